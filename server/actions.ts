@@ -1,0 +1,21 @@
+// The registry of every action, in one list: the API router and the pages both look names up here.
+import { activityActions } from './activity/actions';
+import { memberActions } from './auth/member-actions';
+import { userActions } from './auth/user-actions';
+import { miscActions } from './catalogue/misc-actions';
+import { organizationActions } from './catalogue/organization-actions';
+import { packageActions } from './catalogue/package-actions';
+import { resourceActions } from './catalogue/resource-actions';
+import { registerActions } from './core/actions';
+import { packageSearch } from './search/package-search';
+
+let registered = false;
+
+export function registerAllActions(): void {
+  if (registered) return;
+  registerActions([
+    ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
+    ...userActions, ...memberActions, ...activityActions,
+  ]);
+  registered = true;
+}

@@ -1,0 +1,54 @@
+// createApp(services): the Express app without listen(), so tests drive it directly.
+import path from 'node:path';
+import express, { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { Services } from './core/context';
+import { downloadRouter } from './files/download';
+import { apiRouter, errorEnvelope } from './http/api';
+import { identify } from './http/identify';
+import { DatabaseSessionStore, sessionSecret } from './http/session-store';
+import { pagesRouter, renderErrorPage } from './pages/router';
+
+const projectRoot = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
+
+function staticAssets(app: express.Express): void {
+  const long = { maxAge: '7d', immutable: false, index: false as const };
+  app.use('/assets/bootstrap-italia', express.static(path.join(projectRoot, 'node_modules/bootstrap-italia/dist'), long));
+  app.use('/assets/swagger-ui', express.static(path.join(projectRoot, 'node_modules/swagger-ui-dist'), long));
+  app.use('/assets/catalogo', express.static(path.join(projectRoot, 'views/assets'), long));
+}
+
+export async function createApp(services: Services): Promise<express.Express> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'extended');
+  app.use(helmet({ crossOriginEmbedderPolicy: false }));
+  staticAssets(app);
+  const secure = services.config.siteUrl.startsWith('https://');
+  app.use(session({
+    name: 'catalogo.sid',
+    store: new DatabaseSessionStore(services.db),
+    secret: await sessionSecret(services.db, services.config.sessionSecret),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60 * 1000 },
+  }));
+  app.use(identify(services));
+  const log = (error: unknown) => console.error(error);
+  app.use(apiRouter(services, log));
+  app.use(downloadRouter(services));
+  app.use(pagesRouter(services));
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status } = errorEnvelope(error);
+    if (status === 500) log(error);
+    if (res.headersSent) return res.end();
+    if (req.path.startsWith('/api/')) return res.status(status).json({ success: false, error: errorEnvelope(error).error });
+    renderErrorPage(req, res, status, error);
+  });
+  return app;
+}
+
+export { projectRoot };

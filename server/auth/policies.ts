@@ -1,0 +1,58 @@
+// Who may do what, in one place. Roles in an organization: member < editor < admin; sysadmins do all.
+//   read private datasets of an org: member, editor, admin
+//   create/update/delete datasets of an org: editor, admin
+//   manage the org and its members: admin
+import { In } from 'typeorm';
+import { ActionContext, Actor } from '../core/context';
+import { NotAuthorized } from '../core/errors';
+import { Capacity, MemberEntity } from './entities';
+
+export const CAN_READ_PRIVATE: Capacity[] = ['member', 'editor', 'admin'];
+export const CAN_EDIT_DATASETS: Capacity[] = ['editor', 'admin'];
+export const CAN_MANAGE_ORG: Capacity[] = ['admin'];
+
+export function requireLogin(ctx: ActionContext): Actor {
+  if (!ctx.user) throw new NotAuthorized('Devi accedere (o inviare un token API) per questa operazione');
+  return ctx.user;
+}
+
+export function requireSysadmin(ctx: ActionContext): Actor {
+  const user = requireLogin(ctx);
+  if (!user.sysadmin) throw new NotAuthorized('Solo un amministratore di sistema può farlo');
+  return user;
+}
+
+/** Ids of the organizations where the user has one of the capacities. */
+export async function orgIdsWithCapacity(ctx: ActionContext, capacities: Capacity[]): Promise<string[]> {
+  if (!ctx.user) return [];
+  const rows = await ctx.services.db.getRepository(MemberEntity).find({
+    where: { userId: ctx.user.id, capacity: In(capacities) },
+  });
+  return rows.map((r) => r.groupId);
+}
+
+export async function hasOrgCapacity(ctx: ActionContext, orgId: string, capacities: Capacity[]): Promise<boolean> {
+  if (!ctx.user) return false;
+  if (ctx.user.sysadmin) return true;
+  const row = await ctx.services.db.getRepository(MemberEntity).findOneBy({ userId: ctx.user.id, groupId: orgId });
+  return !!row && capacities.includes(row.capacity);
+}
+
+export async function requireOrgCapacity(
+  ctx: ActionContext,
+  orgId: string,
+  capacities: Capacity[],
+  message: string,
+): Promise<void> {
+  requireLogin(ctx);
+  if (!(await hasOrgCapacity(ctx, orgId, capacities))) throw new NotAuthorized(message);
+}
+
+/** Datasets a user may see: public and active ones, plus any of the orgs they belong to. */
+export async function canReadPackage(ctx: ActionContext, pkg: { ownerOrg: string; private: boolean; state: string }): Promise<boolean> {
+  if (ctx.user?.sysadmin) return true;
+  if (!pkg.private && pkg.state === 'active') return true;
+  // Private datasets for members; drafts and deleted ones only for those who may edit them.
+  const capacities = pkg.state === 'active' ? CAN_READ_PRIVATE : CAN_EDIT_DATASETS;
+  return hasOrgCapacity(ctx, pkg.ownerOrg, capacities);
+}

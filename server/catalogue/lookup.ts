@@ -1,0 +1,26 @@
+// Finding things by id or name, with a NotFound that says what was missing.
+import { EntityManager } from 'typeorm';
+import { NotFound } from '../core/errors';
+import { GroupEntity, PackageEntity, ResourceEntity } from './entities';
+
+export async function findPackage(db: EntityManager, idOrName: string): Promise<PackageEntity> {
+  const repo = db.getRepository(PackageEntity);
+  const pkg = (await repo.findOneBy({ id: idOrName })) ?? (await repo.findOneBy({ name: idOrName }));
+  if (!pkg) throw new NotFound(`Dataset non trovato: ${idOrName}`);
+  return pkg;
+}
+
+export async function findGroupOrOrg(db: EntityManager, idOrName: string, isOrganization: boolean): Promise<GroupEntity> {
+  const repo = db.getRepository(GroupEntity);
+  const found = (await repo.findOneBy({ id: idOrName, isOrganization })) ?? (await repo.findOneBy({ name: idOrName, isOrganization }));
+  if (!found || found.state === 'deleted') {
+    throw new NotFound(`${isOrganization ? 'Organizzazione' : 'Gruppo'} non trovat${isOrganization ? 'a' : 'o'}: ${idOrName}`);
+  }
+  return found;
+}
+
+export async function findResource(db: EntityManager, id: string): Promise<ResourceEntity> {
+  const resource = await db.getRepository(ResourceEntity).findOneBy({ id });
+  if (!resource || resource.state === 'deleted') throw new NotFound(`Risorsa non trovata: ${id}`);
+  return resource;
+}

@@ -1,0 +1,158 @@
+// Organizations (the publishing entities) and groups (themes): one table, as in CKAN.
+import { randomUUID } from 'node:crypto';
+import { In, Not } from 'typeorm';
+import { recordActivity } from '../activity/record';
+import { MemberEntity, UserEntity } from '../auth/entities';
+import { CAN_MANAGE_ORG, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
+import { defineAction, publicAction } from '../core/actions';
+import { ActionContext } from '../core/context';
+import { ValidationError } from '../core/errors';
+import { nowIso } from '../db/columns';
+import { inTransaction } from '../db/transaction';
+import { GroupEntity, PackageEntity, PackageGroupEntity } from './entities';
+import { findGroupOrOrg } from './lookup';
+import { Dict, organizationDict, packageDicts } from './present';
+
+function text(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+async function datasetCounts(ctx: ActionContext, groups: GroupEntity[]): Promise<Map<string, number>> {
+  const ids = groups.map((g) => g.id);
+  if (!ids.length) return new Map();
+  const orgRows: { id: string; count: string }[] = await ctx.services.db.getRepository(PackageEntity)
+    .createQueryBuilder('p').select('p.owner_org', 'id').addSelect('COUNT(*)', 'count')
+    .where('p.owner_org IN (:...ids)', { ids }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
+    .groupBy('p.owner_org').getRawMany();
+  const groupRows: { id: string; count: string }[] = await ctx.services.db.getRepository(PackageGroupEntity)
+    .createQueryBuilder('pg').innerJoin(PackageEntity, 'p', 'p.id = pg.package_id')
+    .select('pg.group_id', 'id').addSelect('COUNT(*)', 'count')
+    .where('pg.group_id IN (:...ids)', { ids }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
+    .groupBy('pg.group_id').getRawMany();
+  return new Map([...orgRows, ...groupRows].map((r) => [r.id, Number(r.count)]));
+}
+
+function listAction(isOrganization: boolean) {
+  const name = isOrganization ? 'organization_list' : 'group_list';
+  return defineAction({
+    name, kind: 'read', schema: `${name}.json`, auth: publicAction,
+    help: isOrganization ? 'Elenca le organizzazioni (nomi, o dizionari con all_fields).' : 'Elenca i gruppi tematici.',
+    run: async (ctx, input: Dict) => {
+      const [field, direction] = text(input.sort || 'title asc').split(/\s+/);
+      const order = ['name', 'title', 'created'].includes(field) ? field : 'title';
+      const only = input[isOrganization ? 'organizations' : 'groups'];
+      const names = Array.isArray(only) ? only : only ? String(only).split(',') : null;
+      const groups = await ctx.services.db.getRepository(GroupEntity).find({
+        where: { isOrganization, state: 'active', ...(names ? { name: In(names) } : {}) },
+        order: { [order]: direction?.toLowerCase() === 'desc' ? 'DESC' : 'ASC' },
+        take: input.limit, skip: input.offset,
+      });
+      if (!input.all_fields) return groups.map((g) => g.name);
+      const counts = await datasetCounts(ctx, groups);
+      return groups.map((g) => organizationDict(g, { package_count: counts.get(g.id) ?? 0 }));
+    },
+  });
+}
+
+function showAction(isOrganization: boolean) {
+  const name = isOrganization ? 'organization_show' : 'group_show';
+  return defineAction({
+    name, kind: 'read', schema: `${name}.json`, auth: publicAction,
+    help: isOrganization ? "Restituisce un'organizzazione, con i suoi dataset pubblici e (per i suoi amministratori) i membri." : 'Restituisce un gruppo tematico.',
+    run: async (ctx, input: Dict) => {
+      const group = await findGroupOrOrg(ctx.services.db.manager, String(input.id), isOrganization);
+      const counts = await datasetCounts(ctx, [group]);
+      const dict = organizationDict(group, { package_count: counts.get(group.id) ?? 0 });
+      if (input.include_datasets) {
+        const pkgRepo = ctx.services.db.getRepository(PackageEntity);
+        const pkgs = isOrganization
+          ? await pkgRepo.find({ where: { ownerOrg: group.id, state: 'active', private: false }, order: { metadataModified: 'DESC' }, take: 1000 })
+          : await pkgRepo.createQueryBuilder('p').innerJoin(PackageGroupEntity, 'pg', 'pg.package_id = p.id')
+            .where('pg.group_id = :id', { id: group.id }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
+            .orderBy('p.metadata_modified', 'DESC').take(1000).getMany();
+        dict.packages = await packageDicts(ctx.services.db.manager, pkgs, ctx.services.config.siteUrl);
+      }
+      if (isOrganization && input.include_users !== false && ctx.user && (ctx.user.sysadmin || (await isMember(ctx, group.id)))) {
+        dict.users = await membersOf(ctx, group.id);
+      }
+      return dict;
+    },
+  });
+}
+
+async function isMember(ctx: ActionContext, orgId: string): Promise<boolean> {
+  return !!(await ctx.services.db.getRepository(MemberEntity).findOneBy({ groupId: orgId, userId: ctx.user!.id }));
+}
+
+async function membersOf(ctx: ActionContext, orgId: string): Promise<Dict[]> {
+  const members = await ctx.services.db.getRepository(MemberEntity).findBy({ groupId: orgId });
+  const users = members.length ? await ctx.services.db.getRepository(UserEntity).findBy({ id: In(members.map((m) => m.userId)) }) : [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return members
+    .map((m) => ({ id: m.userId, name: byId.get(m.userId)?.name ?? '', display_name: byId.get(m.userId)?.fullname || byId.get(m.userId)?.name, capacity: m.capacity }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Update replaces every field (CKAN's semantics); patch keeps what is not sent. */
+async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolean, existing?: GroupEntity, replace = false): Promise<Dict> {
+  const name = text(input.name ?? existing?.name);
+  const clash = await ctx.services.db.getRepository(GroupEntity).findOneBy(existing ? { name, id: Not(existing.id) } : { name });
+  if (clash) throw ValidationError.field('name', 'Questo nome (URL) è già in uso');
+  const pick = (field: string, current: string | undefined) => (input[field] !== undefined ? text(input[field]) : replace ? '' : current ?? '');
+  return inTransaction(ctx.services.db, async (m) => {
+    const group = existing ?? Object.assign(new GroupEntity(), { id: randomUUID(), isOrganization, created: nowIso(), state: 'active' });
+    Object.assign(group, {
+      name,
+      title: pick('title', existing?.title),
+      description: pick('description', existing?.description),
+      identifier: pick('identifier', existing?.identifier),
+      email: pick('email', existing?.email),
+      url: pick('url', existing?.url),
+      imageUrl: pick('image_url', existing?.imageUrl),
+    });
+    await m.getRepository(GroupEntity).save(group);
+    const kind = isOrganization ? 'organization' : 'group';
+    const dict = organizationDict(group);
+    await recordActivity(m, { userId: ctx.user!.id, objectId: group.id, type: existing ? `changed ${kind}` : `new ${kind}`, data: { [kind]: dict } });
+    if (!existing && isOrganization && !ctx.user!.sysadmin) {
+      await m.getRepository(MemberEntity).insert({ groupId: group.id, userId: ctx.user!.id, capacity: 'admin', created: nowIso() });
+    }
+    return dict;
+  });
+}
+
+export const organizationCreate = defineAction({
+  name: 'organization_create', kind: 'write', schema: 'organization_create.json', auth: (ctx) => void requireSysadmin(ctx),
+  help: "Crea un'organizzazione (solo amministratori di sistema).",
+  run: (ctx, input: Dict) => saveGroup(ctx, input, true),
+});
+
+export const groupCreate = defineAction({
+  name: 'group_create', kind: 'write', schema: 'group_create.json', auth: (ctx) => void requireSysadmin(ctx),
+  help: 'Crea un gruppo tematico (solo amministratori di sistema).',
+  run: (ctx, input: Dict) => saveGroup(ctx, input, false),
+});
+
+const manageOrgAuth = async (ctx: ActionContext, input: Dict) => {
+  requireLogin(ctx);
+  const org = await findGroupOrOrg(ctx.services.db.manager, String(input.id ?? input.name), true);
+  await requireOrgCapacity(ctx, org.id, CAN_MANAGE_ORG, "Solo gli amministratori dell'organizzazione possono farlo");
+};
+
+function orgUpdateAction(name: 'organization_update' | 'organization_patch', help: string) {
+  return defineAction({
+    name, kind: 'write', schema: `${name}.json`, auth: manageOrgAuth, help,
+    run: async (ctx, input: Dict) => {
+      const org = await findGroupOrOrg(ctx.services.db.manager, String(input.id ?? input.name), true);
+      return saveGroup(ctx, input, true, org, name === 'organization_update');
+    },
+  });
+}
+
+export const organizationUpdate = orgUpdateAction('organization_update', "Modifica un'organizzazione (amministratori dell'organizzazione).");
+export const organizationPatch = orgUpdateAction('organization_patch', "Modifica solo i campi indicati di un'organizzazione.");
+
+export const organizationActions = [
+  listAction(true), listAction(false), showAction(true), showAction(false),
+  organizationCreate, groupCreate, organizationUpdate, organizationPatch,
+];

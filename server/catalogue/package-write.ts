@@ -1,0 +1,116 @@
+// Turning a validated package dict into rows: shared by package_create, package_update and package_patch.
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, Not } from 'typeorm';
+import { recordActivity } from '../activity/record';
+import { ActionContext } from '../core/context';
+import { FieldErrors, ValidationError } from '../core/errors';
+import { nowIso } from '../db/columns';
+import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from './entities';
+import { DEFAULT_LICENSE_ID, findLicense } from './licenses';
+import { Dict, packageDictOf } from './present';
+import { saveResource } from './resource-write';
+
+/** Names that would clash with the site's own URLs under /dataset/. */
+const RESERVED_NAMES = new Set(['new', 'edit', 'search', 'activity', 'groups', 'resource']);
+
+function text(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+export function tagNames(input: Dict): string[] {
+  const fromList = ((input.tags as Dict[] | undefined) ?? []).map((t) => String(t.name).trim());
+  const fromString = text(input.tag_string).split(',').map((t) => t.trim()).filter(Boolean);
+  return [...new Set([...fromList, ...fromString])];
+}
+
+async function resolveGroups(manager: EntityManager, input: Dict, errors: FieldErrors): Promise<GroupEntity[]> {
+  const refs = (input.groups as Dict[] | undefined) ?? [];
+  const found: GroupEntity[] = [];
+  for (const ref of refs) {
+    const key = text(ref.id || ref.name);
+    const repo = manager.getRepository(GroupEntity);
+    const group = (await repo.findOneBy({ id: key, isOrganization: false })) ?? (await repo.findOneBy({ name: key, isOrganization: false }));
+    if (!group || group.state !== 'active') errors.groups = [...(errors.groups ?? []), `Gruppo inesistente: ${key}`];
+    else found.push(group);
+  }
+  return found;
+}
+
+/** Checks what the JSON Schema cannot: uniqueness, references, the licence list. */
+async function checkPackage(manager: EntityManager, input: Dict, pkgId: string | null): Promise<{ errors: FieldErrors; groups: GroupEntity[] }> {
+  const errors: FieldErrors = {};
+  const name = text(input.name);
+  if (RESERVED_NAMES.has(name)) errors.name = [`"${name}" è una parola riservata: scegli un altro nome`];
+  const clash = await manager.getRepository(PackageEntity).findOneBy(pkgId ? { name, id: Not(pkgId) } : { name });
+  if (clash) errors.name = ['Questo nome (URL) è già usato da un altro dataset'];
+  const licenseId = text(input.license_id);
+  if (licenseId && !findLicense(licenseId)) errors.license_id = [`Licenza sconosciuta: ${licenseId} (vedi license_list)`];
+  const groups = await resolveGroups(manager, input, errors);
+  return { errors, groups };
+}
+
+export async function writePackage(
+  manager: EntityManager,
+  ctx: ActionContext,
+  args: { input: Dict; orgId: string; existing?: PackageEntity },
+): Promise<{ pkg: PackageEntity; dict: Dict }> {
+  const { input, existing } = args;
+  const actor = ctx.user!;
+  const { errors, groups } = await checkPackage(manager, input, existing?.id ?? null);
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  const now = nowIso();
+  const pkg = existing ?? Object.assign(new PackageEntity(), {
+    id: randomUUID(), metadataCreated: now, creatorUserId: actor.id, type: 'dataset',
+  });
+  Object.assign(pkg, {
+    name: text(input.name),
+    title: text(input.title),
+    notes: text(input.notes),
+    url: text(input.url),
+    version: text(input.version),
+    author: text(input.author),
+    authorEmail: text(input.author_email),
+    maintainer: text(input.maintainer),
+    maintainerEmail: text(input.maintainer_email),
+    licenseId: text(input.license_id) || DEFAULT_LICENSE_ID,
+    private: input.private === true,
+    state: input.state === 'draft' ? 'draft' : 'active',
+    ownerOrg: args.orgId,
+    extras: ((input.extras as Dict[] | undefined) ?? []).map((e) => ({ key: String(e.key), value: text(e.value) })),
+    metadataModified: now,
+  });
+  await manager.getRepository(PackageEntity).save(pkg);
+  await replaceLinks(manager, pkg.id, tagNames(input), groups);
+  if (input.resources !== undefined) await replaceResources(manager, ctx, pkg, input.resources as Dict[]);
+  const dict = await packageDictOf(manager, pkg, ctx.services.config.siteUrl);
+  await recordActivity(manager, {
+    userId: actor.id, objectId: pkg.id, ownerOrg: pkg.ownerOrg,
+    type: existing ? 'changed package' : 'new package', data: { package: dict },
+  });
+  return { pkg, dict };
+}
+
+async function replaceLinks(manager: EntityManager, packageId: string, tags: string[], groups: GroupEntity[]): Promise<void> {
+  await manager.getRepository(PackageTagEntity).delete({ packageId });
+  if (tags.length) await manager.getRepository(PackageTagEntity).insert(tags.map((tag) => ({ packageId, tag })));
+  await manager.getRepository(PackageGroupEntity).delete({ packageId });
+  const unique = [...new Map(groups.map((g) => [g.id, g])).values()];
+  if (unique.length) await manager.getRepository(PackageGroupEntity).insert(unique.map((g) => ({ packageId, groupId: g.id })));
+}
+
+/** The list is the new truth: listed resources are created or updated in order, the others deleted. */
+async function replaceResources(manager: EntityManager, ctx: ActionContext, pkg: PackageEntity, inputs: Dict[]): Promise<void> {
+  const repo = manager.getRepository(ResourceEntity);
+  const current = await repo.findBy({ packageId: pkg.id, state: 'active' });
+  const byId = new Map(current.map((r) => [r.id, r]));
+  const kept = new Set<string>();
+  for (const [position, input] of inputs.entries()) {
+    const existing = input.id ? byId.get(String(input.id)) : undefined;
+    const saved = await saveResource(manager, {
+      pkg, input, existing, position, actor: ctx.user!, siteUrl: ctx.services.config.siteUrl, field: `resources.${position}.url`,
+    });
+    kept.add(saved.id);
+  }
+  const removed = current.filter((r) => !kept.has(r.id)).map((r) => r.id);
+  if (removed.length) await repo.update({ id: In(removed) }, { state: 'deleted', metadataModified: nowIso() });
+}

@@ -1,0 +1,168 @@
+// Entities → the dicts CKAN's API returns (field names and shapes are CKAN's).
+import { EntityManager, In } from 'typeorm';
+import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from './entities';
+import { findLicense } from './licenses';
+
+export type Dict = Record<string, any>;
+
+export function organizationDict(org: GroupEntity, extra: Dict = {}): Dict {
+  return {
+    id: org.id,
+    name: org.name,
+    title: org.title,
+    display_name: org.title || org.name,
+    description: org.description,
+    type: org.isOrganization ? 'organization' : 'group',
+    is_organization: org.isOrganization,
+    identifier: org.identifier,
+    email: org.email,
+    url: org.url,
+    image_url: org.imageUrl,
+    image_display_url: org.imageUrl,
+    created: org.created,
+    state: org.state,
+    approval_status: 'approved',
+    ...extra,
+  };
+}
+
+export function downloadUrl(siteUrl: string, packageName: string, resourceId: string, filename: string): string {
+  return `${siteUrl}/dataset/${encodeURIComponent(packageName)}/resource/${resourceId}/download/${encodeURIComponent(filename)}`;
+}
+
+export function resourceDict(resource: ResourceEntity, pkg: PackageEntity, siteUrl: string, versions?: ResourceFileEntity[]): Dict {
+  const url = resource.urlType === 'upload' ? downloadUrl(siteUrl, pkg.name, resource.id, resource.url) : resource.url;
+  const dict: Dict = {
+    ...(resource.extras ?? {}),
+    id: resource.id,
+    package_id: resource.packageId,
+    url,
+    url_type: resource.urlType || null,
+    name: resource.name,
+    description: resource.description,
+    format: resource.format,
+    mimetype: resource.mimetype || null,
+    mimetype_inner: null,
+    size: resource.size,
+    hash: resource.hash,
+    created: resource.created,
+    last_modified: resource.lastModified,
+    metadata_modified: resource.metadataModified,
+    position: resource.position,
+    state: resource.state,
+    cache_url: null,
+    cache_last_updated: null,
+    datastore_active: false,
+    resource_type: null,
+  };
+  if (versions) {
+    dict.file_versions = versions
+      .filter((v) => v.id !== resource.currentFileId)
+      .map((v) => ({
+        id: v.id,
+        filename: v.filename,
+        size: v.size,
+        hash: `sha256:${v.sha256}`,
+        mimetype: v.mimetype,
+        created: v.created,
+        url: `${siteUrl}/dataset/${encodeURIComponent(pkg.name)}/resource/${resource.id}/version/${v.id}/download/${encodeURIComponent(v.filename)}`,
+      }));
+  }
+  return dict;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    map.set(k, [...(map.get(k) ?? []), item]);
+  }
+  return map;
+}
+
+/** Presents many packages with a fixed number of queries, whatever their count. */
+export async function packageDicts(db: EntityManager, pkgs: PackageEntity[], siteUrl: string): Promise<Dict[]> {
+  if (pkgs.length === 0) return [];
+  const ids = pkgs.map((p) => p.id);
+  const [resources, tags, links, orgs] = await Promise.all([
+    db.getRepository(ResourceEntity).find({ where: { packageId: In(ids), state: 'active' }, order: { position: 'ASC' } }),
+    db.getRepository(PackageTagEntity).find({ where: { packageId: In(ids) }, order: { tag: 'ASC' } }),
+    db.getRepository(PackageGroupEntity).find({ where: { packageId: In(ids) } }),
+    db.getRepository(GroupEntity).find({ where: { id: In([...new Set(pkgs.map((p) => p.ownerOrg))]) } }),
+  ]);
+  const groups = links.length
+    ? await db.getRepository(GroupEntity).find({ where: { id: In([...new Set(links.map((l) => l.groupId))]) } })
+    : [];
+  const resourcesByPkg = groupBy(resources, (r) => r.packageId);
+  const tagsByPkg = groupBy(tags, (t) => t.packageId);
+  const linksByPkg = groupBy(links, (l) => l.packageId);
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const groupById = new Map(groups.map((g) => [g.id, g]));
+  return pkgs.map((pkg) => {
+    const org = orgById.get(pkg.ownerOrg);
+    const pkgGroups = (linksByPkg.get(pkg.id) ?? []).map((l) => groupById.get(l.groupId)).filter((g): g is GroupEntity => !!g);
+    return packageDict(pkg, {
+      org,
+      resources: resourcesByPkg.get(pkg.id) ?? [],
+      tags: (tagsByPkg.get(pkg.id) ?? []).map((t) => t.tag),
+      groups: pkgGroups.sort((a, b) => a.name.localeCompare(b.name)),
+      siteUrl,
+    });
+  });
+}
+
+export async function packageDictOf(db: EntityManager, pkg: PackageEntity, siteUrl: string): Promise<Dict> {
+  const [dict] = await packageDicts(db, [pkg], siteUrl);
+  return dict;
+}
+
+interface Related {
+  org: GroupEntity | undefined;
+  resources: ResourceEntity[];
+  tags: string[];
+  groups: GroupEntity[];
+  siteUrl: string;
+}
+
+function packageDict(pkg: PackageEntity, related: Related): Dict {
+  const license = findLicense(pkg.licenseId);
+  return {
+    id: pkg.id,
+    name: pkg.name,
+    title: pkg.title,
+    type: pkg.type,
+    notes: pkg.notes,
+    url: pkg.url,
+    version: pkg.version,
+    author: pkg.author,
+    author_email: pkg.authorEmail,
+    maintainer: pkg.maintainer,
+    maintainer_email: pkg.maintainerEmail,
+    license_id: pkg.licenseId,
+    license_title: license?.title ?? pkg.licenseId,
+    license_url: license?.url ?? '',
+    isopen: license?.od_conformance === 'approved',
+    private: pkg.private,
+    state: pkg.state,
+    owner_org: pkg.ownerOrg,
+    creator_user_id: pkg.creatorUserId,
+    metadata_created: pkg.metadataCreated,
+    metadata_modified: pkg.metadataModified,
+    organization: related.org ? organizationDict(related.org) : null,
+    num_resources: related.resources.length,
+    num_tags: related.tags.length,
+    resources: related.resources.map((r) => resourceDict(r, pkg, related.siteUrl)),
+    tags: related.tags.map((name) => ({ name, display_name: name, state: 'active', vocabulary_id: null })),
+    groups: related.groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      title: g.title,
+      display_name: g.title || g.name,
+      description: g.description,
+      image_display_url: g.imageUrl,
+    })),
+    extras: pkg.extras ?? [],
+    relationships_as_object: [],
+    relationships_as_subject: [],
+  };
+}

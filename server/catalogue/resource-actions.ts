@@ -1,0 +1,127 @@
+// Resource actions: create (with an optional multipart `upload`), show, update, patch, delete.
+import { recordActivity } from '../activity/record';
+import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity } from '../auth/policies';
+import { defineAction, publicAction } from '../core/actions';
+import { ActionContext } from '../core/context';
+import { NotFound, ValidationError } from '../core/errors';
+import { nowIso } from '../db/columns';
+import { inTransaction } from '../db/transaction';
+import { isUploadedFile } from '../files/store';
+import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
+import { findResource } from './lookup';
+import { visiblePackage } from './package-actions';
+import { Dict, packageDictOf, resourceDict } from './present';
+import { StoredUpload, saveResource } from './resource-write';
+
+const EDIT_DENIED = 'Puoi modificare le risorse solo dei dataset delle tue organizzazioni (come editor o amministratore)';
+
+async function packageOfResource(ctx: ActionContext, resourceId: string): Promise<{ pkg: PackageEntity; resource: ResourceEntity }> {
+  const resource = await findResource(ctx.services.db.manager, resourceId);
+  const pkg = await visiblePackage(ctx, resource.packageId).catch(() => {
+    throw new NotFound(`Risorsa non trovata: ${resourceId}`);
+  });
+  return { pkg, resource };
+}
+
+async function requireEditPackage(ctx: ActionContext, pkg: PackageEntity): Promise<void> {
+  await requireOrgCapacity(ctx, pkg.ownerOrg, CAN_EDIT_DATASETS, EDIT_DENIED);
+}
+
+/** Checks the upload, moves it into the store, and removes it again if the write fails. */
+async function withStoredUpload<T>(ctx: ActionContext, input: Dict, work: (stored?: StoredUpload) => Promise<T>): Promise<T> {
+  const upload = input.upload;
+  if (!isUploadedFile(upload)) return work(undefined);
+  if (upload.size === 0) {
+    await ctx.services.files.discard(upload);
+    throw ValidationError.field('upload', 'Il file caricato è vuoto: scegli un file con dei dati');
+  }
+  const key = await ctx.services.files.keep(upload);
+  try {
+    return await work({ upload, key });
+  } catch (error) {
+    await ctx.services.files.remove(key);
+    throw error;
+  }
+}
+
+async function writeResource(ctx: ActionContext, pkg: PackageEntity, input: Dict, existing?: ResourceEntity): Promise<Dict> {
+  return withStoredUpload(ctx, input, (stored) =>
+    inTransaction(ctx.services.db, async (m) => {
+      const count = await m.getRepository(ResourceEntity).countBy({ packageId: pkg.id, state: 'active' });
+      const resource = await saveResource(m, {
+        pkg, input, existing, stored, position: existing ? existing.position : count, actor: ctx.user!, siteUrl: ctx.services.config.siteUrl,
+      });
+      await touchPackage(ctx, m, pkg);
+      return resourceDict(resource, pkg, ctx.services.config.siteUrl);
+    }),
+  );
+}
+
+/** A resource change is a change of its dataset: new modified date and an activity entry. */
+async function touchPackage(ctx: ActionContext, m: import('typeorm').EntityManager, pkg: PackageEntity): Promise<void> {
+  pkg.metadataModified = nowIso();
+  await m.getRepository(PackageEntity).update({ id: pkg.id }, { metadataModified: pkg.metadataModified });
+  const dict = await packageDictOf(m, pkg, ctx.services.config.siteUrl);
+  await recordActivity(m, { userId: ctx.user!.id, objectId: pkg.id, ownerOrg: pkg.ownerOrg, type: 'changed package', data: { package: dict } });
+}
+
+export const resourceCreate = defineAction({
+  name: 'resource_create', kind: 'write', schema: 'resource_create.json',
+  help: 'Aggiunge una risorsa a un dataset: un indirizzo (url) o un file (campo multipart "upload").',
+  auth: async (ctx, input: Dict) => {
+    requireLogin(ctx);
+    await requireEditPackage(ctx, await visiblePackage(ctx, String(input.package_id)));
+  },
+  run: async (ctx, input: Dict) => writeResource(ctx, await visiblePackage(ctx, String(input.package_id)), input),
+});
+
+export const resourceShow = defineAction({
+  name: 'resource_show', kind: 'read', schema: 'resource_show.json', auth: publicAction,
+  help: 'Restituisce una risorsa, con le versioni precedenti del file caricato.',
+  run: async (ctx, input: { id: string }) => {
+    const { pkg, resource } = await packageOfResource(ctx, input.id);
+    const versions = await ctx.services.db.getRepository(ResourceFileEntity).find({ where: { resourceId: resource.id }, order: { created: 'DESC' } });
+    return resourceDict(resource, pkg, ctx.services.config.siteUrl, versions);
+  },
+});
+
+const editResourceAuth = async (ctx: ActionContext, input: Dict) => {
+  requireLogin(ctx);
+  await requireEditPackage(ctx, (await packageOfResource(ctx, String(input.id))).pkg);
+};
+
+export const resourceUpdate = defineAction({
+  name: 'resource_update', kind: 'write', schema: 'resource_update.json', auth: editResourceAuth,
+  help: 'Sostituisce i metadati di una risorsa; con "upload" sostituisce il file, conservando il precedente nella cronologia.',
+  run: async (ctx, input: Dict) => {
+    const { pkg, resource } = await packageOfResource(ctx, String(input.id));
+    return writeResource(ctx, pkg, input, resource);
+  },
+});
+
+export const resourcePatch = defineAction({
+  name: 'resource_patch', kind: 'write', schema: 'resource_patch.json', auth: editResourceAuth,
+  help: 'Modifica solo i campi indicati di una risorsa.',
+  run: async (ctx, input: Dict) => {
+    const { pkg, resource } = await packageOfResource(ctx, String(input.id));
+    const current = resourceDict(resource, pkg, ctx.services.config.siteUrl);
+    const merged = { ...current, ...input };
+    if (isUploadedFile(input.upload) || input.url !== undefined) delete merged.url_type;
+    return writeResource(ctx, pkg, merged, resource);
+  },
+});
+
+export const resourceDelete = defineAction({
+  name: 'resource_delete', kind: 'write', schema: 'resource_delete.json', auth: editResourceAuth,
+  help: 'Cancella una risorsa (i file restano nella cronologia finché il dataset non viene eliminato definitivamente).',
+  run: async (ctx, input: { id: string }) => {
+    const { pkg, resource } = await packageOfResource(ctx, input.id);
+    await inTransaction(ctx.services.db, async (m) => {
+      await m.getRepository(ResourceEntity).update({ id: resource.id }, { state: 'deleted', metadataModified: nowIso() });
+      await touchPackage(ctx, m, pkg);
+    });
+    return null;
+  },
+});
+
+export const resourceActions = [resourceCreate, resourceShow, resourceUpdate, resourcePatch, resourceDelete];

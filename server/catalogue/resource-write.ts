@@ -1,0 +1,96 @@
+// Creating and changing resources: shared by the resource_* actions and by package_create/update.
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../core/context';
+import { ValidationError } from '../core/errors';
+import { nowIso } from '../db/columns';
+import { guessType } from '../files/mimetypes';
+import { UploadedFile } from '../files/store';
+import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
+import { Dict, downloadUrl } from './present';
+
+/** Fields stored in their own columns; anything else a client sends is kept in `extras`. */
+const COLUMNS = new Set([
+  'id', 'package_id', 'url', 'url_type', 'name', 'description', 'format', 'mimetype', 'size', 'hash', 'created',
+  'last_modified', 'metadata_modified', 'position', 'state', 'cache_url', 'cache_last_updated', 'datastore_active',
+  'resource_type', 'mimetype_inner', 'upload', 'clear_upload', 'file_versions',
+]);
+
+/** A file already moved into the store, waiting to be attached to its resource. */
+export interface StoredUpload {
+  upload: UploadedFile;
+  key: string;
+}
+
+function text(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+function customFields(input: Dict): Record<string, unknown> | null {
+  const extras = Object.fromEntries(Object.entries(input).filter(([k]) => !COLUMNS.has(k)));
+  return Object.keys(extras).length ? extras : null;
+}
+
+/** True when a client sends back, unchanged, the download URL we gave it for an uploaded file. */
+function keepsUpload(existing: ResourceEntity | undefined, input: Dict, pkg: PackageEntity, siteUrl: string): boolean {
+  if (!existing || existing.urlType !== 'upload') return false;
+  if (input.url === undefined || input.url_type === 'upload') return true;
+  const url = text(input.url);
+  return url === existing.url || url === downloadUrl(siteUrl, pkg.name, existing.id, existing.url) || url.endsWith(`/resource/${existing.id}/download/${encodeURIComponent(existing.url)}`);
+}
+
+export async function saveResource(
+  manager: EntityManager,
+  args: { pkg: PackageEntity; input: Dict; existing?: ResourceEntity; position: number; stored?: StoredUpload; actor: Actor; siteUrl: string; field?: string },
+): Promise<ResourceEntity> {
+  const { pkg, input, existing, stored, actor } = args;
+  const now = nowIso();
+  const url = text(input.url);
+  if (url && !stored && !keepsUpload(existing, input, pkg, args.siteUrl) && !/^(https?|ftp):\/\/\S+$/i.test(url)) {
+    throw ValidationError.field(args.field ?? 'url', 'Indirizzo non valido: deve iniziare con http://, https:// o ftp://');
+  }
+  const resource = existing ?? Object.assign(new ResourceEntity(), { id: randomUUID(), packageId: pkg.id, created: now });
+  resource.name = text(input.name);
+  resource.description = text(input.description);
+  resource.position = args.position;
+  resource.state = 'active';
+  resource.extras = customFields(input);
+  resource.metadataModified = now;
+  if (stored) {
+    const file = Object.assign(new ResourceFileEntity(), {
+      id: randomUUID(), resourceId: resource.id, storageKey: stored.key, filename: stored.upload.filename,
+      size: stored.upload.size, sha256: stored.upload.sha256, mimetype: '', uploadedBy: actor.id, created: now,
+    });
+    const guessed = guessType(file.filename);
+    const sentType = stored.upload.mimetype && stored.upload.mimetype !== 'application/octet-stream' ? stored.upload.mimetype : '';
+    file.mimetype = guessed?.mimetype || sentType || 'application/octet-stream';
+    resource.urlType = 'upload';
+    resource.url = file.filename;
+    resource.size = file.size;
+    resource.hash = file.sha256;
+    resource.mimetype = text(input.mimetype) || file.mimetype;
+    resource.format = text(input.format) || guessed?.format || '';
+    resource.currentFileId = file.id;
+    resource.lastModified = now;
+    await manager.getRepository(ResourceEntity).save(resource);
+    await manager.getRepository(ResourceFileEntity).insert(file);
+    return resource;
+  }
+  if (keepsUpload(existing, input, pkg, args.siteUrl)) {
+    resource.format = input.format === undefined ? resource.format : text(input.format);
+    resource.mimetype = input.mimetype === undefined ? resource.mimetype : text(input.mimetype);
+  } else {
+    // A link: the previous file, if any, stays in the resource's history.
+    const guessed = guessType(url);
+    resource.urlType = '';
+    resource.url = url;
+    resource.currentFileId = null;
+    resource.format = text(input.format) || guessed?.format || '';
+    resource.mimetype = text(input.mimetype) || guessed?.mimetype || '';
+    resource.size = typeof input.size === 'number' ? input.size : null;
+    resource.hash = text(input.hash);
+    resource.lastModified = existing ? now : null;
+  }
+  await manager.getRepository(ResourceEntity).save(resource);
+  return resource;
+}

@@ -1,0 +1,53 @@
+// Every setting comes from the environment, with a default and a check. See README "Configurazione".
+import path from 'node:path';
+
+export type SeedMode = 'demo' | 'none';
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  seed: SeedMode;
+  siteUrl: string;
+  maxUploadBytes: number;
+  sessionSecret: string | null;
+  logRequests: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(`${name} deve essere un numero positivo, non "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = positiveNumber('PORT', env.PORT, 3000);
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL deve essere un URL postgres:// (senza, si usa SQLite)');
+  }
+  const seed = (env.CATALOGO_SEED || 'demo') as SeedMode;
+  if (seed !== 'demo' && seed !== 'none') {
+    throw new ConfigError(`CATALOGO_SEED vale "demo" o "none", non "${seed}"`);
+  }
+  const siteUrl = (env.CATALOGO_SITE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(siteUrl)) {
+    throw new ConfigError('CATALOGO_SITE_URL deve essere un URL http(s)://');
+  }
+  const maxUploadMb = positiveNumber('CATALOGO_MAX_UPLOAD_MB', env.CATALOGO_MAX_UPLOAD_MB, 1024);
+  return {
+    port,
+    dataDir: path.resolve(env.CATALOGO_DATA_DIR || './data'),
+    databaseUrl,
+    seed,
+    siteUrl,
+    maxUploadBytes: Math.floor(maxUploadMb * 1024 * 1024),
+    sessionSecret: env.CATALOGO_SESSION_SECRET || null,
+    logRequests: env.CATALOGO_LOG_REQUESTS === '1',
+  };
+}

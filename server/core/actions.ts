@@ -1,0 +1,68 @@
+// The actions layer: every read and write of the API and the pages is a named action (CKAN's names).
+// An action declares its input schema and its authorization rule; the runner validates, authorizes,
+// then runs. An action without a rule cannot be declared: public reads say `auth: publicAction`.
+import { ValidateFunction } from 'ajv';
+import { ActionContext } from './context';
+import { BadRequest, ValidationError } from './errors';
+import { compileSchema, toFieldErrors } from './schemas';
+
+export type AuthRule<I> = (ctx: ActionContext, input: I) => Promise<void> | void;
+
+/** Marks an action that anyone may call; visibility of what it returns is the action's own job. */
+export const publicAction: AuthRule<unknown> = () => undefined;
+
+export interface ActionDefinition<I = any, O = unknown> {
+  name: string;
+  /** Reads answer GET and POST; writes only POST. */
+  kind: 'read' | 'write';
+  /** File name in schemas/, or null for actions that take no input. */
+  schema: string | null;
+  auth: AuthRule<I>;
+  run: (ctx: ActionContext, input: I) => Promise<O>;
+  /** One-line description, used by /api/3/action/help_show and the OpenAPI document. */
+  help: string;
+}
+
+interface Registered {
+  definition: ActionDefinition;
+  validate: ValidateFunction | null;
+}
+
+const registry = new Map<string, Registered>();
+
+export function defineAction<I, O>(definition: ActionDefinition<I, O>): ActionDefinition<I, O> {
+  if (typeof definition.auth !== 'function') {
+    throw new Error(`action ${definition.name} has no authorization rule`);
+  }
+  return definition;
+}
+
+export function registerActions(definitions: ActionDefinition[]): void {
+  for (const definition of definitions) {
+    if (registry.has(definition.name)) throw new Error(`action ${definition.name} registered twice`);
+    const validate = definition.schema ? compileSchema(definition.schema) : null;
+    registry.set(definition.name, { definition, validate });
+  }
+}
+
+export function getAction(name: string): ActionDefinition | undefined {
+  return registry.get(name)?.definition;
+}
+
+export function listActions(): ActionDefinition[] {
+  return [...registry.values()].map((r) => r.definition).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Validates, authorizes, then runs the action named `name`. */
+export async function runAction<O = any>(name: string, ctx: ActionContext, input: Record<string, unknown> = {}): Promise<O> {
+  const registered = registry.get(name);
+  if (!registered) throw new BadRequest(`Azione sconosciuta: ${name}`);
+  const { definition, validate } = registered;
+  // Uploads are streams already written to a temporary file: they bypass the JSON Schema.
+  const { upload, ...plain } = input;
+  const data = structuredClone(plain) as Record<string, unknown>;
+  if (validate && !validate(data)) throw new ValidationError(toFieldErrors(validate.errors));
+  if (upload !== undefined) data.upload = upload;
+  await definition.auth(ctx, data);
+  return (await definition.run(ctx, data)) as O;
+}

@@ -1,0 +1,94 @@
+// JSON Schemas from schemas/, compiled once at start-up. Validation errors become per-field Italian
+// messages in CKAN's shape: { field: ["message"] }.
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { FieldErrors } from './errors';
+
+export const schemasDir = path.resolve(__dirname, '..', '..', '..', 'schemas');
+
+function findSchemasDir(): string {
+  // Compiled code runs from dist/server/core, ts-jest from server/core.
+  for (const candidate of [schemasDir, path.resolve(__dirname, '..', '..', 'schemas')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('cartella schemas/ non trovata');
+}
+
+const ajv = new Ajv2020({ allErrors: true, verbose: true, coerceTypes: true, useDefaults: true, strict: true, strictRequired: false, allowUnionTypes: true });
+addFormats(ajv);
+let loaded = false;
+
+function loadAll(): void {
+  if (loaded) return;
+  const dir = findSchemasDir();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    ajv.addSchema(schema, file);
+  }
+  loaded = true;
+}
+
+export function compileSchema(file: string): ValidateFunction {
+  loadAll();
+  const validate = ajv.getSchema(file);
+  if (!validate) throw new Error(`schema ${file} non trovato in schemas/`);
+  return validate;
+}
+
+function fieldOf(error: ErrorObject): string {
+  const pointer = error.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+  if (error.keyword === 'required') pointer.push(String(error.params.missingProperty));
+  if (error.keyword === 'additionalProperties') pointer.push(String(error.params.additionalProperty));
+  if (error.keyword === 'unevaluatedProperties') pointer.push(String(error.params.unevaluatedProperty));
+  // CKAN reports nested errors under the top-level field (e.g. "resources"); keep the path readable.
+  return pointer.length ? pointer.join('.') : '__root';
+}
+
+function messageOf(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return 'Campo obbligatorio mancante';
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'Campo sconosciuto: controlla il nome';
+    case 'type':
+      return `Tipo errato: atteso ${translateType(String(p.type))}`;
+    case 'maxLength':
+      return `Troppo lungo: al massimo ${p.limit} caratteri`;
+    case 'minLength':
+      return p.limit === 1 ? 'Non può essere vuoto' : `Troppo corto: almeno ${p.limit} caratteri`;
+    case 'pattern':
+      return error.parentSchema?.description ?? 'Formato non valido';
+    case 'format':
+      return `Formato non valido: atteso ${p.format === 'email' ? 'un indirizzo email' : p.format}`;
+    case 'enum':
+      return `Valore non ammesso: scegli tra ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'minimum':
+    case 'maximum':
+      return `Valore fuori intervallo (${error.keyword === 'minimum' ? 'minimo' : 'massimo'} ${p.limit})`;
+    default:
+      return error.message ?? 'Valore non valido';
+  }
+}
+
+function translateType(type: string): string {
+  const names: Record<string, string> = {
+    string: 'un testo', integer: 'un numero intero', number: 'un numero', boolean: 'vero o falso',
+    array: 'una lista', object: 'un oggetto',
+  };
+  return type.split(',').map((t) => names[t] ?? t).join(' o ');
+}
+
+export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const error of errors ?? []) {
+    const field = fieldOf(error);
+    const message = messageOf(error);
+    fields[field] = [...new Set([...(fields[field] ?? []), message])];
+  }
+  return fields;
+}

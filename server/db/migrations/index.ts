@@ -1,0 +1,4 @@
+import { Initial1764140000000 } from './1764140000000-initial';
+
+/** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
+export const migrations = [Initial1764140000000];

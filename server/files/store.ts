@@ -1,0 +1,96 @@
+// Uploaded files on disk. Bytes stream to a temporary file while their sha256 and size are counted,
+// then move into files/ under a key we generate: user-supplied names never become paths.
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface UploadedFile {
+  readonly kind: 'uploaded-file';
+  tempPath: string;
+  /** Cleaned file name, safe to show and to put in a URL path segment. */
+  filename: string;
+  size: number;
+  sha256: string;
+  mimetype: string;
+}
+
+export class UploadTooLarge extends Error {}
+
+export function isUploadedFile(value: unknown): value is UploadedFile {
+  return typeof value === 'object' && value !== null && (value as UploadedFile).kind === 'uploaded-file';
+}
+
+/** Keeps the last path segment and drops characters that have no place in a file name. */
+export function cleanFilename(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'file';
+}
+
+export class FileStore {
+  readonly filesDir: string;
+  readonly tempDir: string;
+
+  constructor(dataDir: string, readonly maxBytes: number) {
+    this.filesDir = path.join(dataDir, 'files');
+    this.tempDir = path.join(dataDir, 'tmp');
+    fs.mkdirSync(this.filesDir, { recursive: true });
+    fs.mkdirSync(this.tempDir, { recursive: true });
+  }
+
+  /** Streams `source` to a temporary file; rejects with UploadTooLarge past the limit. */
+  async receive(source: Readable, rawFilename: string, mimetype: string): Promise<UploadedFile> {
+    const tempPath = path.join(this.tempDir, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    const maxBytes = this.maxBytes;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new UploadTooLarge());
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, counter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+    } catch (error) {
+      await fs.promises.rm(tempPath, { force: true });
+      source.resume();
+      throw error;
+    }
+    return { kind: 'uploaded-file', tempPath, filename: cleanFilename(rawFilename), size, sha256: hash.digest('hex'), mimetype };
+  }
+
+  /** Moves an upload into the store and returns its key. */
+  async keep(upload: UploadedFile): Promise<string> {
+    const id = randomUUID();
+    const key = `${id.slice(0, 2)}/${id}`;
+    const target = this.pathOf(key);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await fs.promises.rename(upload.tempPath, target);
+    return key;
+  }
+
+  async discard(upload: UploadedFile): Promise<void> {
+    await fs.promises.rm(upload.tempPath, { force: true });
+  }
+
+  async remove(key: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(key), { force: true });
+  }
+
+  /** Absolute path of a stored key; refuses any key that would leave files/. */
+  pathOf(key: string): string {
+    const resolved = path.resolve(this.filesDir, key);
+    if (!resolved.startsWith(this.filesDir + path.sep)) throw new Error(`chiave di file non valida: ${key}`);
+    return resolved;
+  }
+}

@@ -1,0 +1,100 @@
+// The CKAN Action API: /api/3/action/NAME and /api/action/NAME, with CKAN's envelope and errors.
+import express, { NextFunction, Request, Response, Router } from 'express';
+import { getAction, runAction } from '../core/actions';
+import { Services } from '../core/context';
+import { ActionError, BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
+import { isMultipart, parseMultipart } from './multipart';
+
+function helpUrl(req: Request, name: string): string {
+  return `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
+}
+
+export function errorEnvelope(error: unknown): { status: number; error: Record<string, unknown> } {
+  if (error instanceof ValidationError) return { status: error.status, error: { __type: 'Validation Error', ...error.fields } };
+  if (error instanceof NotAuthorized) return { status: 403, error: { __type: 'Authorization Error', message: `Accesso negato: ${error.message}` } };
+  if (error instanceof NotFound) return { status: 404, error: { __type: 'Not Found Error', message: `Non trovato: ${error.message}` } };
+  if (error instanceof BadRequest) return { status: 400, error: { __type: 'Bad Request', message: `Richiesta non valida: ${error.message}` } };
+  return { status: 500, error: { __type: 'Internal Server Error', message: 'Errore interno: riprova più tardi' } };
+}
+
+/** GET query strings carry lists as repeated keys and JSON-looking values as text, as in CKAN. */
+function queryInput(query: Request['query']): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) input[key] = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  return input;
+}
+
+/** Multipart fields arrive as text; structured fields (tags, extras...) may be JSON-encoded. */
+function multipartInput(fields: Record<string, string>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === 'upload') continue;
+    const trimmed = value.trim();
+    if ((trimmed.startsWith('[') || trimmed.startsWith('{')) && !['name', 'title', 'description', 'notes', 'url'].includes(key)) {
+      try {
+        input[key] = JSON.parse(trimmed);
+        continue;
+      } catch {
+        /* a plain string that happens to start with a bracket */
+      }
+    }
+    input[key] = value;
+  }
+  return input;
+}
+
+async function readInput(req: Request, services: Services): Promise<Record<string, unknown>> {
+  if (req.method === 'GET') return queryInput(req.query);
+  if (isMultipart(req)) {
+    const { fields, upload } = await parseMultipart(req, services.files);
+    return upload ? { ...multipartInput(fields), upload } : multipartInput(fields);
+  }
+  const body = req.body;
+  if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) {
+    return queryInput(req.query);
+  }
+  if (typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('il corpo JSON deve essere un oggetto');
+  return body as Record<string, unknown>;
+}
+
+export function apiRouter(services: Services, log: (error: unknown) => void): Router {
+  const router = Router();
+  const json = express.json({ limit: '10mb', strict: false, type: ['application/json', 'text/plain', 'application/x-json'] });
+  const form = express.urlencoded({ extended: false, limit: '10mb' });
+
+  const handle = async (req: Request, res: Response) => {
+    const name = String(req.params.name);
+    const help = helpUrl(req, name);
+    try {
+      const action = getAction(name);
+      if (!action) throw new BadRequest(`azione sconosciuta "${name}"`);
+      if (req.tokenRejected) throw new NotAuthorized('token API non valido o revocato');
+      if (req.method === 'GET' && action.kind === 'write') throw new BadRequest(`l'azione ${name} richiede POST`);
+      const input = await readInput(req, services);
+      const result = await runAction(name, { services, user: req.actor }, input);
+      res.json({ help, success: true, result });
+    } catch (error) {
+      const { status, error: body } = errorEnvelope(error);
+      if (status === 500) log(error);
+      res.status(status).json({ help, success: false, error: body });
+    }
+  };
+
+  for (const prefix of ['/api/3/action', '/api/action']) {
+    router.get(`${prefix}/:name`, handle);
+    router.post(`${prefix}/:name`, (req, res, next) => (isMultipart(req) ? next() : json(req, res, next)), form, handle);
+  }
+  router.get('/api/3', (_req, res) => res.json({ version: 3 }));
+  router.get('/api', (_req, res) => res.json({ version: 3 }));
+  // Malformed JSON: the body parser fails before the handler; answer in the envelope.
+  router.use('/api', (error: Error & { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+    if (error.type === 'entity.parse.failed') {
+      res.status(400).json({ help: helpUrl(req, String(req.params.name ?? '')), success: false, error: { __type: 'Bad Request', message: 'Richiesta non valida: il corpo non è JSON valido' } });
+    } else if (error.type === 'entity.too.large') {
+      res.status(413).json({ help: '', success: false, error: { __type: 'Validation Error', __root: ['Corpo della richiesta troppo grande'] } });
+    } else next(error);
+  });
+  return router;
+}
+
+export { ActionError };

@@ -1,0 +1,56 @@
+// Multipart bodies (CKAN's resource_create with an `upload` field): fields become strings, the one
+// file streams to the file store. Never buffered whole in memory.
+import Busboy from 'busboy';
+import { Request } from 'express';
+import { ValidationError } from '../core/errors';
+import { FileStore, UploadedFile, UploadTooLarge } from '../files/store';
+
+export function isMultipart(req: Request): boolean {
+  return (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+}
+
+function tooLarge(store: FileStore): ValidationError {
+  const mb = Math.round(store.maxBytes / (1024 * 1024));
+  return ValidationError.field('upload', `Il file supera la dimensione massima consentita (${mb} MB)`, 413);
+}
+
+export function parseMultipart(req: Request, store: FileStore): Promise<{ fields: Record<string, string>; upload?: UploadedFile }> {
+  return new Promise((resolve, reject) => {
+    let busboy: Busboy.Busboy;
+    try {
+      busboy = Busboy({ headers: req.headers, limits: { files: 1, fields: 500, fieldSize: 1024 * 1024, parts: 600 } });
+    } catch {
+      reject(ValidationError.field('__root', 'Corpo multipart non valido', 400));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let pending: Promise<UploadedFile | undefined> = Promise.resolve(undefined);
+    let failure: Error | null = null;
+    busboy.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    busboy.on('file', (name, stream, info) => {
+      if (name !== 'upload') {
+        stream.resume();
+        failure = ValidationError.field(name, 'Il file va inviato nel campo "upload"');
+        return;
+      }
+      pending = store.receive(stream, info.filename ?? 'file', info.mimeType).catch((error) => {
+        failure = error instanceof UploadTooLarge ? tooLarge(store) : error;
+        return undefined;
+      });
+    });
+    busboy.on('filesLimit', () => {
+      failure = ValidationError.field('upload', 'Si può caricare un solo file per richiesta');
+    });
+    busboy.on('error', () => reject(ValidationError.field('__root', 'Corpo multipart non valido o interrotto', 400)));
+    busboy.on('close', async () => {
+      const upload = await pending;
+      if (failure) {
+        if (upload) await store.discard(upload);
+        reject(failure);
+      } else resolve({ fields, upload });
+    });
+    req.pipe(busboy);
+  });
+}

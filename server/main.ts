@@ -1,0 +1,28 @@
+// Boot: config → database (migrations) → demo catalogue on first start → listen.
+import { loadConfig } from './config';
+import { createApp } from './app';
+import { seedIfEmpty } from './seed/demo';
+import { closeServices, createServices } from './services';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const services = await createServices(config);
+  if (config.seed === 'demo') {
+    const loaded = await seedIfEmpty(services);
+    if (loaded) console.log(`catalogo: caricato il catalogo dimostrativo (${loaded.datasets} dataset, ${loaded.organizations} organizzazioni)`);
+  }
+  const app = await createApp(services);
+  const server = app.listen(config.port, () => {
+    console.log(`catalogo in ascolto su ${config.siteUrl} (porta ${config.port}, database ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'})`);
+  });
+  const stop = () => {
+    server.close(() => void closeServices(services).then(() => process.exit(0)));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`catalogo non è partito: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

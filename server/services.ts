@@ -1,0 +1,16 @@
+// Builds the services every action needs: database (migrated), file store, config.
+import { Config } from './config';
+import { Services } from './core/context';
+import { openDatabase } from './db/data-source';
+import { FileStore } from './files/store';
+import { registerAllActions } from './actions';
+
+export async function createServices(config: Config): Promise<Services> {
+  registerAllActions();
+  const db = await openDatabase(config);
+  return { db, config, files: new FileStore(config.dataDir, config.maxUploadBytes) };
+}
+
+export async function closeServices(services: Services): Promise<void> {
+  if (services.db.isInitialized) await services.db.destroy();
+}

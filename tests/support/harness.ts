@@ -1,0 +1,73 @@
+// Test harness: a fresh catalogue per test file, on SQLite (a temp dir) or, when
+// CATALOGO_TEST_DATABASE_URL is set, on a new PostgreSQL database created for the file and dropped after.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { Express } from 'express';
+import { loadConfig, Config } from '../../server/config';
+import { Services } from '../../server/core/context';
+import { closeServices, createServices } from '../../server/services';
+import { createApp } from '../../server/app';
+
+export const testDatabaseUrl = process.env.CATALOGO_TEST_DATABASE_URL || '';
+export const databaseKind = testDatabaseUrl ? 'postgres' : 'sqlite';
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestCatalogue {
+  services: Services;
+  app: Express;
+  config: Config;
+  dataDir: string;
+  /** Closes the database and opens it again on the same data: what a restart does. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startCatalogue(env: Record<string, string> = {}): Promise<TestCatalogue> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-test-'));
+  let databaseName: string | null = null;
+  let databaseUrl = '';
+  if (testDatabaseUrl) {
+    databaseName = `catalogo_t_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${databaseName}`);
+    databaseUrl = withDatabase(testDatabaseUrl, databaseName);
+  }
+  const config = loadConfig({
+    CATALOGO_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, CATALOGO_SEED: 'none',
+    CATALOGO_SITE_URL: 'http://catalogo.test', ...env,
+  });
+  const catalogue = {
+    config, dataDir,
+    services: await createServices(config),
+    app: undefined as unknown as Express,
+    async restart() {
+      await closeServices(catalogue.services);
+      catalogue.services = await createServices(config);
+      catalogue.app = await createApp(catalogue.services);
+    },
+    async close() {
+      await closeServices(catalogue.services);
+      if (databaseName) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  catalogue.app = await createApp(catalogue.services);
+  return catalogue;
+}
