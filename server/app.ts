@@ -19,14 +19,34 @@ function staticAssets(app: express.Express): void {
   app.use('/assets/catalogo', express.static(path.join(projectRoot, 'views/assets'), long));
 }
 
+/** CORS for the API and downloads, without credentials: any site may read public data. */
+function openCors(req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-CKAN-API-Key, Range');
+  res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag');
+  if (req.method === 'OPTIONS') {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.status(204).end();
+    return;
+  }
+  next();
+}
+
 export async function createApp(services: Services): Promise<express.Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'extended');
-  app.use(helmet({ crossOriginEmbedderPolicy: false }));
-  staticAssets(app);
   const secure = services.config.siteUrl.startsWith('https://');
+  app.use(helmet({
+    crossOriginEmbedderPolicy: false,
+    // Open data is meant to be fetched from other sites: files and API answers are cross-origin.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: secure ? [] : null } },
+    strictTransportSecurity: secure,
+  }));
+  app.use(['/api', '/dataset/:id/resource'], openCors);
+  staticAssets(app);
   app.use(session({
     name: 'catalogo.sid',
     store: new DatabaseSessionStore(services.db),

@@ -71,7 +71,9 @@ export function apiRouter(services: Services, log: (error: unknown) => void): Ro
       if (req.tokenRejected) throw new NotAuthorized('token API non valido o revocato');
       if (req.method === 'GET' && action.kind === 'write') throw new BadRequest(`l'azione ${name} richiede POST`);
       const input = await readInput(req, services);
-      const result = await runAction(name, { services, user: req.actor }, input);
+      // A login cookie authorizes reads only: writes need a token, so a forged cross-site POST gets nothing.
+      const user = action.kind === 'write' && !req.viaToken ? null : req.actor;
+      const result = await runAction(name, { services, user }, input);
       res.json({ help, success: true, result });
     } catch (error) {
       const { status, error: body } = errorEnvelope(error);
