@@ -1,5 +1,6 @@
 // Small read actions: status, licences, tags.
-import { defineAction, publicAction } from '../core/actions';
+import { defineAction, getAction, publicAction } from '../core/actions';
+import { NotFound } from '../core/errors';
 import { PackageEntity, PackageTagEntity } from './entities';
 import { licenses } from './licenses';
 
@@ -41,4 +42,14 @@ export const tagList = defineAction({
   },
 });
 
-export const miscActions = [statusShow, licenseList, tagList];
+export const helpShow = defineAction({
+  name: 'help_show', kind: 'read', schema: 'help_show.json', auth: publicAction,
+  help: "La descrizione di un'azione dell'API (il link \"help\" di ogni risposta).",
+  run: async (_ctx, input: { name: string }) => {
+    const action = getAction(input.name);
+    if (!action) throw new NotFound(`Azione sconosciuta: ${input.name}`);
+    return `${action.name} (${action.kind === 'read' ? 'GET o POST' : 'POST'}): ${action.help} Vedi /api/docs.`;
+  },
+});
+
+export const miscActions = [statusShow, licenseList, tagList, helpShow];
