@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Services } from './core/context';
 import { downloadRouter } from './files/download';
 import { apiRouter, errorEnvelope } from './http/api';
+import { apiDocsRouter } from './http/api-docs';
 import { identify } from './http/identify';
 import { DatabaseSessionStore, sessionSecret } from './http/session-store';
 import { pagesRouter, renderErrorPage } from './pages/router';
@@ -59,6 +60,7 @@ export async function createApp(services: Services): Promise<express.Express> {
   app.use(identify(services));
   const log = (error: unknown) => console.error(error);
   app.use(apiRouter(services, log));
+  app.use(apiDocsRouter(services));
   app.use(downloadRouter(services));
   app.use(pagesRouter(services));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -73,8 +73,10 @@ export async function writePackage(
     maintainer: text(input.maintainer),
     maintainerEmail: text(input.maintainer_email),
     licenseId: text(input.license_id) || DEFAULT_LICENSE_ID,
-    private: input.private === true,
-    state: input.state === 'draft' ? 'draft' : 'active',
+    // Omitted on update, visibility and state stay as they were: a client that forgets `private`
+    // must not publish a private dataset by accident.
+    private: input.private === undefined ? existing?.private ?? false : input.private === true,
+    state: input.state === undefined ? (existing?.state === 'draft' ? 'draft' : 'active') : input.state === 'draft' ? 'draft' : 'active',
     ownerOrg: args.orgId,
     extras: ((input.extras as Dict[] | undefined) ?? []).map((e) => ({ key: String(e.key), value: text(e.value) })),
     metadataModified: now,

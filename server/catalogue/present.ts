@@ -84,12 +84,11 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 export async function packageDicts(db: EntityManager, pkgs: PackageEntity[], siteUrl: string): Promise<Dict[]> {
   if (pkgs.length === 0) return [];
   const ids = pkgs.map((p) => p.id);
-  const [resources, tags, links, orgs] = await Promise.all([
-    db.getRepository(ResourceEntity).find({ where: { packageId: In(ids), state: 'active' }, order: { position: 'ASC' } }),
-    db.getRepository(PackageTagEntity).find({ where: { packageId: In(ids) }, order: { tag: 'ASC' } }),
-    db.getRepository(PackageGroupEntity).find({ where: { packageId: In(ids) } }),
-    db.getRepository(GroupEntity).find({ where: { id: In([...new Set(pkgs.map((p) => p.ownerOrg))]) } }),
-  ]);
+  // One after the other: inside a transaction the manager holds a single connection.
+  const resources = await db.getRepository(ResourceEntity).find({ where: { packageId: In(ids), state: 'active' }, order: { position: 'ASC' } });
+  const tags = await db.getRepository(PackageTagEntity).find({ where: { packageId: In(ids) }, order: { tag: 'ASC' } });
+  const links = await db.getRepository(PackageGroupEntity).find({ where: { packageId: In(ids) } });
+  const orgs = await db.getRepository(GroupEntity).find({ where: { id: In([...new Set(pkgs.map((p) => p.ownerOrg))]) } });
   const groups = links.length
     ? await db.getRepository(GroupEntity).find({ where: { id: In([...new Set(links.map((l) => l.groupId))]) } })
     : [];

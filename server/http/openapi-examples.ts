@@ -1,0 +1,55 @@
+// Example inputs shown in the OpenAPI document. They chain into one story (an organization, a user, a
+// dataset with a resource), so that tests/api-docs can replay them, in order, against a fresh catalogue:
+// an example that stops working fails a test instead of misleading a reader.
+type Example = Record<string, unknown>;
+
+const org = 'comune-di-esempio';
+const dataset = 'bilancio-2024';
+const user = 'mario-rossi';
+
+export const actionExamples: Record<string, Example> = {
+  status_show: {},
+  license_list: {},
+  help_show: { name: 'package_search' },
+  organization_create: { name: org, title: 'Comune di Esempio', identifier: 'c_z999', email: 'urp@comune.esempio.it' },
+  organization_patch: { id: org, description: 'I dati aperti del Comune di Esempio.' },
+  organization_update: { id: org, name: org, title: 'Comune di Esempio', identifier: 'c_z999' },
+  organization_show: { id: org, include_datasets: true },
+  organization_list: { all_fields: true, limit: 10 },
+  group_create: { name: 'ambiente', title: 'Ambiente', description: 'Aria, acqua, rifiuti ed energia.' },
+  group_show: { id: 'ambiente' },
+  group_list: { all_fields: true },
+  user_create: { name: user, email: 'mario.rossi@comune.esempio.it', fullname: 'Mario Rossi', password: 'una-password-lunga' },
+  user_show: { id: user },
+  organization_member_create: { id: org, username: user, role: 'editor' },
+  organization_list_for_user: { id: user, permission: 'create_dataset' },
+  api_token_create: { user, name: 'script di caricamento' },
+  api_token_list: { user_id: user },
+  package_create: {
+    name: dataset, title: 'Bilancio di previsione 2024', notes: 'Entrate e spese previste, per capitolo.',
+    owner_org: org, license_id: 'CC-BY-4.0', tags: [{ name: 'bilancio' }], groups: [{ name: 'ambiente' }],
+  },
+  package_patch: { id: dataset, notes: 'Entrate e spese previste, per capitolo e per missione.' },
+  package_update: { id: dataset, name: dataset, title: 'Bilancio di previsione 2024', owner_org: org },
+  resource_create: {
+    package_id: dataset, name: 'Bilancio 2024 (CSV)', format: 'CSV',
+    url: 'https://www.comune.esempio.it/opendata/bilancio-2024.csv',
+  },
+  package_show: { id: dataset },
+  package_search: { q: 'bilancio', rows: 10, 'facet.field': '["tags","organization"]' },
+  package_list: { limit: 100 },
+  current_package_list_with_resources: { limit: 10 },
+  tag_list: { query: 'bil' },
+  package_activity_list: { id: dataset, limit: 10 },
+  organization_activity_list: { id: org, limit: 10 },
+  recently_changed_packages_activity_list: { limit: 10 },
+  // Resource ids and token ids are UUIDs assigned by the portal: these examples show the shape only.
+  resource_show: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
+  resource_patch: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11', description: 'Aggiornato al 30 giugno.' },
+  resource_update: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11', package_id: dataset, url: 'https://www.comune.esempio.it/opendata/bilancio-2024.csv' },
+  resource_delete: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
+  api_token_revoke: { jti: '5e0f6a2b-8c1d-4f3e-9b7a-1c2d3e4f5a6b' },
+  organization_member_delete: { id: org, username: user },
+  package_delete: { id: dataset },
+  dataset_purge: { id: dataset },
+};
