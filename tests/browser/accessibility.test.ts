@@ -42,7 +42,8 @@ describeInBrowser('pages in a browser', () => {
   });
 
   async function violationsOn(path: string): Promise<string[]> {
-    const page = await browser.newPage();
+    // axe is injected as an inline script, which our CSP (script-src 'self') rightly blocks.
+    const page = await browser.newPage({ bypassCSP: true });
     try {
       const response = await page.goto(base + path);
       expect(response?.status()).toBe(200);

@@ -1,0 +1,49 @@
+// ValidationError → what a form page shows: messages next to each field and a summary at the top
+// that links to them. Fields the form does not show (or "__root") still appear in the summary.
+import { Request } from 'express';
+import { FieldErrors, ValidationError } from '../core/errors';
+import { t } from './page';
+
+export interface SummaryItem {
+  href: string | null;
+  label: string;
+  messages: string[];
+}
+
+export function fieldAnchor(name: string): string {
+  return `#field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/** `labels` maps a field name to its i18n key; nested errors ("resources.0.url") fall back to their first part. */
+export function errorSummary(req: Request, errors: FieldErrors, labels: Record<string, string>): SummaryItem[] {
+  return Object.entries(errors).map(([field, messages]) => {
+    const shown = labels[field] ? field : labels[field.split('.')[0]] ? field.split('.')[0] : null;
+    return {
+      href: shown ? fieldAnchor(shown) : null,
+      label: shown ? t(req, labels[shown]) : t(req, 'form.error.general'),
+      messages,
+    };
+  });
+}
+
+/** Errors keyed by the field the form shows, so a nested message still lands next to an input. */
+export function errorsByShownField(errors: FieldErrors, labels: Record<string, string>): FieldErrors {
+  const shown: FieldErrors = {};
+  for (const [field, messages] of Object.entries(errors)) {
+    const key = labels[field] ? field : field.split('.')[0];
+    shown[key] = [...(shown[key] ?? []), ...messages];
+  }
+  return shown;
+}
+
+export function formErrorData(req: Request, error: ValidationError, labels: Record<string, string>) {
+  return {
+    errors: errorsByShownField(error.fields, labels),
+    errorSummary: errorSummary(req, error.fields, labels),
+  };
+}
+
+/** 400-range status for a form shown again: the action's own (409 conflict, 413 too large). */
+export function formErrorStatus(error: ValidationError): number {
+  return error.status >= 400 && error.status < 500 ? error.status : 400;
+}

@@ -1,0 +1,139 @@
+// Resources: the resource page (with previous file versions), and the editors' multipart forms to add
+// one (file upload or URL) or to edit one (optionally replacing the file: the old one stays in history).
+import { Request, Response, Router } from 'express';
+import { runAction } from '../core/actions';
+import { Services } from '../core/context';
+import { NotFound, ValidationError } from '../core/errors';
+import { UploadedFile } from '../files/store';
+import { parseMultipart } from '../http/multipart';
+import { datasetCrumbs } from './dataset-pages';
+import { formErrorData, formErrorStatus } from './form-errors';
+import { actionContext, canEditDataset, localHref, page, renderPage, requireEditor, t } from './page';
+
+const LABELS: Record<string, string> = {
+  upload: 'resource.field.upload', url: 'resource.field.url', name: 'resource.field.name',
+  description: 'resource.field.description', format: 'resource.field.format',
+};
+
+interface ResourceForm {
+  name: string;
+  description: string;
+  format: string;
+  url: string;
+}
+
+function fromFields(fields: Record<string, unknown>): ResourceForm {
+  const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
+  return { name: text('name'), description: text('description'), format: text('format'), url: text('url') };
+}
+
+/** A file input left empty still sends an empty part: that means "no file", not "an empty file". */
+async function chosenFile(services: Services, upload: UploadedFile | undefined): Promise<UploadedFile | undefined> {
+  if (upload && upload.size === 0) {
+    await services.files.discard(upload);
+    return undefined;
+  }
+  return upload;
+}
+
+async function datasetAndResource(services: Services, req: Request) {
+  const ctx = actionContext(services, req);
+  const dataset = await runAction('package_show', ctx, { id: String(req.params.name) });
+  if (!req.params.id) return { dataset, resource: null };
+  const resource = await runAction('resource_show', ctx, { id: String(req.params.id) });
+  if (resource.package_id !== dataset.id) throw new NotFound('Risorsa non trovata');
+  return { dataset, resource };
+}
+
+interface FormOptions {
+  dataset: Record<string, any>;
+  resource: Record<string, any> | null;
+  values: ResourceForm;
+  error?: ValidationError;
+}
+
+function renderForm(req: Request, res: Response, opts: FormOptions): void {
+  const { dataset, resource, values, error } = opts;
+  const title = t(req, resource ? 'resource.edit.title' : 'resource.new.title');
+  const base = `/dataset/${encodeURIComponent(dataset.name)}/resource`;
+  const path = resource ? `${base}/${resource.id}/edit` : `${base}/new`;
+  // The token rides in the URL too: the CSRF check runs before the multipart body is read.
+  const token = req.csrfToken ? req.csrfToken() : '';
+  renderPage(req, res, 'resource/form', {
+    title, form: true, dataset, resource, values,
+    action: `${path}?_csrf=${encodeURIComponent(token)}`,
+    cancelHref: resource ? `${base}/${resource.id}` : `/dataset/${encodeURIComponent(dataset.name)}`,
+    isUpload: resource?.url_type === 'upload',
+    breadcrumbs: datasetCrumbs(req, dataset, [{ label: title }]),
+    ...(error ? formErrorData(req, error, LABELS) : {}),
+  }, error ? formErrorStatus(error) : 200);
+}
+
+function resourceInput(form: ResourceForm, upload: UploadedFile | undefined, current: Record<string, any> | null) {
+  const input: Record<string, unknown> = { name: form.name, description: form.description, format: form.format };
+  if (upload) input.upload = upload;
+  // On edit, the URL box shows the current address: send it only when the editor changed it.
+  else if (form.url && form.url !== current?.url) input.url = form.url;
+  return input;
+}
+
+function submit(services: Services) {
+  return page(async (req: Request, res: Response) => {
+    const { dataset, resource } = await datasetAndResource(services, req);
+    await requireEditor(services, req, dataset);
+    let values: ResourceForm = { name: '', description: '', format: '', url: '' };
+    let upload: UploadedFile | undefined;
+    try {
+      const parsed = await parseMultipart(req, services.files);
+      values = fromFields(parsed.fields);
+      upload = await chosenFile(services, parsed.upload);
+      if (!resource && !upload && !values.url) throw ValidationError.field('upload', t(req, 'resource.error.file_or_url'), 400);
+      const ctx = actionContext(services, req);
+      const input = resourceInput(values, upload, resource);
+      const saved = resource
+        ? await runAction('resource_patch', ctx, { ...input, id: resource.id })
+        : await runAction('resource_create', ctx, { ...input, package_id: dataset.id });
+      res.redirect(303, `/dataset/${encodeURIComponent(dataset.name)}/resource/${saved.id}`);
+    } catch (error) {
+      if (upload) await services.files.discard(upload);
+      if (!(error instanceof ValidationError)) throw error;
+      renderForm(req, res, { dataset, resource, values, error });
+    }
+  });
+}
+
+function showResource(services: Services) {
+  return page(async (req: Request, res: Response) => {
+    const { dataset, resource } = await datasetAndResource(services, req);
+    const base = `/dataset/${encodeURIComponent(dataset.name)}/resource/${resource.id}`;
+    renderPage(req, res, 'resource/read', {
+      title: resource.name || t(req, 'resource.unnamed'),
+      breadcrumbs: datasetCrumbs(req, dataset, [{ label: resource.name || t(req, 'resource.unnamed') }]),
+      dataset, resource,
+      isUpload: resource.url_type === 'upload',
+      href: localHref(services, resource.url),
+      versions: ((resource.file_versions ?? []) as any[]).map((v) => ({ ...v, href: localHref(services, v.url) })),
+      editHref: `${base}/edit`,
+      canEdit: await canEditDataset(services, req, dataset),
+    });
+  });
+}
+
+export function resourcePages(services: Services): Router {
+  const router = Router();
+  router.get('/dataset/:name/resource/new', page(async (req, res) => {
+    const { dataset } = await datasetAndResource(services, req);
+    await requireEditor(services, req, dataset);
+    renderForm(req, res, { dataset, resource: null, values: { name: '', description: '', format: '', url: '' } });
+  }));
+  router.post('/dataset/:name/resource/new', submit(services));
+  router.get('/dataset/:name/resource/:id', showResource(services));
+  router.get('/dataset/:name/resource/:id/edit', page(async (req, res) => {
+    const { dataset, resource } = await datasetAndResource(services, req);
+    await requireEditor(services, req, dataset);
+    const values = { name: resource.name ?? '', description: resource.description ?? '', format: resource.format ?? '', url: resource.url ?? '' };
+    renderForm(req, res, { dataset, resource, values });
+  }));
+  router.post('/dataset/:name/resource/:id/edit', submit(services));
+  return router;
+}
