@@ -1,4 +1,5 @@
 // Resource actions: create (with an optional multipart `upload`), show, update, patch, delete.
+import { MoreThan } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
@@ -118,6 +119,8 @@ export const resourceDelete = defineAction({
     const { pkg, resource } = await packageOfResource(ctx, input.id);
     await inTransaction(ctx.services.db, async (m) => {
       await m.getRepository(ResourceEntity).update({ id: resource.id }, { state: 'deleted', metadataModified: nowIso() });
+      // Positions stay 0..n-1, as CKAN numbers them: the next resource_create appends after the last.
+      await m.getRepository(ResourceEntity).decrement({ packageId: pkg.id, state: 'active', position: MoreThan(resource.position) }, 'position', 1);
       await touchPackage(ctx, m, pkg);
     });
     return null;

@@ -12,7 +12,7 @@ function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-async function fileToSend(services: Services, req: Request): Promise<ResourceFileEntity> {
+async function fileToSend(services: Services, req: Request): Promise<{ file: ResourceFileEntity; shared: boolean }> {
   const pkg = await visiblePackage({ services, user: req.actor }, String(req.params.id));
   const resource = await services.db.getRepository(ResourceEntity).findOneBy({ id: String(req.params.resourceId), packageId: pkg.id });
   if (!resource || resource.state !== 'active') throw new NotFound('Risorsa non trovata');
@@ -20,20 +20,26 @@ async function fileToSend(services: Services, req: Request): Promise<ResourceFil
   if (!fileId) throw new NotFound('Questa risorsa è un collegamento esterno, non un file caricato');
   const file = await services.db.getRepository(ResourceFileEntity).findOneBy({ id: fileId, resourceId: resource.id });
   if (!file) throw new NotFound('File non trovato');
-  return file;
+  return { file, shared: !pkg.private && pkg.state === 'active' };
 }
 
 export function downloadRouter(services: Services): Router {
   const router = Router();
   const send = async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const file = await fileToSend(services, req);
+      const { file, shared } = await fileToSend(services, req);
+      // Files of private, draft or deleted datasets must not be kept by shared caches (proxies).
+      res.setHeader('Cache-Control', shared ? 'public, max-age=0' : 'private, no-cache');
       res.setHeader('Content-Type', file.mimetype || 'application/octet-stream');
       res.setHeader('ETag', `"${file.sha256}"`);
       res.setHeader('Content-Disposition', contentDisposition(file.filename));
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.sendFile(services.files.pathOf(file.storageKey), { dotfiles: 'allow', etag: false, lastModified: true, acceptRanges: true }, (error) => {
-        if (error && !res.headersSent) next(new NotFound('File non disponibile'));
+      res.sendFile(services.files.pathOf(file.storageKey), { dotfiles: 'allow', etag: false, lastModified: true, acceptRanges: true, cacheControl: false }, (error) => {
+        if (!error || res.headersSent) return;
+        // A range past the end (416) or a failed precondition (412) is the client's answer, not a missing file.
+        const status = (error as { status?: number }).status;
+        if (status === 416 || status === 412) res.status(status).end();
+        else next(new NotFound('File non disponibile'));
       });
     } catch (error) {
       next(error);

@@ -18,8 +18,15 @@ export interface UploadedFile {
 
 export class UploadTooLarge extends Error {}
 
+/**
+ * Uploads this process received. A JSON body can carry an object that looks like an upload
+ * ({"upload": {"kind": "uploaded-file", "tempPath": "/etc/..."}}): only identity proves the file came
+ * through receive(), so a client can never make the store move or delete a path of its choosing.
+ */
+const received = new WeakSet<object>();
+
 export function isUploadedFile(value: unknown): value is UploadedFile {
-  return typeof value === 'object' && value !== null && (value as UploadedFile).kind === 'uploaded-file';
+  return typeof value === 'object' && value !== null && received.has(value);
 }
 
 /** Keeps the last path segment and drops characters that have no place in a file name. */
@@ -51,10 +58,17 @@ export class FileStore {
     const hash = createHash('sha256');
     let size = 0;
     const maxBytes = this.maxBytes;
+    let tooLarge = false;
+    // Past the limit the rest is read and dropped: failing the pipeline would destroy busboy's file
+    // stream mid-request, and busboy would then wait for it forever (the request hangs).
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
+        if (tooLarge) return done();
         size += chunk.length;
-        if (size > maxBytes) return done(new UploadTooLarge());
+        if (size > maxBytes) {
+          tooLarge = true;
+          return done();
+        }
         hash.update(chunk);
         done(null, chunk);
       },
@@ -66,7 +80,13 @@ export class FileStore {
       source.resume();
       throw error;
     }
-    return { kind: 'uploaded-file', tempPath, filename: cleanFilename(rawFilename), size, sha256: hash.digest('hex'), mimetype };
+    if (tooLarge) {
+      await fs.promises.rm(tempPath, { force: true });
+      throw new UploadTooLarge();
+    }
+    const upload: UploadedFile = { kind: 'uploaded-file', tempPath, filename: cleanFilename(rawFilename), size, sha256: hash.digest('hex'), mimetype };
+    received.add(upload);
+    return upload;
   }
 
   /** Moves an upload into the store and returns its key. */

@@ -3,13 +3,31 @@ import express, { NextFunction, Request, Response, Router } from 'express';
 import { getAction, runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { ActionError, BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
+import { isUploadedFile } from '../files/store';
 import { isMultipart, parseMultipart } from './multipart';
 
 function helpUrl(req: Request, name: string): string {
   return `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
 }
 
+/**
+ * A unique index refusing a row: two requests raced past the action's own duplicate check (on
+ * PostgreSQL, each in its own transaction). It is the same conflict as the check reports: 409 on the field.
+ */
+function uniqueViolation(error: unknown): ValidationError | null {
+  const e = error as { code?: string; detail?: string; message?: string } | null;
+  if (!e || typeof e !== 'object') return null;
+  const pg = e.code === '23505' ? /Key \(([^)]+)\)/.exec(e.detail ?? '') : null;
+  const sqlite = /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e.code ?? '') ? /constraint failed: \w+\.(\w+)/.exec(e.message ?? '') : null;
+  const match = pg ?? sqlite;
+  if (!match) return null;
+  const field = match[1].split(',')[0].trim().replace(/"/g, '');
+  return ValidationError.field(field, 'Valore già in uso: un altro utente lo ha appena registrato, scegline un altro');
+}
+
 export function errorEnvelope(error: unknown): { status: number; error: Record<string, unknown> } {
+  const conflict = uniqueViolation(error);
+  if (conflict) return errorEnvelope(conflict);
   if (error instanceof ValidationError) return { status: error.status, error: { __type: 'Validation Error', ...error.fields } };
   if (error instanceof NotAuthorized) return { status: 403, error: { __type: 'Authorization Error', message: `Accesso negato: ${error.message}` } };
   if (error instanceof NotFound) return { status: 404, error: { __type: 'Not Found Error', message: `Non trovato: ${error.message}` } };
@@ -62,22 +80,32 @@ export function apiRouter(services: Services, log: (error: unknown) => void): Ro
   const json = express.json({ limit: '10mb', strict: false, type: ['application/json', 'text/plain', 'application/x-json'] });
   const form = express.urlencoded({ extended: false, limit: '10mb' });
 
+  // An upload the action did not move into the store (refused, invalid, or sent to an action that
+  // takes no file) must not stay in tmp/: removed before answering, so the client never sees it there.
+  const discardUnkept = async (upload: unknown) => {
+    if (isUploadedFile(upload)) await services.files.discard(upload).catch(log);
+  };
+
   const handle = async (req: Request, res: Response) => {
     const name = String(req.params.name);
     const help = helpUrl(req, name);
+    let upload: unknown;
     try {
       const action = getAction(name);
       if (!action) throw new BadRequest(`azione sconosciuta "${name}"`);
       if (req.tokenRejected) throw new NotAuthorized('token API non valido o revocato');
       if (req.method === 'GET' && action.kind === 'write') throw new BadRequest(`l'azione ${name} richiede POST`);
       const input = await readInput(req, services);
+      upload = input.upload;
       // A login cookie authorizes reads only: writes need a token, so a forged cross-site POST gets nothing.
       const user = action.kind === 'write' && !req.viaToken ? null : req.actor;
       const result = await runAction(name, { services, user }, input);
+      await discardUnkept(upload);
       res.json({ help, success: true, result });
     } catch (error) {
       const { status, error: body } = errorEnvelope(error);
       if (status === 500) log(error);
+      await discardUnkept(upload);
       res.status(status).json({ help, success: false, error: body });
     }
   };
@@ -90,10 +118,12 @@ export function apiRouter(services: Services, log: (error: unknown) => void): Ro
   router.get('/api', (_req, res) => res.json({ version: 3 }));
   // Malformed JSON: the body parser fails before the handler; answer in the envelope.
   router.use('/api', (error: Error & { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+    // req.params is not filled in here: the action name is the last segment of the path.
+    const help = helpUrl(req, req.path.split('/').pop() ?? '');
     if (error.type === 'entity.parse.failed') {
-      res.status(400).json({ help: helpUrl(req, String(req.params.name ?? '')), success: false, error: { __type: 'Bad Request', message: 'Richiesta non valida: il corpo non è JSON valido' } });
+      res.status(400).json({ help, success: false, error: { __type: 'Bad Request', message: 'Richiesta non valida: il corpo non è JSON valido' } });
     } else if (error.type === 'entity.too.large') {
-      res.status(413).json({ help: '', success: false, error: { __type: 'Validation Error', __root: ['Corpo della richiesta troppo grande'] } });
+      res.status(413).json({ help, success: false, error: { __type: 'Validation Error', __root: ['Corpo della richiesta troppo grande'] } });
     } else next(error);
   });
   return router;

@@ -10,15 +10,18 @@ export function isMultipart(req: Request): boolean {
 }
 
 function tooLarge(store: FileStore): ValidationError {
-  const mb = Math.round(store.maxBytes / (1024 * 1024));
-  return ValidationError.field('upload', `Il file supera la dimensione massima consentita (${mb} MB)`, 413);
+  const mb = store.maxBytes / (1024 * 1024);
+  // Small limits (tests, tiny deployments) would round to "0 MB": say them in kB.
+  const limit = mb >= 1 ? `${Math.round(mb)} MB` : `${Math.max(1, Math.round(store.maxBytes / 1024))} kB`;
+  return ValidationError.field('upload', `Il file supera la dimensione massima consentita (${limit})`, 413);
 }
 
 export function parseMultipart(req: Request, store: FileStore): Promise<{ fields: Record<string, string>; upload?: UploadedFile }> {
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
-      busboy = Busboy({ headers: req.headers, limits: { files: 1, fields: 500, fieldSize: 1024 * 1024, parts: 600 } });
+      // Browsers and curl send file names as raw UTF-8: busboy's default (latin1) would turn "perché" into "perchÃ©".
+      busboy = Busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 500, fieldSize: 1024 * 1024, parts: 600 } });
     } catch {
       reject(ValidationError.field('__root', 'Corpo multipart non valido', 400));
       return;

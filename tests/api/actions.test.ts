@@ -1,0 +1,206 @@
+// Every action in the registry, called once the way a CKAN client would, with its result checked;
+// every write action also refused to anonymous callers (403) and to bad input (409).
+import { registerAllActions } from '../../server/actions';
+import { listActions, runAction } from '../../server/core/actions';
+import { startCatalogue, TestCatalogue } from '../support/harness';
+import { callAction, makeUser, sysadminContext, TestUser, unique } from '../support/factories';
+import { buildWorld, seedDataset, uploadTo, World } from './world';
+
+type Input = Record<string, unknown>;
+interface Case {
+  /** The caller: a user of the world, or nobody. */
+  as: 'anonymous' | 'editor' | 'admin' | 'sysadmin';
+  input: () => Promise<Input>;
+  check: (result: any, input: Input) => void | Promise<void>;
+  /** For write actions: an input that must be rejected with 409 and this field named. */
+  invalid?: () => Promise<[Input, string]>;
+}
+
+let cat: TestCatalogue;
+let world: World;
+let other: TestUser;
+let pkg: any; // a public dataset of orgA with tags, a group and one resource
+const ds = async () => seedDataset(cat, world.orgA.name);
+
+const CASES: Record<string, Case> = {
+  status_show: { as: 'anonymous', input: async () => ({}), check: (r) => expect(r).toMatchObject({ ckan_version: '2.10.0', locale_default: 'it' }) },
+  help_show: { as: 'anonymous', input: async () => ({ name: 'package_create' }), check: (r) => expect(r).toMatch(/^package_create \(POST\): /) },
+  license_list: { as: 'anonymous', input: async () => ({}), check: (r) => { expect(r[0].id).toBe('CC-BY-4.0'); expect(r.length).toBeGreaterThan(5); } },
+  tag_list: { as: 'anonymous', input: async () => ({}), check: (r) => expect(r).toEqual(expect.arrayContaining(['ambiente', 'aria'])) },
+  package_list: { as: 'anonymous', input: async () => ({}), check: (r) => expect(r).toContain(pkg.name) },
+  package_show: { as: 'anonymous', input: async () => ({ id: pkg.name }), check: (r) => expect(r).toMatchObject({ id: pkg.id, title: 'Qualità dell\'aria', num_resources: 1 }) },
+  package_search: { as: 'anonymous', input: async () => ({ q: 'aria' }), check: (r) => expect(r.results.map((p: any) => p.id)).toEqual([pkg.id]) },
+  current_package_list_with_resources: {
+    as: 'anonymous', input: async () => ({ limit: 1000 }),
+    check: (r) => expect(r.find((p: any) => p.id === pkg.id).resources[0].url).toBe('https://example.org/aria.csv'),
+  },
+  package_create: {
+    as: 'editor', input: async () => ({ name: unique('nuovo'), owner_org: world.orgA.name, title: 'Nuovo' }),
+    check: (r, i) => expect(r).toMatchObject({ name: i.name, owner_org: world.orgA.id, state: 'active', license_id: 'CC-BY-4.0' }),
+    invalid: async () => [{ name: 'Con Spazi', owner_org: world.orgA.name }, 'name'],
+  },
+  package_update: {
+    as: 'editor', input: async () => ({ id: (await ds()).id, title: 'Aggiornato' }),
+    check: (r) => expect(r).toMatchObject({ title: 'Aggiornato', num_resources: 1 }),
+    invalid: async () => [{ id: (await ds()).id, license_id: 'licenza-inventata' }, 'license_id'],
+  },
+  package_patch: {
+    as: 'editor', input: async () => ({ id: (await ds()).id, notes: 'Solo le note' }),
+    check: (r) => expect(r).toMatchObject({ notes: 'Solo le note', title: 'Dataset di prova' }),
+    invalid: async () => [{ id: (await ds()).id, private: 'forse' }, 'private'],
+  },
+  package_delete: {
+    as: 'editor', input: async () => ({ id: (await ds()).id }),
+    check: async (r, i) => { expect(r).toBeNull(); expect((await callAction(cat, 'package_show', { id: i.id })).status).toBe(404); },
+    invalid: async () => [{ id: (await ds()).id, motivo: 'x' }, 'motivo'],
+  },
+  dataset_purge: {
+    as: 'sysadmin', input: async () => ({ id: (await ds()).id }),
+    check: async (r, i) => { expect(r).toBeNull(); expect((await callAction(cat, 'package_show', { id: i.id }, world.users.sysadmin.token)).status).toBe(404); },
+    invalid: async () => [{}, 'id'],
+  },
+  resource_create: {
+    as: 'editor', input: async () => ({ package_id: (await ds()).id, url: 'https://example.org/x.json', name: 'X' }),
+    check: (r) => expect(r).toMatchObject({ url: 'https://example.org/x.json', format: 'JSON', position: 1 }),
+    invalid: async () => [{ package_id: (await ds()).id, url: 'javascript:alert(1)' }, 'url'],
+  },
+  resource_show: { as: 'anonymous', input: async () => ({ id: pkg.resources[0].id }), check: (r) => expect(r).toMatchObject({ package_id: pkg.id, format: 'CSV', file_versions: [] }) },
+  resource_update: {
+    as: 'editor', input: async () => ({ id: (await ds()).resources[0].id, url: 'https://example.org/nuovo.xml' }),
+    check: (r) => expect(r).toMatchObject({ url: 'https://example.org/nuovo.xml', format: 'XML', name: '' }),
+    invalid: async () => [{ id: (await ds()).resources[0].id, name: 42, colore: 'blu' }, 'colore'],
+  },
+  resource_patch: {
+    as: 'editor', input: async () => ({ id: (await ds()).resources[0].id, name: 'Rinominata' }),
+    check: (r) => expect(r).toMatchObject({ name: 'Rinominata', url: 'https://example.org/dati.csv' }),
+    invalid: async () => [{ id: (await ds()).resources[0].id, url: 'file:///etc/passwd' }, 'url'],
+  },
+  resource_delete: {
+    as: 'editor', input: async () => ({ id: (await ds()).resources[0].id }),
+    check: async (r, i) => { expect(r).toBeNull(); expect((await callAction(cat, 'resource_show', { id: i.id })).status).toBe(404); },
+    invalid: async () => [{}, 'id'],
+  },
+  organization_list: {
+    as: 'anonymous', input: async () => ({ all_fields: true }),
+    check: (r) => expect(r.find((o: any) => o.name === world.orgA.name)).toMatchObject({ id: world.orgA.id, type: 'organization', package_count: expect.any(Number) }),
+  },
+  organization_show: { as: 'anonymous', input: async () => ({ id: world.orgA.name }), check: (r) => { expect(r.id).toBe(world.orgA.id); expect(r.users).toBeUndefined(); } },
+  organization_create: {
+    as: 'sysadmin', input: async () => ({ name: unique('ente'), title: 'Comune di Prova', identifier: 'c_x123' }),
+    check: (r, i) => expect(r).toMatchObject({ name: i.name, title: 'Comune di Prova', identifier: 'c_x123', is_organization: true }),
+    invalid: async () => [{ name: world.orgA.name }, 'name'],
+  },
+  organization_update: {
+    as: 'admin', input: async () => ({ id: world.orgA.id, title: 'Ente A', email: 'ente@example.it' }),
+    check: (r) => expect(r).toMatchObject({ name: world.orgA.name, title: 'Ente A', email: 'ente@example.it' }),
+    invalid: async () => [{ id: world.orgA.id, email: 'non-una-email' }, 'email'],
+  },
+  organization_patch: {
+    as: 'admin', input: async () => ({ id: world.orgA.id, description: 'Descritto' }),
+    check: (r) => expect(r).toMatchObject({ description: 'Descritto', title: 'Ente A' }),
+    invalid: async () => [{ id: world.orgA.id, name: 'X' }, 'name'],
+  },
+  organization_member_create: {
+    as: 'admin', input: async () => ({ id: world.orgA.name, username: other.name, role: 'editor' }),
+    check: (r) => expect(r).toMatchObject({ group_id: world.orgA.id, table_id: other.actor.id, capacity: 'editor' }),
+    invalid: async () => [{ id: world.orgA.name, username: other.name, role: 'capo' }, 'role'],
+  },
+  organization_member_delete: {
+    as: 'admin', input: async () => ({ id: world.orgA.name, username: other.name }),
+    check: async (r) => {
+      expect(r).toBeNull();
+      expect((await callAction(cat, 'organization_list_for_user', { permission: 'read' }, other.token)).body.result).toEqual([]);
+    },
+    invalid: async () => [{ id: world.orgA.name }, 'username'],
+  },
+  organization_list_for_user: { as: 'admin', input: async () => ({}), check: (r) => expect(r.map((o: any) => [o.name, o.capacity])).toEqual([[world.orgA.name, 'admin']]) },
+  organization_activity_list: { as: 'anonymous', input: async () => ({ id: world.orgA.name }), check: (r) => expect(r.some((a: any) => a.object_id === pkg.id)).toBe(true) },
+  group_list: { as: 'anonymous', input: async () => ({}), check: (r) => expect(r).toContain('ambiente') },
+  group_show: { as: 'anonymous', input: async () => ({ id: 'ambiente', include_datasets: true }), check: (r) => expect(r.packages.map((p: any) => p.id)).toEqual([pkg.id]) },
+  group_create: {
+    as: 'sysadmin', input: async () => ({ name: unique('tema'), title: 'Trasporti' }),
+    check: (r) => expect(r).toMatchObject({ title: 'Trasporti', is_organization: false, type: 'group' }),
+    invalid: async () => [{ name: 'a' }, 'name'],
+  },
+  user_show: { as: 'anonymous', input: async () => ({ id: other.name }), check: (r) => { expect(r.name).toBe(other.name); expect(r).not.toHaveProperty('email'); } },
+  user_create: {
+    as: 'sysadmin', input: async () => ({ name: unique('persona'), email: 'persona@example.it', password: 'una-password-lunga' }),
+    check: (r) => { expect(r).toMatchObject({ email: 'persona@example.it', sysadmin: false }); expect(JSON.stringify(r)).not.toContain('una-password-lunga'); },
+    invalid: async () => [{ name: unique('persona'), email: 'senza-chiocciola' }, 'email'],
+  },
+  api_token_create: {
+    as: 'editor', input: async () => ({ user: world.users.editor.name, name: 'script' }),
+    check: async (r) => expect((await callAction(cat, 'status_show', {}, r.token)).status).toBe(200),
+    invalid: async () => [{ user: world.users.editor.name }, 'name'],
+  },
+  api_token_list: { as: 'editor', input: async () => ({ user_id: world.users.editor.name }), check: (r) => expect(r.map((t: any) => t.name)).toContain('test') },
+  api_token_revoke: {
+    as: 'sysadmin', input: async () => ({ jti: (await runAction('api_token_create', await sysadminContext(cat), { user: other.name, name: 'r' })).id }),
+    check: async (r, i) => {
+      expect(r).toBeNull();
+      const left = (await callAction(cat, 'api_token_list', { user_id: other.name }, world.users.sysadmin.token)).body.result;
+      expect(left.map((t: any) => t.id)).not.toContain(i.jti);
+    },
+    invalid: async () => [{ jti: 'x', colore: 1 }, 'colore'],
+  },
+  package_activity_list: { as: 'anonymous', input: async () => ({ id: pkg.name }), check: (r) => expect(r.map((a: any) => a.activity_type)).toEqual(['new package']) },
+  recently_changed_packages_activity_list: { as: 'anonymous', input: async () => ({ limit: 100 }), check: (r) => expect(r.map((a: any) => a.object_id)).toContain(pkg.id) },
+};
+
+beforeAll(async () => {
+  cat = await startCatalogue();
+  world = await buildWorld(cat);
+  other = await makeUser(cat);
+  await runAction('group_create', await sysadminContext(cat), { name: 'ambiente', title: 'Ambiente' });
+  pkg = await seedDataset(cat, world.orgA.name, {
+    title: "Qualità dell'aria", tags: [{ name: 'aria' }, { name: 'ambiente' }], groups: [{ name: 'ambiente' }],
+    resources: [{ name: 'Misure', url: 'https://example.org/aria.csv' }],
+  });
+});
+afterAll(async () => cat.close());
+
+const token = (as: Case['as']) => (as === 'anonymous' ? undefined : world.users[as].token);
+registerAllActions(); // the table below is built from the registry at load time
+const writes = new Set(listActions().filter((a) => a.kind === 'write').map((a) => a.name));
+
+describe('every registered action', () => {
+  it('has a case here (a new action without tests fails this)', () => {
+    expect(Object.keys(CASES).sort()).toEqual(listActions().map((a) => a.name).sort());
+  });
+
+  it('gives write actions an invalid-input case, and only them', () => {
+    const withInvalid = Object.entries(CASES).filter(([, c]) => c.invalid).map(([n]) => n).sort();
+    expect(withInvalid).toEqual([...writes].sort());
+  });
+
+  it.each(Object.keys(CASES))('%s succeeds and returns what it should', async (name) => {
+    const c = CASES[name];
+    const input = await c.input();
+    const res = await callAction(cat, name, input, token(c.as));
+    expect({ status: res.status, success: res.body.success, error: res.body.error }).toEqual({ status: 200, success: true, error: undefined });
+    await c.check(res.body.result, input);
+  });
+
+  it.each([...writes].sort())('%s refuses anonymous callers with 403', async (name) => {
+    const res = await callAction(cat, name, await CASES[name].input());
+    expect(res.status).toBe(403);
+    expect(res.body.error.__type).toBe('Authorization Error');
+  });
+
+  it.each([...writes].sort())('%s rejects invalid input with 409 naming the field', async (name) => {
+    const [input, field] = await CASES[name].invalid!();
+    const res = await callAction(cat, name, input, token(CASES[name].as));
+    expect(res.status).toBe(409);
+    expect(res.body.error.__type).toBe('Validation Error');
+    expect(res.body.error[field]).toEqual(expect.arrayContaining([expect.stringMatching(/\S/)]));
+  });
+});
+
+describe('file upload through resource_create', () => {
+  it('accepts a multipart upload and fills size, hash and format', async () => {
+    const res = await uploadTo(cat, 'resource_create', { package_id: (await ds()).id, name: 'Caricato' }, { content: Buffer.from('x;y\n1;2\n'), filename: 'misure.csv' }, world.users.editor.token);
+    expect(res.status).toBe(200);
+    expect(res.body.result).toMatchObject({ url_type: 'upload', size: 8, format: 'CSV', mimetype: 'text/csv' });
+    expect(res.body.result.url).toMatch(/\/download\/misure\.csv$/);
+  });
+});
