@@ -50,3 +50,11 @@ export class SystemSettingEntity {
   @PrimaryColumn({ type: 'varchar', length: 100 }) key!: string;
   @Column({ type: 'text' }) value!: string;
 }
+
+/** Rate-limit counters (login attempts), in the database so that every app instance counts the same. */
+@Entity('rate_limit')
+export class RateLimitEntity {
+  @PrimaryColumn({ type: 'varchar', length: 300 }) key!: string;
+  @Column({ type: 'integer' }) hits!: number;
+  @Index() @Column({ name: 'reset_at', type: 'bigint' }) resetAt!: string;
+}

@@ -13,7 +13,16 @@ export const jsonText: ValueTransformer = {
   from: (value: string | null) => (value === null || value === undefined ? null : JSON.parse(value)),
 };
 
-/** Timestamps are stored as ISO-8601 text, as CKAN prints them: sortable and identical on both databases. */
+let lastMicros = 0;
+
+/**
+ * Timestamps are stored as ISO-8601 text with microseconds, as CKAN prints them: sortable and identical
+ * on both databases. Within a process they strictly increase, so two changes in the same millisecond
+ * (an activity and the next one) still sort in the order they happened.
+ */
 export function nowIso(): string {
-  return new Date().toISOString().replace('Z', '');
+  lastMicros = Math.max(Date.now() * 1000, lastMicros + 1);
+  const millis = Math.floor(lastMicros / 1000);
+  const micros = String(lastMicros % 1000).padStart(3, '0');
+  return new Date(millis).toISOString().replace('Z', micros);
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from '../catalogue/entities';
-import { ApiTokenEntity, MemberEntity, SessionEntity, SystemSettingEntity, UserEntity } from '../auth/entities';
+import { ApiTokenEntity, MemberEntity, RateLimitEntity, SessionEntity, SystemSettingEntity, UserEntity } from '../auth/entities';
 import { ActivityEntity } from '../activity/entities';
 import { migrations } from './migrations';
 
@@ -23,6 +23,7 @@ export const entities = [
   SessionEntity,
   SystemSettingEntity,
   ActivityEntity,
+  RateLimitEntity,
 ];
 
 export function sqlitePath(config: Pick<Config, 'dataDir'>): string {

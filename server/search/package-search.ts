@@ -1,7 +1,7 @@
 // package_search, first version: SQL LIKE over title, name, notes and tags, CKAN's fq filters and
 // facets, on both databases. Full-text ranking comes with the search issue.
 import { Brackets, SelectQueryBuilder } from 'typeorm';
-import { CAN_READ_PRIVATE, orgIdsWithCapacity } from '../auth/policies';
+import { CAN_EDIT_DATASETS, CAN_READ_PRIVATE, orgIdsWithCapacity } from '../auth/policies';
 import { GroupEntity, PackageEntity } from '../catalogue/entities';
 import { Dict, packageDicts } from '../catalogue/present';
 import { defineAction, publicAction } from '../core/actions';
@@ -61,14 +61,16 @@ function applyClause(qb: SelectQueryBuilder<PackageEntity>, clause: FilterClause
 }
 
 interface SearchInput {
-  q?: string; fq?: string; fq_list?: string[]; rows?: number; start?: number; sort?: string;
+  q?: string; fq?: string; fq_list?: string[] | string; rows?: number; start?: number; sort?: string;
   'facet.field'?: unknown; 'facet.limit'?: number; 'facet.mincount'?: number; include_private?: boolean; include_drafts?: boolean;
 }
 
 function parseInput(input: SearchInput) {
   const errors: FieldErrors = {};
   const q = parseQ(input.q ?? '');
-  const fq = parseFilters([input.fq ?? '', ...(input.fq_list ?? [])].join(' '));
+  // fq_list is a list in JSON, and a single string when a GET query string has one value.
+  const fqList = typeof input.fq_list === 'string' ? [input.fq_list] : input.fq_list ?? [];
+  const fq = parseFilters([input.fq ?? '', ...fqList].join(' '));
   const unknown = [...q.unknown, ...fq.unknown];
   if (unknown.length) errors.fq = [`Campi di filtro sconosciuti: ${[...new Set(unknown)].join(', ')}. Ammessi: organization, tags, groups, res_format, license_id, name, capacity`];
   const sort = parseSort(input.sort);
@@ -81,16 +83,28 @@ function parseInput(input: SearchInput) {
   return { words: q.words, clauses: [...q.clauses, ...fq.clauses], sort: sort!, facets: (facets ?? []) as FacetField[] };
 }
 
+/** Active datasets the caller may see; with include_drafts, also drafts of the orgs they edit for. */
+async function visibilityFilter(ctx: ActionContext, input: SearchInput): Promise<Brackets> {
+  const sysadmin = !!ctx.user?.sysadmin;
+  const readable = input.include_private && !sysadmin ? await orgIdsWithCapacity(ctx, CAN_READ_PRIVATE) : [];
+  const editable = input.include_drafts && !sysadmin ? await orgIdsWithCapacity(ctx, CAN_EDIT_DATASETS) : [];
+  return new Brackets((w) => {
+    w.where(new Brackets((active) => {
+      active.where("p.state = 'active'");
+      if (sysadmin && input.include_private) return;
+      active.andWhere(new Brackets((visible) => {
+        visible.where('p.private = :notPrivate', { notPrivate: false });
+        if (readable.length) visible.orWhere('p.owner_org IN (:...readable)', { readable });
+      }));
+    }));
+    if (input.include_drafts && sysadmin) w.orWhere("p.state = 'draft'");
+    else if (editable.length) w.orWhere("p.state = 'draft' AND p.owner_org IN (:...editable)", { editable });
+  });
+}
+
 async function baseQuery(ctx: ActionContext, input: SearchInput, words: string[], clauses: FilterClause[]): Promise<SelectQueryBuilder<PackageEntity>> {
   const params = new Params();
-  const qb = ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where("p.state = 'active'");
-  if (!ctx.user?.sysadmin || !input.include_private) {
-    const readable = input.include_private ? await orgIdsWithCapacity(ctx, CAN_READ_PRIVATE) : [];
-    qb.andWhere(new Brackets((w) => {
-      w.where('p.private = :notPrivate', { notPrivate: false });
-      if (readable.length) w.orWhere('p.owner_org IN (:...readable)', { readable });
-    }));
-  }
+  const qb = ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where(await visibilityFilter(ctx, input));
   for (const word of words) applyWord(qb, word, params);
   for (const clause of clauses) applyClause(qb, clause, params);
   return qb;

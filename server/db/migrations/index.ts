@@ -1,4 +1,5 @@
 import { Initial1764140000000 } from './1764140000000-initial';
+import { RateLimit1764160000000 } from './1764160000000-rate-limit';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
-export const migrations = [Initial1764140000000];
+export const migrations = [Initial1764140000000, RateLimit1764160000000];
