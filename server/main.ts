@@ -1,6 +1,8 @@
 // Boot: config → database (migrations) → demo catalogue on first start → listen.
 import { loadConfig } from './config';
 import { createApp } from './app';
+import { DatabaseSessionStore } from './http/session-store';
+import { DatabaseRateLimitStore } from './http/rate-limit-store';
 import { seedIfEmpty } from './seed/demo';
 import { closeServices, createServices } from './services';
 
@@ -15,7 +17,14 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, () => {
     console.log(`catalogo in ascolto su ${config.siteUrl} (porta ${config.port}, database ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'})`);
   });
+  // Expired sessions and rate-limit counters are dead weight: cleared hourly, by any instance.
+  const prune = setInterval(() => {
+    void new DatabaseSessionStore(services.db).prune().catch(() => undefined);
+    void new DatabaseRateLimitStore(services.db).prune().catch(() => undefined);
+  }, 60 * 60 * 1000);
+  prune.unref();
   const stop = () => {
+    clearInterval(prune);
     server.close(() => void closeServices(services).then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);

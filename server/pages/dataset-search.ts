@@ -4,6 +4,7 @@ import { Request, Response } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { actionContext, editableOrgIds, page, pageNumber, renderPage, t } from './page';
+import { numberedPagination } from './pagination';
 
 const PAGE_SIZE = 20;
 const FACETS = ['organization', 'groups', 'tags', 'res_format', 'license_id'] as const;
@@ -66,16 +67,6 @@ function activeFilters(req: Request, q: string, filters: Filters, sort: string) 
   })));
 }
 
-function pagination(req: Request, count: number, current: number, url: (page: number) => string) {
-  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
-  if (pages === 1) return null;
-  return {
-    label: t(req, 'pagination.page', { page: current, pages }),
-    previous: current > 1 ? url(current - 1) : null,
-    next: current < pages ? url(current + 1) : null,
-  };
-}
-
 export function datasetSearchPage(services: Services) {
   return page(async (req: Request, res: Response) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : '';
@@ -100,7 +91,7 @@ export function datasetSearchPage(services: Services) {
       activeFilters: activeFilters(req, q, filters, sort),
       hiddenFilters: FACETS.flatMap((field) => filters[field].map((value) => ({ field, value }))),
       sorts: Object.entries(SORTS).map(([value, key]) => ({ value, label: t(req, key), selected: value === sort })),
-      pagination: pagination(req, result.count, current, (p) => searchUrl(q, filters, sort, { page: String(p) })),
+      pagination: numberedPagination(req, result.count, current, PAGE_SIZE, (p) => searchUrl(q, filters, sort, { page: String(p) })),
       canCreate: editable.size > 0,
     });
   });

@@ -2,7 +2,8 @@
 import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
-import { actionContext, editableOrgIds, page, renderPage, t } from './page';
+import { actionContext, editableOrgIds, page, pageNumber, renderPage, t } from './page';
+import { numberedPagination } from './pagination';
 
 type Kind = 'organization' | 'group';
 
@@ -23,16 +24,40 @@ function listPage(services: Services, kind: Kind) {
   });
 }
 
+const PAGE_SIZE = 20;
+
+/** CKAN's own filter for "this body's datasets" / "this theme's datasets", quoted as Solr does. */
+function datasetFilter(kind: Kind, item: { id: string; name: string }): string {
+  return kind === 'organization' ? `owner_org:"${item.id}"` : `groups:"${item.name}"`;
+}
+
+/**
+ * The datasets through package_search rather than *_show's include_datasets: the search knows who
+ * may read private ones (members of the organization, sysadmins), and it pages.
+ */
+async function datasetsPage(services: Services, req: Request, kind: Kind, item: { id: string; name: string }) {
+  const current = pageNumber(req.query.page);
+  const result = await runAction('package_search', actionContext(services, req), {
+    fq: datasetFilter(kind, item), include_private: true, sort: 'metadata_modified desc',
+    rows: PAGE_SIZE, start: (current - 1) * PAGE_SIZE,
+  });
+  const url = (p: number) => `/${kind}/${encodeURIComponent(item.name)}?page=${p}`;
+  return { datasets: result.results, count: result.count, pagination: numberedPagination(req, result.count, current, PAGE_SIZE, url) };
+}
+
 function showPage(services: Services, kind: Kind) {
   return page(async (req: Request, res: Response) => {
     const ctx = actionContext(services, req);
-    const item = await runAction(`${kind}_show`, ctx, { id: String(req.params.name), include_datasets: true });
-    const editable = kind === 'organization' ? await editableOrgIds(services, req) : new Set<string>();
+    const item = await runAction(`${kind}_show`, ctx, { id: String(req.params.name), include_datasets: false });
+    const [found, editable] = await Promise.all([
+      datasetsPage(services, req, kind, item),
+      kind === 'organization' ? editableOrgIds(services, req) : Promise.resolve(new Set<string>()),
+    ]);
     renderPage(req, res, 'organization/read', {
       title: item.display_name,
       breadcrumbs: [{ label: t(req, TEXTS[kind].nav), href: `/${kind}` }, { label: item.display_name }],
       item,
-      datasets: item.packages ?? [],
+      ...found,
       canCreate: editable.has(item.id),
       isOrganization: kind === 'organization',
     });

@@ -36,7 +36,8 @@ async function chosenFile(services: Services, upload: UploadedFile | undefined):
   return upload;
 }
 
-async function datasetAndResource(services: Services, req: Request) {
+/** The dataset named in the URL and, when the URL has one, its resource (404 if it belongs elsewhere). */
+export async function datasetAndResource(services: Services, req: Request) {
   const ctx = actionContext(services, req);
   const dataset = await runAction('package_show', ctx, { id: String(req.params.name) });
   if (!req.params.id) return { dataset, resource: null };
@@ -63,6 +64,7 @@ function renderForm(req: Request, res: Response, opts: FormOptions): void {
     title, form: true, dataset, resource, values,
     action: `${path}?_csrf=${encodeURIComponent(token)}`,
     cancelHref: resource ? `${base}/${resource.id}` : `/dataset/${encodeURIComponent(dataset.name)}`,
+    deleteHref: resource ? `${base}/${resource.id}/delete` : null,
     isUpload: resource?.url_type === 'upload',
     breadcrumbs: datasetCrumbs(req, dataset, [{ label: title }]),
     ...(error ? formErrorData(req, error, LABELS) : {}),
@@ -114,6 +116,7 @@ function showResource(services: Services) {
       href: localHref(services, resource.url),
       versions: ((resource.file_versions ?? []) as any[]).map((v) => ({ ...v, href: localHref(services, v.url) })),
       editHref: `${base}/edit`,
+      deleteHref: `${base}/delete`,
       canEdit: await canEditDataset(services, req, dataset),
     });
   });

@@ -10,6 +10,7 @@ import { homePage } from './home';
 import { chooseLanguage, detectLanguage } from './i18n';
 import { organizationPages } from './organization-pages';
 import { loginRedirect, renderPage, t } from './page';
+import { resourceDeletePages } from './resource-delete';
 import { resourcePages } from './resource-pages';
 import { userPages } from './user-pages';
 
@@ -23,6 +24,7 @@ export function pagesRouter(services: Services): Router {
   router.use(userPages(services));
   router.use(datasetFormPages(services));
   router.use(resourcePages(services));
+  router.use(resourceDeletePages(services));
   router.use(datasetPages(services));
   router.use(organizationPages(services));
   router.use((req: Request, res: Response) => renderErrorPage(req, res, 404, null));

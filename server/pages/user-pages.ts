@@ -3,11 +3,14 @@ import { Request, Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
+import { DatabaseRateLimitStore } from '../http/rate-limit-store';
+import { apiTokenPages } from './api-token-pages';
 import { userWithPassword } from './login';
 import { actionContext, page, renderPage, t } from './page';
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const LOGIN_ATTEMPTS = 10;
+const ROLES = new Set(['admin', 'editor', 'member']);
 
 /** Only paths on this site: "//evil.example" or "https://…" would turn login into an open redirect. */
 function safeCameFrom(value: unknown): string {
@@ -31,8 +34,10 @@ function sessionStep(req: Request, step: 'regenerate' | 'save' | 'destroy'): Pro
   return new Promise((resolve, reject) => req.session[step]((error: unknown) => (error ? reject(error) : resolve())));
 }
 
-function loginLimiter() {
+/** Counted in the database: every app instance sees the same attempts (server/http/rate-limit-store.ts). */
+function loginLimiter(services: Services) {
   return rateLimit({
+    store: new DatabaseRateLimitStore(services.db, 'login:'),
     windowMs: LOGIN_WINDOW_MS,
     limit: LOGIN_ATTEMPTS,
     standardHeaders: 'draft-8',
@@ -66,13 +71,26 @@ function logout() {
   });
 }
 
+/** The viewer's own profile, or any profile for a sysadmin: where private details may be shown. */
+function isSelfOrSysadmin(req: Request, user: { id: string }): boolean {
+  return !!req.actor && (req.actor.sysadmin || req.actor.id === user.id);
+}
+
 function profile(services: Services) {
   return page(async (req: Request, res: Response) => {
-    const user = await runAction('user_show', actionContext(services, req), { id: String(req.params.name) });
+    const ctx = actionContext(services, req);
+    const user = await runAction('user_show', ctx, { id: String(req.params.name) });
+    // Memberships are private (organization_list_for_user refuses others): ask only when allowed.
+    const organizations = isSelfOrSysadmin(req, user)
+      ? (await runAction<any[]>('organization_list_for_user', ctx, { id: user.id, permission: 'read' }))
+        .map((org) => ({ ...org, role: ROLES.has(org.capacity) ? t(req, `role.${org.capacity}`) : '' }))
+      : null;
     renderPage(req, res, 'user/read', {
       title: user.display_name,
       breadcrumbs: [{ label: t(req, 'user.profile') }, { label: user.display_name }],
       user,
+      organizations,
+      tokensHref: req.actor?.id === user.id ? `/user/${encodeURIComponent(user.name)}/api-tokens` : null,
     });
   });
 }
@@ -80,11 +98,12 @@ function profile(services: Services) {
 export function userPages(services: Services): Router {
   const router = Router();
   router.get('/user/login', (req, res) => renderLogin(req, res));
-  router.post('/user/login', loginLimiter(), login(services));
+  router.post('/user/login', loginLimiter(services), login(services));
   router.get('/user/logout', (req, res) => renderPage(req, res, 'user/logout', {
     title: t(req, 'user.logout.title'), form: true, breadcrumbs: [{ label: t(req, 'user.logout') }],
   }));
   router.post('/user/logout', logout());
+  router.use(apiTokenPages(services));
   router.get('/user/:name', profile(services));
   return router;
 }

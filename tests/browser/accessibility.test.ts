@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { chromium, Browser } from 'playwright-core';
+import { runAction } from '../../server/core/actions';
 import { loadDemo } from '../../server/seed/demo';
+import { siteUser } from '../../server/seed/site-user';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 
 const browserPath = process.env.CATALOGO_BROWSER || '/usr/bin/chromium';
@@ -64,6 +66,18 @@ describeInBrowser('pages in a browser', () => {
 
   it('has no WCAG 2.1 AA violations on a dataset page and an organization page', async () => {
     expect([...(await violationsOn(`/dataset/${datasetName}`)), ...(await violationsOn(`/organization/${orgName}`))]).toEqual([]);
+  }, 60000);
+
+  it('has no WCAG 2.1 AA violations on the activity page, a resource page and a user page', async () => {
+    const dataset = await runAction('package_show', { services: cat.services, user: null }, { id: datasetName });
+    const paths = [
+      `/dataset/activity/${datasetName}`,
+      `/dataset/${datasetName}/resource/${dataset.resources[0].id}`,
+      `/user/${encodeURIComponent((await siteUser(cat.services)).name)}`,
+    ];
+    const violations: string[] = [];
+    for (const path of paths) violations.push(...(await violationsOn(path)));
+    expect(violations).toEqual([]);
   }, 60000);
 
   it('searches and reaches a download link with JavaScript turned off', async () => {

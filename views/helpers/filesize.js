@@ -1,9 +1,12 @@
-// Usage: {{filesize resource.size}} — bytes as "1,2 MB" (Italian decimal comma unless the page is in English).
+// Usage: {{filesize resource.size}} — bytes as "183 kB" or "1,2 MB" (Italian decimal comma unless the page is in English).
+// SI units (1 kB = 1000 bytes), as the "kB" symbol says: a file manager shows the same number.
 module.exports = function filesize(bytes, options) {
   const n = Number(bytes);
   if (!Number.isFinite(n) || n <= 0) return '';
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  const power = Math.min(Math.floor(Math.log(n) / Math.log(1024)), units.length - 1);
+  let power = Math.min(Math.floor(Math.log10(n) / 3), units.length - 1);
+  // 999 960 bytes would round to "1000 kB": show it as "1 MB" instead.
+  if (Math.round((n / 1000 ** power) * 10) / 10 >= 1000 && power < units.length - 1) power += 1;
   const locale = options.data.root.lang === 'en' ? 'en-GB' : 'it-IT';
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n / 1024 ** power)} ${units[power]}`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n / 1000 ** power)} ${units[power]}`;
 };
