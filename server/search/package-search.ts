@@ -1,5 +1,6 @@
-// package_search, first version: SQL LIKE over title, name, notes and tags, CKAN's fq filters and
-// facets, on both databases. Full-text ranking comes with the search issue.
+// package_search, first version: CKAN's q and fq (Solr syntax, solr-syntax.ts) turned into SQL
+// (sql-filter.ts), words matched with LIKE over title, name, notes and tags, and facets, on both
+// databases. Full-text ranking comes with the search issue.
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { CAN_EDIT_DATASETS, CAN_READ_PRIVATE, orgIdsWithCapacity } from '../auth/policies';
 import { GroupEntity, PackageEntity } from '../catalogue/entities';
@@ -7,80 +8,72 @@ import { Dict, packageDicts } from '../catalogue/present';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { FieldErrors, ValidationError } from '../core/errors';
-import { FACET_FIELDS, FacetField, FilterClause, parseFacetFields, parseFilters, parseQ, parseSort } from './query';
+import { FACET_FIELDS, FacetField, FILTER_FIELDS, parseFacetFields, parseSort } from './query';
+import { fieldsOf, parseSolr, QueryNode, QuerySyntaxError } from './solr-syntax';
+import { SqlFilter } from './sql-filter';
 
 const MAX_ROWS = 1000;
-
-function likePattern(word: string): string {
-  return `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-class Params {
-  private n = 0;
-  next(): string {
-    this.n += 1;
-    return `p${this.n}`;
-  }
-}
-
-function applyWord(qb: SelectQueryBuilder<PackageEntity>, word: string, params: Params): void {
-  const p = params.next();
-  qb.andWhere(new Brackets((w) => {
-    for (const column of ['p.title', 'p.name', 'p.notes']) w.orWhere(`LOWER(${column}) LIKE :${p} ESCAPE '\\'`);
-    w.orWhere(`EXISTS (SELECT 1 FROM package_tag t WHERE t.package_id = p.id AND LOWER(t.tag) LIKE :${p} ESCAPE '\\')`);
-  }), { [p]: likePattern(word) });
-}
-
-function clauseSql(clause: FilterClause, p: string): string {
-  switch (clause.field) {
-    case 'organization':
-      return `EXISTS (SELECT 1 FROM "group" o WHERE o.id = p.owner_org AND o.name = :${p})`;
-    case 'owner_org':
-      return `p.owner_org = :${p}`;
-    case 'tags':
-      return `EXISTS (SELECT 1 FROM package_tag t WHERE t.package_id = p.id AND t.tag = :${p})`;
-    case 'groups':
-      return `EXISTS (SELECT 1 FROM package_group pg JOIN "group" g ON g.id = pg.group_id WHERE pg.package_id = p.id AND g.name = :${p})`;
-    case 'res_format':
-      return `EXISTS (SELECT 1 FROM resource r WHERE r.package_id = p.id AND r.state = 'active' AND UPPER(r.format) = UPPER(:${p}))`;
-    case 'capacity':
-      return `p.private = :${p}`;
-    case 'dataset_type':
-    case 'type':
-      return `p.type = :${p}`;
-    default:
-      return `p.${clause.field} = :${p}`;
-  }
-}
-
-function applyClause(qb: SelectQueryBuilder<PackageEntity>, clause: FilterClause, params: Params): void {
-  const p = params.next();
-  const value = clause.field === 'capacity' ? clause.value === 'private' : clause.value;
-  const sql = clauseSql(clause, p);
-  qb.andWhere(clause.negated ? `NOT (${sql})` : sql, { [p]: value });
-}
 
 interface SearchInput {
   q?: string; fq?: string; fq_list?: string[] | string; rows?: number; start?: number; sort?: string;
   'facet.field'?: unknown; 'facet.limit'?: number; 'facet.mincount'?: number; include_private?: boolean; include_drafts?: boolean;
 }
 
+/** q: unknown field:value terms are plain words (Solr's dismax treats them so); fq: they are errors. */
+function freeTextForUnknownFields(node: QueryNode): QueryNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { ...node, children: node.children.map(freeTextForUnknownFields) };
+    case 'not':
+      return { ...node, child: freeTextForUnknownFields(node.child) };
+    case 'term':
+      return node.field && !FILTER_FIELDS.has(node.field) ? { kind: 'term', field: '', value: `${node.field}:${node.value}` } : node;
+    default:
+      return node;
+  }
+}
+
+function parseCondition(errors: FieldErrors, field: 'q' | 'fq', texts: string[]): QueryNode | null {
+  try {
+    const nodes = texts.filter((t) => t.trim()).map((t) => parseSolr(t));
+    const tree: QueryNode = nodes.length === 0 ? { kind: 'all' } : nodes.length === 1 ? nodes[0] : { kind: 'and', children: nodes };
+    if (field === 'q') return freeTextForUnknownFields(tree);
+    const unknown = [...new Set(fieldsOf(tree).filter((f) => f && !FILTER_FIELDS.has(f)))];
+    if (unknown.length) {
+      errors.fq = [`Campi di filtro sconosciuti: ${unknown.join(', ')}. Ammessi: organization, tags, groups, res_format, license_id, name, capacity, metadata_modified`];
+      return null;
+    }
+    return tree;
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    errors[field] = [`Sintassi non valida: ${error.message}`];
+    return null;
+  }
+}
+
 function parseInput(input: SearchInput) {
   const errors: FieldErrors = {};
-  const q = parseQ(input.q ?? '');
+  const q = parseCondition(errors, 'q', [input.q ?? '']);
   // fq_list is a list in JSON, and a single string when a GET query string has one value.
   const fqList = typeof input.fq_list === 'string' ? [input.fq_list] : input.fq_list ?? [];
-  const fq = parseFilters([input.fq ?? '', ...fqList].join(' '));
-  const unknown = [...q.unknown, ...fq.unknown];
-  if (unknown.length) errors.fq = [`Campi di filtro sconosciuti: ${[...new Set(unknown)].join(', ')}. Ammessi: organization, tags, groups, res_format, license_id, name, capacity`];
+  const fq = parseCondition(errors, 'fq', [input.fq ?? '', ...fqList]);
   const sort = parseSort(input.sort);
-  if (!sort) errors.sort = ['Ordinamento non valido: usa per esempio "metadata_modified desc", "name asc" o "title_string asc"'];
+  if (!sort) errors.sort = ['Ordinamento non valido: usa per esempio "metadata_modified desc", "name asc", "title_string asc" o "id asc"'];
   const facets = parseFacetFields(input['facet.field']);
   if (!facets) errors['facet.field'] = ['facet.field deve essere una lista JSON, per esempio ["organization","tags"]'];
   const badFacets = (facets ?? []).filter((f) => !(FACET_FIELDS as readonly string[]).includes(f));
   if (badFacets.length) errors['facet.field'] = [`Faccette non disponibili: ${badFacets.join(', ')}. Disponibili: ${FACET_FIELDS.join(', ')}`];
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  return { words: q.words, clauses: [...q.clauses, ...fq.clauses], sort: sort!, facets: (facets ?? []) as FacetField[] };
+  const filter = new SqlFilter();
+  let condition: string;
+  try {
+    condition = `${filter.compile(q!)} AND ${filter.compile(fq!)}`;
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    throw ValidationError.field('fq', `Filtro non valido: ${error.message}`);
+  }
+  return { condition, params: filter.params, sort: sort!, facets: (facets ?? []) as FacetField[] };
 }
 
 /** Active datasets the caller may see; with include_drafts, also drafts of the orgs they edit for. */
@@ -102,12 +95,10 @@ async function visibilityFilter(ctx: ActionContext, input: SearchInput): Promise
   });
 }
 
-async function baseQuery(ctx: ActionContext, input: SearchInput, words: string[], clauses: FilterClause[]): Promise<SelectQueryBuilder<PackageEntity>> {
-  const params = new Params();
-  const qb = ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where(await visibilityFilter(ctx, input));
-  for (const word of words) applyWord(qb, word, params);
-  for (const clause of clauses) applyClause(qb, clause, params);
-  return qb;
+async function baseQuery(ctx: ActionContext, input: SearchInput, condition: string, params: Record<string, unknown>): Promise<SelectQueryBuilder<PackageEntity>> {
+  return ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p')
+    .where(await visibilityFilter(ctx, input))
+    .andWhere(condition, params);
 }
 
 async function facetCounts(base: SelectQueryBuilder<PackageEntity>, field: FacetField, limit: number, mincount: number): Promise<{ name: string; display_name: string; count: number }[]> {
@@ -142,9 +133,9 @@ export const packageSearch = defineAction({
   name: 'package_search', kind: 'read', schema: 'package_search.json', auth: publicAction,
   help: 'Cerca i dataset: q (testo), fq (filtri campo:valore), rows (max 1000), start, sort, facet.field.',
   run: async (ctx, input: SearchInput) => {
-    const { words, clauses, sort, facets } = parseInput(input);
+    const { condition, params, sort, facets } = parseInput(input);
     const rows = Math.min(input.rows ?? 10, MAX_ROWS);
-    const base = await baseQuery(ctx, input, words, clauses);
+    const base = await baseQuery(ctx, input, condition, params);
     const count = await base.clone().getCount();
     const page = base.clone();
     for (const order of sort) page.addOrderBy(`p.${order.column}`, order.direction);
