@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In, Not } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { MemberEntity, UserEntity } from '../auth/entities';
-import { CAN_MANAGE_ORG, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
+import { CAN_MANAGE_ORG, CAN_READ_PRIVATE, hasOrgCapacity, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { ValidationError } from '../core/errors';
@@ -66,7 +66,11 @@ function showAction(isOrganization: boolean) {
       if (input.include_datasets) {
         const pkgRepo = ctx.services.db.getRepository(PackageEntity);
         const pkgs = isOrganization
-          ? await pkgRepo.find({ where: { ownerOrg: group.id, state: 'active', private: false }, order: { metadataModified: 'DESC' }, take: 1000 })
+          ? await pkgRepo.find({
+            // Members see their organization's private datasets too, as in CKAN.
+            where: { ownerOrg: group.id, state: 'active', ...((await hasOrgCapacity(ctx, group.id, CAN_READ_PRIVATE)) ? {} : { private: false }) },
+            order: { metadataModified: 'DESC' }, take: 1000,
+          })
           : await pkgRepo.createQueryBuilder('p').innerJoin(PackageGroupEntity, 'pg', 'pg.package_id = p.id')
             .where('pg.group_id = :id', { id: group.id }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
             .orderBy('p.metadata_modified', 'DESC').take(1000).getMany();

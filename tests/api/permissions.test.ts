@@ -146,7 +146,9 @@ describe('a private dataset', () => {
     const resource = await getAction(cat, 'resource_show', { id: priv.resources[0].id }, token);
     const activity = await getAction(cat, 'package_activity_list', { id: priv.id }, token);
     const orgActivity = await getAction(cat, 'organization_activity_list', { id: world.orgA.name, limit: '100' }, token);
+    const org = await getAction(cat, 'organization_show', { id: world.orgA.name, include_datasets: 'true' }, token);
     return {
+      inOrgShow: ids({ body: { result: org.body.result.packages } } as request.Response).includes(priv.id),
       show: show.status, resourceShow: resource.status, download: file.status, activity: activity.status,
       inOrgActivity: orgActivity.body.result.some((a: any) => a.object_id === priv.id),
       inSearch: ids(search).includes(priv.id), inList: list.body.result.includes(priv.name),
@@ -155,7 +157,7 @@ describe('a private dataset', () => {
     };
   }
 
-  const hidden = { show: 404, resourceShow: 404, download: 404, activity: 404, inOrgActivity: false, inSearch: false, inList: false, inCurrent: false, inRecent: false };
+  const hidden = { inOrgShow: false, show: 404, resourceShow: 404, download: 404, activity: 404, inOrgActivity: false, inSearch: false, inList: false, inCurrent: false, inRecent: false };
 
   it.each(['anonymous', 'otherEditor'] as const)('is invisible everywhere to %s', async (role) => {
     expect(await seenBy(role)).toEqual(hidden);
@@ -163,7 +165,7 @@ describe('a private dataset', () => {
 
   it.each(['member', 'editor', 'admin', 'sysadmin'] as const)('is visible to %s, the public lists still leave it out', async (role) => {
     // package_list and current_package_list_with_resources list public datasets only, as in CKAN.
-    expect(await seenBy(role)).toEqual({ ...hidden, show: 200, resourceShow: 200, download: 200, activity: 200, inOrgActivity: true, inSearch: true, inRecent: true });
+    expect(await seenBy(role)).toEqual({ ...hidden, inOrgShow: true, show: 200, resourceShow: 200, download: 200, activity: 200, inOrgActivity: true, inSearch: true, inRecent: true });
   });
 
   it('is downloaded with Cache-Control: private, so that no shared cache keeps it', async () => {
