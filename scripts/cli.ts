@@ -83,6 +83,11 @@ async function createUser({ args: [name], options, ctx, io }: CommandCall): Prom
   io.out(user.id);
 }
 
+async function setPassword({ args: [name], options, ctx, io }: CommandCall): Promise<void> {
+  await runAction('user_patch', ctx, { id: name, password: text(options.password) });
+  io.err(`Password di ${name} cambiata.`);
+}
+
 async function createToken({ args: [name], options, ctx, io }: CommandCall): Promise<void> {
   io.out(await newToken(ctx, name, text(options.name) ?? 'cli'));
   io.err(`Nuovo token API per ${name} stampato qui sopra: conservalo, non sarà più mostrato.`);
@@ -135,6 +140,10 @@ const commands: Record<string, Command> = {
     usage: 'user NOME --email E [--password P] [--fullname F] [--sysadmin]', positionals: 1, needsCatalogue: true,
     options: { email: { type: 'string' }, password: { type: 'string' }, fullname: { type: 'string' }, sysadmin: { type: 'boolean' } },
     required: ['email'], run: createUser, summary: 'crea un utente e ne stampa l\'id',
+  },
+  password: {
+    usage: 'password NOME --password P', positionals: 1, needsCatalogue: true, options: { password: { type: 'string' } },
+    required: ['password'], run: setPassword, summary: "imposta una nuova password (per chi l'ha dimenticata)",
   },
   token: {
     usage: 'token NOME [--name ETICHETTA]', positionals: 1, needsCatalogue: true, options: { name: { type: 'string' } },

@@ -2,6 +2,7 @@
 import { activityActions } from './activity/actions';
 import { memberActions } from './auth/member-actions';
 import { userActions } from './auth/user-actions';
+import { userPatch, userUpdate } from './auth/user-update';
 import { miscActions } from './catalogue/misc-actions';
 import { organizationActions } from './catalogue/organization-actions';
 import { packageActions } from './catalogue/package-actions';
@@ -15,7 +16,7 @@ export function registerAllActions(): void {
   if (registered) return;
   registerActions([
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
-    ...userActions, ...memberActions, ...activityActions,
+    ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions,
   ]);
   registered = true;
 }

@@ -21,6 +21,8 @@ export const actionExamples: Record<string, Example> = {
   group_list: { all_fields: true },
   user_create: { name: user, email: 'mario.rossi@comune.esempio.it', fullname: 'Mario Rossi', password: 'una-password-lunga' },
   user_show: { id: user },
+  user_patch: { id: user, fullname: 'Mario Rossi', about: 'Ufficio statistica' },
+  user_update: { id: user, email: 'mario.rossi@comune.esempio.it', fullname: 'Mario Rossi' },
   organization_member_create: { id: org, username: user, role: 'editor' },
   organization_list_for_user: { id: user, permission: 'create_dataset' },
   api_token_create: { user, name: 'script di caricamento' },

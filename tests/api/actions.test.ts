@@ -128,6 +128,16 @@ const CASES: Record<string, Case> = {
     check: (r) => { expect(r).toMatchObject({ email: 'persona@example.it', sysadmin: false }); expect(JSON.stringify(r)).not.toContain('una-password-lunga'); },
     invalid: async () => [{ name: unique('persona'), email: 'senza-chiocciola' }, 'email'],
   },
+  user_update: {
+    as: 'sysadmin', input: async () => ({ id: other.name, email: 'nuova@example.it', fullname: 'Nome Nuovo' }),
+    check: (r) => expect(r).toMatchObject({ name: other.name, email: 'nuova@example.it', fullname: 'Nome Nuovo', about: '' }),
+    invalid: async () => [{ id: other.name, email: 'senza-chiocciola' }, 'email'],
+  },
+  user_patch: {
+    as: 'sysadmin', input: async () => ({ id: other.name, about: 'Ufficio statistica' }),
+    check: (r) => expect(r).toMatchObject({ name: other.name, about: 'Ufficio statistica', email: 'nuova@example.it' }),
+    invalid: async () => [{ id: other.name, password: 'corta' }, 'password'],
+  },
   api_token_create: {
     as: 'editor', input: async () => ({ user: world.users.editor.name, name: 'script' }),
     check: async (r) => expect((await callAction(cat, 'status_show', {}, r.token)).status).toBe(200),

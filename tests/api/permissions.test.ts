@@ -24,6 +24,8 @@ const TABLE: Record<string, string> = {
   organization_member_delete:   '✗ ✗ ✗ ✓ ✗ ✓',
   group_create:                 '✗ ✗ ✗ ✗ ✗ ✓',
   user_create:                  '✗ ✗ ✗ ✗ ✗ ✓',
+  user_update:                  '✗ ✗ ✗ ✗ ✗ ✓', // someone else; for oneself, see below
+  user_patch:                   '✗ ✗ ✗ ✗ ✗ ✓', // someone else
   api_token_create:             '✗ ✗ ✗ ✗ ✗ ✓', // for someone else; for oneself, see below
   api_token_revoke:             '✗ ✗ ✗ ✗ ✗ ✓', // someone else's token
 };
@@ -53,6 +55,8 @@ const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
   },
   group_create: async () => ({ name: unique('tema') }),
   user_create: async () => ({ name: unique('nuovo'), email: 'nuovo@example.it' }),
+  user_update: async () => ({ id: outsider.name, email: 'altro@example.it', fullname: 'Cambiato' }),
+  user_patch: async () => ({ id: outsider.name, about: 'Cambiato' }),
   api_token_create: async () => ({ user: outsider.name, name: 'altrui' }),
   api_token_revoke: async () => ({ token: (await runAction('api_token_create', await sysadminContext(cat), { user: outsider.name, name: 'x' })).token }),
 };

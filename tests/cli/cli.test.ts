@@ -61,6 +61,21 @@ describe('the catalogo CLI', () => {
     expect(await createsDataset(token.stdout[0])).toBe(200);
   });
 
+  it('resets a forgotten password, refusing one that is too short', async () => {
+    const name = unique('smemorato');
+    expect((await cli(env, 'user', name, '--email', `${name}@comune.it`, '--password', 'vecchia-password')).code).toBe(0);
+    const hashBefore = (await cat.services.db.getRepository(UserEntity).findOneByOrFail({ name })).passwordHash;
+    const short = await cli(env, 'password', name, '--password', 'corta');
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('password');
+    const reset = await cli(env, 'password', name, '--password', 'nuova-password-lunga');
+    expect(reset.code).toBe(0);
+    const hashAfter = (await cat.services.db.getRepository(UserEntity).findOneByOrFail({ name })).passwordHash;
+    expect(hashAfter).not.toBe(hashBefore);
+    const { verifyPassword } = await import('../../server/auth/passwords');
+    expect(await verifyPassword('nuova-password-lunga', hashAfter)).toBe(true);
+  });
+
   it('refuses an unknown role, naming the field and the allowed values', async () => {
     const run = await cli(env, 'member', org, 'admin', 'capo');
     expect(run.code).toBe(1);
