@@ -4,7 +4,7 @@ import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { NotAuthorized, NotFound, ValidationError } from '../core/errors';
-import { formErrorData, formErrorStatus } from './form-errors';
+import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
 import { actionContext, page, renderPage, t } from './page';
 
 const LABELS: Record<string, string> = { name: 'tokens.field.name' };
@@ -36,7 +36,7 @@ async function renderTokens(services: Services, req: Request, res: Response, opt
     tokens: tokens.map((token) => ({ ...token, revokeAction: `${base}/${encodeURIComponent(token.id)}/revoke` })),
     newToken, tokenName: error ? tokenName : '',
     breadcrumbs: [{ label: t(req, 'user.profile') }, { label: user.display_name, href: `/user/${encodeURIComponent(user.name)}` }, { label: t(req, 'tokens.title') }],
-    ...(error ? formErrorData(req, error, LABELS) : {}),
+    ...(error ? formErrorData(req, error, LABELS, t(req, 'tokens.title')) : {}),
   }, error ? formErrorStatus(error) : 200);
 }
 
@@ -45,7 +45,7 @@ function createToken(services: Services) {
     const user = await ownUser(services, req);
     const name = typeof req.body?.name === 'string' ? req.body.name.trim() : '';
     try {
-      if (!name) throw ValidationError.field('name', t(req, 'tokens.error.name'), 400);
+      if (!name) throw pageFieldError('name', t(req, 'tokens.error.name'));
       const created = await runAction('api_token_create', actionContext(services, req), { user: user.id, name });
       await renderTokens(services, req, res, { user, newToken: created.token });
     } catch (error) {

@@ -73,7 +73,7 @@ async function renderForm(services: Services, req: Request, res: Response, form:
     action: opts.mode === 'new' ? '/dataset/new' : `/dataset/edit/${encodeURIComponent(opts.dataset!.name)}`,
     cancelHref: opts.dataset ? `/dataset/${encodeURIComponent(opts.dataset.name)}` : '/dataset',
     breadcrumbs: opts.dataset ? datasetCrumbs(req, opts.dataset, [{ label: title }]) : [{ label: t(req, 'nav.datasets'), href: '/dataset' }, { label: title }],
-    ...(opts.error ? formErrorData(req, opts.error, DATASET_LABELS) : {}),
+    ...(opts.error ? formErrorData(req, opts.error, DATASET_LABELS, title) : {}),
   }, opts.error ? formErrorStatus(opts.error) : 200);
 }
 

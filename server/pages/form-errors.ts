@@ -1,8 +1,24 @@
 // ValidationError → what a form page shows: messages next to each field and a summary at the top
 // that links to them. Fields the form does not show (or "__root") still appear in the summary.
+// The actions (and the schemas) write their messages in Italian only: on a page in another language
+// they are marked lang="it" (WCAG 3.1.2, language of parts), so that a screen reader reads them right.
 import { Request } from 'express';
 import { FieldErrors, ValidationError } from '../core/errors';
 import { t } from './page';
+
+/** A form error raised by the pages themselves, its message already in the page's language. */
+export class PageValidationError extends ValidationError {}
+
+/** One field's message in the page's language (`message` comes from t()); 400 unless told. */
+export function pageFieldError(field: string, message: string, status = 400): PageValidationError {
+  return new PageValidationError({ [field]: [message] }, status);
+}
+
+/** The language of the error messages when it differs from the page's, else null (no lang attribute). */
+export function errorsLanguage(req: Request, error: ValidationError): string | null {
+  if (error instanceof PageValidationError) return null;
+  return (req.lang ?? 'it') === 'it' ? null : 'it';
+}
 
 export interface SummaryItem {
   href: string | null;
@@ -36,10 +52,14 @@ export function errorsByShownField(errors: FieldErrors, labels: Record<string, s
   return shown;
 }
 
-export function formErrorData(req: Request, error: ValidationError, labels: Record<string, string>) {
+/** What the form templates need: per-field messages, the summary, their language, an "Error:" title. */
+export function formErrorData(req: Request, error: ValidationError, labels: Record<string, string>, title?: string) {
   return {
     errors: errorsByShownField(error.fields, labels),
     errorSummary: errorSummary(req, error.fields, labels),
+    errorsLang: errorsLanguage(req, error),
+    // The document title says the form came back with errors (WCAG 3.3.1): it is what a screen reader announces first.
+    ...(title ? { pageTitle: t(req, 'form.errors.page_title', { title }) } : {}),
   };
 }
 

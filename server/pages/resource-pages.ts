@@ -7,7 +7,7 @@ import { NotFound, ValidationError } from '../core/errors';
 import { UploadedFile } from '../files/store';
 import { parseMultipart } from '../http/multipart';
 import { datasetCrumbs } from './dataset-pages';
-import { formErrorData, formErrorStatus } from './form-errors';
+import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
 import { actionContext, canEditDataset, localHref, page, renderPage, requireEditor, t } from './page';
 
 const LABELS: Record<string, string> = {
@@ -67,7 +67,7 @@ function renderForm(req: Request, res: Response, opts: FormOptions): void {
     deleteHref: resource ? `${base}/${resource.id}/delete` : null,
     isUpload: resource?.url_type === 'upload',
     breadcrumbs: datasetCrumbs(req, dataset, [{ label: title }]),
-    ...(error ? formErrorData(req, error, LABELS) : {}),
+    ...(error ? formErrorData(req, error, LABELS, title) : {}),
   }, error ? formErrorStatus(error) : 200);
 }
 
@@ -89,7 +89,7 @@ function submit(services: Services) {
       const parsed = await parseMultipart(req, services.files);
       values = fromFields(parsed.fields);
       upload = await chosenFile(services, parsed.upload);
-      if (!resource && !upload && !values.url) throw ValidationError.field('upload', t(req, 'resource.error.file_or_url'), 400);
+      if (!resource && !upload && !values.url) throw pageFieldError('upload', t(req, 'resource.error.file_or_url'));
       const ctx = actionContext(services, req);
       const input = resourceInput(values, upload, resource);
       const saved = resource

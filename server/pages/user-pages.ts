@@ -19,8 +19,10 @@ function safeCameFrom(value: unknown): string {
 
 function renderLogin(req: Request, res: Response, status = 200, error = ''): void {
   const source = (req.method === 'POST' ? req.body : req.query) ?? {};
+  const title = t(req, 'user.login.title');
   renderPage(req, res, 'user/login', {
-    title: t(req, 'user.login.title'),
+    title,
+    pageTitle: error ? t(req, 'form.errors.page_title', { title }) : null,
     breadcrumbs: [{ label: t(req, 'user.login') }],
     form: true,
     username: typeof source.username === 'string' ? source.username : '',

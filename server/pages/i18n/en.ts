@@ -121,6 +121,7 @@ export const en: Messages = {
   'form.errors.title': 'The form contains errors',
   'form.errors.intro': 'Please correct these fields:',
   'form.error.general': 'Error',
+  'form.errors.page_title': 'Error: {title}',
   'resource.title': 'Resource',
   'resource.download': 'Download',
   'resource.open': 'Open the link',

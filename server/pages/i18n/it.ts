@@ -119,6 +119,7 @@ export const it = {
   'form.errors.title': 'Il modulo contiene errori',
   'form.errors.intro': 'Correggi i campi indicati:',
   'form.error.general': 'Errore',
+  'form.errors.page_title': 'Errore: {title}',
   'resource.title': 'Risorsa',
   'resource.download': 'Scarica',
   'resource.open': 'Apri il collegamento',
