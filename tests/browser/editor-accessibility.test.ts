@@ -1,32 +1,14 @@
 // The pages of a logged-in editor in a real browser (Debian's Chromium via playwright-core): axe-core
 // finds no WCAG 2.1 AA violations on the forms, the confirmation pages and the user's own pages (a form
 // shown again with errors included), and the create form works from the keyboard alone.
-import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
 import { runAction } from '../../server/core/actions';
-import { loadDemo } from '../../server/seed/demo';
-import { startCatalogue, TestCatalogue } from '../support/harness';
 import { addMember, makeUser, sysadminContext, TestUser } from '../support/factories';
-
-const browserPath = process.env.CATALOGO_BROWSER || '/usr/bin/chromium';
-const haveBrowser = fs.existsSync(browserPath);
-// Without a browser the suite is reported as skipped; in CI (scripts/test.js) a skip is a failure.
-const describeInBrowser = haveBrowser ? describe : describe.skip;
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
+import { axeViolations as axeLines, BrowserWorld, describeInBrowser, startBrowserWorld } from './support';
 
 describeInBrowser('an editor\'s pages in a browser', () => {
-  let cat: TestCatalogue;
-  let server: http.Server;
+  let world: BrowserWorld;
   let base: string;
-  let browser: Browser;
   let context: BrowserContext;
   let editor: TestUser;
   let resourceId: string;
@@ -34,22 +16,15 @@ describeInBrowser('an editor\'s pages in a browser', () => {
   const orgName = 'regione-toscana';
 
   beforeAll(async () => {
-    cat = await startCatalogue();
-    await loadDemo(cat.services);
-    editor = await makeUser(cat);
-    await addMember(cat, orgName, editor.name, 'editor');
-    const dataset = await runAction('package_show', await sysadminContext(cat), { id: datasetName });
+    world = await startBrowserWorld();
+    base = world.base;
+    editor = await makeUser(world.cat);
+    await addMember(world.cat, orgName, editor.name, 'editor');
+    const dataset = await runAction('package_show', await sysadminContext(world.cat), { id: datasetName });
     resourceId = dataset.resources[0].id;
-    server = cat.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: browserPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
     // axe is injected as an inline script, which our CSP (script-src 'self') rightly blocks. The browser
     // asks for English: the pages answer in English, while the actions' messages stay Italian (and must say so).
-    context = await browser.newContext({ bypassCSP: true, locale: 'en-US' });
+    context = await world.browser.newContext({ bypassCSP: true, locale: 'en-US' });
     // Logged in through the real form, as a person would: the session cookie stays in this context.
     const page = await context.newPage();
     await page.goto(`${base}/user/login`);
@@ -61,18 +36,11 @@ describeInBrowser('an editor\'s pages in a browser', () => {
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await cat?.close();
+    await world?.close();
   });
 
   async function axeViolations(page: Page, label: string): Promise<string[]> {
-    await page.addScriptTag({ content: axeSource });
-    // Evaluated in the page: a string, so that the test code needs no DOM types.
-    const results = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
-    )) as { violations: AxeViolation[] };
-    const found = results.violations.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const found = await axeLines(page, label);
     // What axe leaves "incomplete" but is plain to see: Bootstrap Italia's floating labels drawn over the
     // heading or the error summary before the form (text over text).
     const covered = (await page.evaluate(`(() => {

@@ -1,0 +1,52 @@
+// Shared by the browser tests: Debian's Chromium through playwright-core, a catalogue with the demo
+// loaded and listening on a free port, and axe-core's WCAG 2.1 AA check.
+import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { chromium, Browser, Page } from 'playwright-core';
+import { loadDemo } from '../../server/seed/demo';
+import { startCatalogue, TestCatalogue } from '../support/harness';
+
+const browserPath = process.env.CATALOGO_BROWSER || '/usr/bin/chromium';
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Without a browser the suite is reported as skipped; in CI (scripts/test.js) a skip is a failure. */
+export const describeInBrowser = fs.existsSync(browserPath) ? describe : describe.skip;
+
+export interface BrowserWorld {
+  cat: TestCatalogue;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The demo catalogue served on 127.0.0.1 and a headless Chromium that cannot reach the network. */
+export async function startBrowserWorld(): Promise<BrowserWorld> {
+  const cat = await startCatalogue();
+  await loadDemo(cat.services);
+  const server: http.Server = cat.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    cat, browser, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await cat.close();
+    },
+  };
+}
+
+/** axe's WCAG 2.1 AA violations on the page, one readable line each. The page needs bypassCSP: axe is
+ * injected as an inline script, which our CSP (script-src 'self') rightly blocks. */
+export async function axeViolations(page: Page, label: string): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  // Evaluated in the page: a string, so that the test code needs no DOM types.
+  const results = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
+  )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+  return results.violations.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
