@@ -10,6 +10,9 @@ import { DEFAULT_LICENSE_ID, findLicense } from './licenses';
 import { Dict, packageDictOf } from './present';
 import { saveResource } from './resource-write';
 
+/** As the tag rule in schemas/definitions.json. */
+const TAG_RULE = /^[\p{L}\p{N} _.-]{2,100}$/u;
+
 /** Names that would clash with the site's own URLs under /dataset/. */
 const RESERVED_NAMES = new Set(['new', 'edit', 'search', 'activity', 'groups', 'resource']);
 
@@ -43,6 +46,9 @@ async function checkPackage(manager: EntityManager, input: Dict, pkgId: string |
   if (RESERVED_NAMES.has(name)) errors.name = [`"${name}" è una parola riservata: scegli un altro nome`];
   const clash = await manager.getRepository(PackageEntity).findOneBy(pkgId ? { name, id: Not(pkgId) } : { name });
   if (clash) errors.name = ['Questo nome (URL) è già usato da un altro dataset'];
+  // Tags from tag_string skip the JSON Schema's per-tag rules: the same rules, checked here.
+  const badTags = text(input.tag_string).split(',').map((t) => t.trim()).filter((t) => t && !TAG_RULE.test(t));
+  if (badTags.length) errors.tag_string = [`Tag non valido: "${badTags[0].slice(0, 40)}". Un tag contiene da 2 a 100 caratteri: lettere, cifre, spazi, -, _ e .`];
   const licenseId = text(input.license_id);
   if (licenseId && !findLicense(licenseId)) errors.license_id = [`Licenza sconosciuta: ${licenseId} (vedi license_list)`];
   const groups = await resolveGroups(manager, input, errors);

@@ -87,7 +87,9 @@ export async function saveResource(
     resource.currentFileId = null;
     resource.format = text(input.format) || guessed?.format || '';
     resource.mimetype = text(input.mimetype) || guessed?.mimetype || '';
-    resource.size = typeof input.size === 'number' ? input.size : null;
+    // A size the client states about a link: kept only if it is a plausible byte count.
+    const size = Number(input.size);
+    resource.size = input.size !== null && input.size !== '' && Number.isSafeInteger(size) && size >= 0 ? size : null;
     resource.hash = text(input.hash);
     resource.lastModified = existing ? now : null;
   }

@@ -53,6 +53,17 @@ export function listActions(): ActionDefinition[] {
   return [...registry.values()].map((r) => r.definition).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The path of the first string holding a NUL character: PostgreSQL cannot store one in text. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '__root' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulPath(inner, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Validates, authorizes, then runs the action named `name`. */
 export async function runAction<O = any>(name: string, ctx: ActionContext, input: Record<string, unknown> = {}): Promise<O> {
   const registered = registry.get(name);
@@ -61,6 +72,8 @@ export async function runAction<O = any>(name: string, ctx: ActionContext, input
   // Uploads are streams already written to a temporary file: they bypass the JSON Schema.
   const { upload, ...plain } = input;
   const data = structuredClone(plain) as Record<string, unknown>;
+  const nul = nulPath(data, '');
+  if (nul) throw ValidationError.field(nul, 'Il testo contiene un carattere nullo (\\u0000), non ammesso: toglilo');
   if (validate && !validate(data)) throw new ValidationError(toFieldErrors(validate.errors));
   if (upload !== undefined) data.upload = upload;
   await definition.auth(ctx, data);
