@@ -2,6 +2,7 @@
 // res_format, license_id), sort and pagination, all through package_search.
 import { Request, Response } from 'express';
 import { runAction } from '../core/actions';
+import { ValidationError } from '../core/errors';
 import { Services } from '../core/context';
 import { actionContext, editableOrgIds, page, pageNumber, renderPage, t } from './page';
 import { numberedPagination } from './pagination';
@@ -67,6 +68,18 @@ function activeFilters(req: Request, q: string, filters: Filters, sort: string) 
   })));
 }
 
+const NO_RESULTS = { count: 0, results: [], search_facets: {} };
+
+/** A query the search cannot read (unbalanced parentheses, say) is explained next to the box, not a 400. */
+async function searchOrExplain(search: Promise<any>): Promise<{ result: any; searchError: string | null }> {
+  try {
+    return { result: await search, searchError: null };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return { result: NO_RESULTS, searchError: Object.values(error.fields).flat().join(' ') };
+  }
+}
+
 export function datasetSearchPage(services: Services) {
   return page(async (req: Request, res: Response) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 500) : '';
@@ -74,17 +87,17 @@ export function datasetSearchPage(services: Services) {
     const filters = readFilters(req);
     const current = pageNumber(req.query.page);
     const ctx = actionContext(services, req);
-    const [result, editable] = await Promise.all([
-      runAction('package_search', ctx, {
+    const [{ result, searchError }, editable] = await Promise.all([
+      searchOrExplain(runAction('package_search', ctx, {
         q, fq: filterQuery(filters), sort, rows: PAGE_SIZE, start: (current - 1) * PAGE_SIZE,
         'facet.field': [...FACETS], 'facet.limit': 20, include_private: true,
-      }),
+      })),
       editableOrgIds(services, req),
     ]);
     renderPage(req, res, 'dataset/search', {
       title: t(req, 'dataset.list.title'),
       breadcrumbs: [{ label: t(req, 'nav.datasets') }],
-      q, sort, count: result.count,
+      q, sort, count: result.count, searchError,
       countLabel: result.count === 1 ? t(req, 'search.results.one') : t(req, 'search.results', { count: result.count }),
       datasets: result.results,
       facets: facetView(req, result.search_facets, q, filters, sort),

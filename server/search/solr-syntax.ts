@@ -104,6 +104,9 @@ class Parser {
 
   parse(): QueryNode {
     if (this.tokens.length === 0) return { kind: 'all' };
+    const opened = this.tokens.filter((t) => t.type === 'open').length;
+    const closed = this.tokens.filter((t) => t.type === 'close').length;
+    if (opened !== closed) throw new QuerySyntaxError(`parentesi non bilanciate: ${opened} aperte e ${closed} chiuse`);
     const node = this.or();
     if (this.index < this.tokens.length) throw new QuerySyntaxError('parentesi chiusa di troppo');
     return node;
