@@ -26,6 +26,18 @@ describe('organization page', () => {
     expect(res.text).toContain('href="https://www.comune.pistoia.it"');
   });
 
+  it("lists its members with their role in the page's language, to its members only", async () => {
+    const admin = await makeUser(cat);
+    await addMember(cat, pistoia.name, admin.name, 'admin');
+    const agent = await loggedInAgent(cat, admin);
+    const italian = unescapeHtml((await agent.get(`/organization/${pistoia.name}`).expect(200)).text);
+    expect(italian).toContain(`${admin.name}</a> (amministratore)`);
+    const english = unescapeHtml((await agent.get(`/organization/${pistoia.name}?lang=en`).expect(200)).text);
+    expect(english).toMatch(new RegExp(`${admin.name}</a> \\((administrator|admin)\\)`));
+    const anonymous = (await request(cat.app).get(`/organization/${pistoia.name}`).expect(200)).text;
+    expect(anonymous).not.toContain(admin.name);
+  });
+
   it('shows only public datasets to anonymous visitors and to members of other organizations', async () => {
     const anonymous = await request(cat.app).get(`/organization/${pistoia.name}`).expect(200);
     expect(anonymous.text).toContain('/dataset/bilancio-pistoia');
