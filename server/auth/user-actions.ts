@@ -7,7 +7,7 @@ import { NotAuthorized, NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { Dict } from '../catalogue/present';
-import { ApiTokenEntity, MemberEntity, UserEntity } from './entities';
+import { ApiTokenEntity, UserEntity } from './entities';
 import { hashPassword } from './passwords';
 import { requireLogin, requireSysadmin } from './policies';
 import { hashToken, newToken } from './tokens';

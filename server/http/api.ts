@@ -2,7 +2,7 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { getAction, runAction } from '../core/actions';
 import { Services } from '../core/context';
-import { ActionError, BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
+import { BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
 import { isUploadedFile } from '../files/store';
 import { isMultipart, parseMultipart } from './multipart';
 
@@ -129,4 +129,3 @@ export function apiRouter(services: Services, log: (error: unknown) => void): Ro
   return router;
 }
 
-export { ActionError };
