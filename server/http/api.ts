@@ -72,7 +72,22 @@ async function readInput(req: Request, services: Services): Promise<Record<strin
     return queryInput(req.query);
   }
   if (typeof body !== 'object' || Array.isArray(body)) throw new BadRequest('il corpo JSON deve essere un oggetto');
-  return body as Record<string, unknown>;
+  return jsonSentAsForm(req, body) ?? (body as Record<string, unknown>);
+}
+
+/**
+ * Old CKAN clients POST a JSON object with a form content type: it parses as one key with no value.
+ * CKAN reads it as JSON, and so do we.
+ */
+function jsonSentAsForm(req: Request, body: Record<string, unknown>): Record<string, unknown> | null {
+  const keys = Object.keys(body);
+  if (!req.is('application/x-www-form-urlencoded') || keys.length !== 1 || body[keys[0]] !== '' || !keys[0].trim().startsWith('{')) return null;
+  try {
+    const parsed = JSON.parse(keys[0]);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null;
+  } catch {
+    throw new BadRequest('il corpo non è JSON valido');
+  }
 }
 
 export function apiRouter(services: Services, log: (error: unknown) => void): Router {

@@ -33,6 +33,24 @@ describe('a successful call', () => {
   });
 });
 
+describe('bodies as CKAN clients send them', () => {
+  it('reads form fields, and a JSON object posted with a form content type (old CKAN clients)', async () => {
+    const ds = await seedDataset(cat, world.orgA.name);
+    const asForm = await request(cat.app).post('/api/3/action/package_show').type('form').send({ id: ds.name });
+    expect(asForm.body.result.id).toBe(ds.id);
+    const jsonAsForm = await request(cat.app).post('/api/3/action/package_patch').set('Authorization', world.users.editor.token)
+      .set('Content-Type', 'application/x-www-form-urlencoded').send(JSON.stringify({ id: ds.id, title: 'Titolo da client vecchio' }));
+    expect(jsonAsForm.status).toBe(200);
+    expect(jsonAsForm.body.result.title).toBe('Titolo da client vecchio');
+  });
+
+  it('answers broken JSON posted as a form with 400, not 500', async () => {
+    const res = await request(cat.app).post('/api/3/action/package_show').set('Content-Type', 'application/x-www-form-urlencoded').send('{"id": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error.__type).toBe('Bad Request');
+  });
+});
+
 describe('errors', () => {
   it('answers a validation error with 409, __type and the messages per field, in Italian', async () => {
     const res = await callAction(cat, 'organization_create', { name: 'NO' }, world.users.sysadmin.token);
