@@ -3,6 +3,7 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { Services } from '../core/context';
 import { BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
+import { activityPages } from './activity-pages';
 import { csrfProtection, isCsrfError } from './csrf';
 import { datasetFormPages } from './dataset-forms';
 import { datasetPages } from './dataset-pages';
@@ -25,6 +26,7 @@ export function pagesRouter(services: Services): Router {
   router.use(datasetFormPages(services));
   router.use(resourcePages(services));
   router.use(resourceDeletePages(services));
+  router.use(activityPages(services));
   router.use(datasetPages(services));
   router.use(organizationPages(services));
   router.use((req: Request, res: Response) => renderErrorPage(req, res, 404, null));

@@ -27,7 +27,7 @@ describeInBrowser('pages in a browser', () => {
     }
   }
 
-  it.each(['/', '/dataset', '/dataset?q=covid', '/organization', '/group', '/user/login'])('has no WCAG 2.1 AA violations on %s', async (path) => {
+  it.each(['/', '/dataset', '/dataset?q=covid', '/organization', '/group', '/activity', '/user/login'])('has no WCAG 2.1 AA violations on %s', async (path) => {
     expect(await violationsOn(path)).toEqual([]);
   }, 60000);
 
