@@ -46,7 +46,7 @@ export async function createApp(services: Services): Promise<express.Express> {
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: secure ? [] : null } },
     strictTransportSecurity: secure,
   }));
-  app.use(['/api', '/dataset/:id/resource'], openCors);
+  app.use(['/api', '/dataset/:id/resource/:resourceId/download', '/dataset/:id/resource/:resourceId/version'], openCors);
   staticAssets(app);
   app.use(session({
     name: 'catalogo.sid',
