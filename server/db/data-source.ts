@@ -26,6 +26,12 @@ export const entities = [
   RateLimitEntity,
 ];
 
+/** The part of a better-sqlite3 connection that prepareDatabase uses. */
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+}
+
 export function sqlitePath(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'catalogo.sqlite');
 }
@@ -51,10 +57,14 @@ export function createDataSource(config: Pick<Config, 'dataDir' | 'databaseUrl'>
     synchronize: false,
     // WAL lets readers go on while a write is in progress; the busy timeout covers the CLI and the
     // server writing at once.
-    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+    prepareDatabase: (db: SqliteConnection) => {
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      // SQLite's own lower() and upper() fold ASCII only; PostgreSQL's fold every letter. These make
+      // "CITTÀ" find "città" on both.
+      db.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
+      db.function('upper', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : value));
     },
   });
 }
