@@ -1,11 +1,6 @@
 // Runs the CLI in-process (runCli) against a test catalogue's database, capturing what it prints.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { runCli } from '../../scripts/cli';
-import { testDatabaseUrl, TestCatalogue } from '../support/harness';
+import { emptyPlace, TestCatalogue } from '../support/harness';
 
 export interface CliRun {
   code: number;
@@ -27,32 +22,8 @@ export async function cli(env: CliEnv, ...argv: string[]): Promise<CliRun> {
   return { code, stdout, stderr: stderr.join('\n') };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: testDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** An empty data directory and, on PostgreSQL, an empty database: no migration has run yet. */
 export async function emptyEnvironment(): Promise<{ env: CliEnv; drop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-cli-'));
-  const name = `catalogo_cli_${randomBytes(6).toString('hex')}`;
-  let databaseUrl = '';
-  if (testDatabaseUrl) {
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const url = new URL(testDatabaseUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
-  return {
-    env: { CATALOGO_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, CATALOGO_SEED: 'none' },
-    async drop() {
-      if (testDatabaseUrl) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const place = await emptyPlace('catalogo-cli-');
+  return { env: { CATALOGO_DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl, CATALOGO_SEED: 'none' }, drop: place.drop };
 }

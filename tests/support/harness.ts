@@ -14,12 +14,6 @@ import { createApp } from '../../server/app';
 export const testDatabaseUrl = process.env.CATALOGO_TEST_DATABASE_URL || '';
 export const databaseKind = testDatabaseUrl ? 'postgres' : 'sqlite';
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
 async function adminQuery(sql: string): Promise<void> {
   const client = new Client({ connectionString: testDatabaseUrl });
   await client.connect();
@@ -28,6 +22,33 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+export interface EmptyPlace {
+  dataDir: string;
+  /** '' on SQLite; on PostgreSQL, a database made for this test alone. */
+  databaseUrl: string;
+  drop(): Promise<void>;
+}
+
+/** A new data directory and, on PostgreSQL, a new empty database: no migration has run yet. */
+export async function emptyPlace(prefix = 'catalogo-test-'): Promise<EmptyPlace> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const name = `catalogo_t_${randomBytes(6).toString('hex')}`;
+  let databaseUrl = '';
+  if (testDatabaseUrl) {
+    await adminQuery(`CREATE DATABASE ${name}`);
+    const url = new URL(testDatabaseUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
+  return {
+    dataDir, databaseUrl,
+    async drop() {
+      if (testDatabaseUrl) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface TestCatalogue {
@@ -41,14 +62,8 @@ export interface TestCatalogue {
 }
 
 export async function startCatalogue(env: Record<string, string> = {}): Promise<TestCatalogue> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-test-'));
-  let databaseName: string | null = null;
-  let databaseUrl = '';
-  if (testDatabaseUrl) {
-    databaseName = `catalogo_t_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${databaseName}`);
-    databaseUrl = withDatabase(testDatabaseUrl, databaseName);
-  }
+  const place = await emptyPlace();
+  const { dataDir, databaseUrl } = place;
   const config = loadConfig({
     CATALOGO_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, CATALOGO_SEED: 'none',
     CATALOGO_SITE_URL: 'http://catalogo.test', ...env,
@@ -64,8 +79,7 @@ export async function startCatalogue(env: Record<string, string> = {}): Promise<
     },
     async close() {
       await closeServices(catalogue.services);
-      if (databaseName) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await place.drop();
     },
   };
   catalogue.app = await createApp(catalogue.services);

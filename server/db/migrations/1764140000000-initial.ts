@@ -1,5 +1,6 @@
 // Initial schema, generated from the entities by scripts/generate-migration.ts for each database.
 import { MigrationInterface, QueryRunner } from "typeorm";
+import { runStatements } from "./statements";
 
 const sqliteUp = [
   "CREATE TABLE \"group\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"name\" varchar(100) NOT NULL, \"title\" varchar(300) NOT NULL DEFAULT (''), \"description\" text NOT NULL DEFAULT (''), \"is_organization\" boolean NOT NULL DEFAULT (0), \"identifier\" varchar(100) NOT NULL DEFAULT (''), \"email\" varchar(300) NOT NULL DEFAULT (''), \"url\" varchar(500) NOT NULL DEFAULT (''), \"image_url\" varchar(500) NOT NULL DEFAULT (''), \"state\" varchar(20) NOT NULL DEFAULT ('active'), \"created\" varchar(32) NOT NULL)",
@@ -67,8 +68,7 @@ export class Initial1764140000000 implements MigrationInterface {
   name = "Initial1764140000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = queryRunner.connection.options.type === "postgres" ? postgresUp : sqliteUp;
-    for (const statement of statements) await queryRunner.query(statement);
+    await runStatements(queryRunner, { sqlite: sqliteUp, postgres: postgresUp });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
