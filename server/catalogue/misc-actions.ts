@@ -1,6 +1,7 @@
 // Small read actions: status, licences, tags.
 import { defineAction, getAction, publicAction } from '../core/actions';
 import { NotFound } from '../core/errors';
+import { likeEscaped } from '../search/sql-filter';
 import { PackageEntity, PackageTagEntity } from './entities';
 import { licenses } from './licenses';
 
@@ -35,7 +36,7 @@ export const tagList = defineAction({
       .select('t.tag', 'name').addSelect('COUNT(*)', 'count')
       .where("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
       .groupBy('t.tag').orderBy('t.tag', 'ASC');
-    if (input.query) qb.andWhere("LOWER(t.tag) LIKE :prefix ESCAPE '\\'", { prefix: `${input.query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (input.query) qb.andWhere("LOWER(t.tag) LIKE :prefix ESCAPE '\\'", { prefix: `${likeEscaped(input.query)}%` });
     const rows: { name: string; count: string }[] = await qb.getRawMany();
     if (!input.all_fields) return rows.map((r) => r.name);
     return rows.map((r) => ({ name: r.name, display_name: r.name, count: Number(r.count), vocabulary_id: null, state: 'active' }));

@@ -12,10 +12,8 @@ import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity } from './entities';
 import { findGroupOrOrg } from './lookup';
 import { Dict, organizationDict, packageDicts } from './present';
+import { textOf } from '../core/text';
 
-function text(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
-}
 
 async function datasetCounts(ctx: ActionContext, groups: GroupEntity[]): Promise<Map<string, number>> {
   const ids = groups.map((g) => g.id);
@@ -38,7 +36,7 @@ function listAction(isOrganization: boolean) {
     name, kind: 'read', schema: `${name}.json`, auth: publicAction,
     help: isOrganization ? 'Elenca le organizzazioni (nomi, o dizionari con all_fields).' : 'Elenca i gruppi tematici.',
     run: async (ctx, input: Dict) => {
-      const [field, direction] = text(input.sort || 'title asc').split(/\s+/);
+      const [field, direction] = textOf(input.sort || 'title asc').split(/\s+/);
       const order = ['name', 'title', 'created'].includes(field) ? field : 'title';
       const only = input[isOrganization ? 'organizations' : 'groups'];
       const names = Array.isArray(only) ? only : only ? String(only).split(',') : null;
@@ -99,10 +97,10 @@ async function membersOf(ctx: ActionContext, orgId: string): Promise<Dict[]> {
 
 /** Update replaces every field (CKAN's semantics); patch keeps what is not sent. */
 async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolean, existing?: GroupEntity, replace = false): Promise<Dict> {
-  const name = text(input.name ?? existing?.name);
+  const name = textOf(input.name ?? existing?.name);
   const clash = await ctx.services.db.getRepository(GroupEntity).findOneBy(existing ? { name, id: Not(existing.id) } : { name });
   if (clash) throw ValidationError.field('name', 'Questo nome (URL) è già in uso');
-  const pick = (field: string, current: string | undefined) => (input[field] !== undefined ? text(input[field]) : replace ? '' : current ?? '');
+  const pick = (field: string, current: string | undefined) => (input[field] !== undefined ? textOf(input[field]) : replace ? '' : current ?? '');
   return inTransaction(ctx.services.db, async (m) => {
     const group = existing ?? Object.assign(new GroupEntity(), { id: randomUUID(), isOrganization, created: nowIso(), state: 'active' });
     Object.assign(group, {

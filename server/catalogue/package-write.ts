@@ -9,6 +9,7 @@ import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, Resou
 import { DEFAULT_LICENSE_ID, findLicense } from './licenses';
 import { Dict, packageDictOf } from './present';
 import { saveResource } from './resource-write';
+import { textOf } from '../core/text';
 
 /** As the tag rule in schemas/definitions.json. */
 const TAG_RULE = /^[\p{L}\p{N} _.-]{2,100}$/u;
@@ -16,13 +17,10 @@ const TAG_RULE = /^[\p{L}\p{N} _.-]{2,100}$/u;
 /** Names that would clash with the site's own URLs under /dataset/. */
 const RESERVED_NAMES = new Set(['new', 'edit', 'search', 'activity', 'groups', 'resource']);
 
-function text(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
-}
 
 export function tagNames(input: Dict): string[] {
   const fromList = ((input.tags as Dict[] | undefined) ?? []).map((t) => String(t.name).trim());
-  const fromString = text(input.tag_string).split(',').map((t) => t.trim()).filter(Boolean);
+  const fromString = textOf(input.tag_string).split(',').map((t) => t.trim()).filter(Boolean);
   return [...new Set([...fromList, ...fromString])];
 }
 
@@ -30,7 +28,7 @@ async function resolveGroups(manager: EntityManager, input: Dict, errors: FieldE
   const refs = (input.groups as Dict[] | undefined) ?? [];
   const found: GroupEntity[] = [];
   for (const ref of refs) {
-    const key = text(ref.id || ref.name);
+    const key = textOf(ref.id || ref.name);
     const repo = manager.getRepository(GroupEntity);
     const group = (await repo.findOneBy({ id: key, isOrganization: false })) ?? (await repo.findOneBy({ name: key, isOrganization: false }));
     if (!group || group.state !== 'active') errors.groups = [...(errors.groups ?? []), `Gruppo inesistente: ${key}`];
@@ -42,14 +40,14 @@ async function resolveGroups(manager: EntityManager, input: Dict, errors: FieldE
 /** Checks what the JSON Schema cannot: uniqueness, references, the licence list. */
 async function checkPackage(manager: EntityManager, input: Dict, pkgId: string | null): Promise<{ errors: FieldErrors; groups: GroupEntity[] }> {
   const errors: FieldErrors = {};
-  const name = text(input.name);
+  const name = textOf(input.name);
   if (RESERVED_NAMES.has(name)) errors.name = [`"${name}" è una parola riservata: scegli un altro nome`];
   const clash = await manager.getRepository(PackageEntity).findOneBy(pkgId ? { name, id: Not(pkgId) } : { name });
   if (clash) errors.name = ['Questo nome (URL) è già usato da un altro dataset'];
-  // Tags from tag_string skip the JSON Schema's per-tag rules: the same rules, checked here.
-  const badTags = text(input.tag_string).split(',').map((t) => t.trim()).filter((t) => t && !TAG_RULE.test(t));
+  // Tags from tag_string skip the JSON Schema's per-tag rules: the same rules, checked on every tag.
+  const badTags = tagNames(input).filter((t) => !TAG_RULE.test(t));
   if (badTags.length) errors.tag_string = [`Tag non valido: "${badTags[0].slice(0, 40)}". Un tag contiene da 2 a 100 caratteri: lettere, cifre, spazi, -, _ e .`];
-  const licenseId = text(input.license_id);
+  const licenseId = textOf(input.license_id);
   if (licenseId && !findLicense(licenseId)) errors.license_id = [`Licenza sconosciuta: ${licenseId} (vedi license_list)`];
   const groups = await resolveGroups(manager, input, errors);
   return { errors, groups };
@@ -69,22 +67,22 @@ export async function writePackage(
     id: randomUUID(), metadataCreated: now, creatorUserId: actor.id, type: 'dataset',
   });
   Object.assign(pkg, {
-    name: text(input.name),
-    title: text(input.title),
-    notes: text(input.notes),
-    url: text(input.url),
-    version: text(input.version),
-    author: text(input.author),
-    authorEmail: text(input.author_email),
-    maintainer: text(input.maintainer),
-    maintainerEmail: text(input.maintainer_email),
-    licenseId: text(input.license_id) || DEFAULT_LICENSE_ID,
+    name: textOf(input.name),
+    title: textOf(input.title),
+    notes: textOf(input.notes),
+    url: textOf(input.url),
+    version: textOf(input.version),
+    author: textOf(input.author),
+    authorEmail: textOf(input.author_email),
+    maintainer: textOf(input.maintainer),
+    maintainerEmail: textOf(input.maintainer_email),
+    licenseId: textOf(input.license_id) || DEFAULT_LICENSE_ID,
     // Omitted on update, visibility and state stay as they were: a client that forgets `private`
     // must not publish a private dataset by accident.
     private: input.private === undefined ? existing?.private ?? false : input.private === true,
     state: input.state === undefined ? (existing?.state === 'draft' ? 'draft' : 'active') : input.state === 'draft' ? 'draft' : 'active',
     ownerOrg: args.orgId,
-    extras: ((input.extras as Dict[] | undefined) ?? []).map((e) => ({ key: String(e.key), value: text(e.value) })),
+    extras: ((input.extras as Dict[] | undefined) ?? []).map((e) => ({ key: String(e.key), value: textOf(e.value) })),
     metadataModified: now,
   });
   await manager.getRepository(PackageEntity).save(pkg);

@@ -8,6 +8,7 @@ import { guessType } from '../files/mimetypes';
 import { UploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { Dict, downloadUrl } from './present';
+import { textOf } from '../core/text';
 
 /** Fields stored in their own columns; anything else a client sends is kept in `extras`. */
 const COLUMNS = new Set([
@@ -22,9 +23,6 @@ export interface StoredUpload {
   key: string;
 }
 
-function text(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
-}
 
 function customFields(input: Dict): Record<string, unknown> | null {
   const extras = Object.fromEntries(Object.entries(input).filter(([k]) => !COLUMNS.has(k)));
@@ -35,7 +33,7 @@ function customFields(input: Dict): Record<string, unknown> | null {
 function keepsUpload(existing: ResourceEntity | undefined, input: Dict, pkg: PackageEntity, siteUrl: string): boolean {
   if (!existing || existing.urlType !== 'upload') return false;
   if (input.url === undefined || input.url_type === 'upload') return true;
-  const url = text(input.url);
+  const url = textOf(input.url);
   return url === existing.url || url === downloadUrl(siteUrl, pkg.name, existing.id, existing.url) || url.endsWith(`/resource/${existing.id}/download/${encodeURIComponent(existing.url)}`);
 }
 
@@ -45,13 +43,13 @@ export async function saveResource(
 ): Promise<ResourceEntity> {
   const { pkg, input, existing, stored, actor } = args;
   const now = nowIso();
-  const url = text(input.url);
+  const url = textOf(input.url);
   if (url && !stored && !keepsUpload(existing, input, pkg, args.siteUrl) && !/^(https?|ftp):\/\/\S+$/i.test(url)) {
     throw ValidationError.field(args.field ?? 'url', 'Indirizzo non valido: deve iniziare con http://, https:// o ftp://');
   }
   const resource = existing ?? Object.assign(new ResourceEntity(), { id: randomUUID(), packageId: pkg.id, created: now });
-  resource.name = text(input.name);
-  resource.description = text(input.description);
+  resource.name = textOf(input.name);
+  resource.description = textOf(input.description);
   resource.position = args.position;
   resource.state = 'active';
   resource.extras = customFields(input);
@@ -68,8 +66,8 @@ export async function saveResource(
     resource.url = file.filename;
     resource.size = file.size;
     resource.hash = file.sha256;
-    resource.mimetype = text(input.mimetype) || file.mimetype;
-    resource.format = text(input.format) || guessed?.format || '';
+    resource.mimetype = textOf(input.mimetype) || file.mimetype;
+    resource.format = textOf(input.format) || guessed?.format || '';
     resource.currentFileId = file.id;
     resource.lastModified = now;
     await manager.getRepository(ResourceEntity).save(resource);
@@ -77,20 +75,20 @@ export async function saveResource(
     return resource;
   }
   if (keepsUpload(existing, input, pkg, args.siteUrl)) {
-    resource.format = input.format === undefined ? resource.format : text(input.format);
-    resource.mimetype = input.mimetype === undefined ? resource.mimetype : text(input.mimetype);
+    resource.format = input.format === undefined ? resource.format : textOf(input.format);
+    resource.mimetype = input.mimetype === undefined ? resource.mimetype : textOf(input.mimetype);
   } else {
     // A link: the previous file, if any, stays in the resource's history.
     const guessed = guessType(url);
     resource.urlType = '';
     resource.url = url;
     resource.currentFileId = null;
-    resource.format = text(input.format) || guessed?.format || '';
-    resource.mimetype = text(input.mimetype) || guessed?.mimetype || '';
+    resource.format = textOf(input.format) || guessed?.format || '';
+    resource.mimetype = textOf(input.mimetype) || guessed?.mimetype || '';
     // A size the client states about a link: kept only if it is a plausible byte count.
     const size = Number(input.size);
     resource.size = input.size !== null && input.size !== '' && Number.isSafeInteger(size) && size >= 0 ? size : null;
-    resource.hash = text(input.hash);
+    resource.hash = textOf(input.hash);
     resource.lastModified = existing ? now : null;
   }
   await manager.getRepository(ResourceEntity).save(resource);

@@ -5,6 +5,7 @@ import { ValidateFunction } from 'ajv';
 import { ActionContext } from './context';
 import { BadRequest, ValidationError } from './errors';
 import { compileSchema, toFieldErrors } from './schemas';
+import { uniqueViolation } from './unique-violation';
 
 export type AuthRule<I> = (ctx: ActionContext, input: I) => Promise<void> | void;
 
@@ -77,5 +78,10 @@ export async function runAction<O = any>(name: string, ctx: ActionContext, input
   if (validate && !validate(data)) throw new ValidationError(toFieldErrors(validate.errors));
   if (upload !== undefined) data.upload = upload;
   await definition.auth(ctx, data);
-  return (await definition.run(ctx, data)) as O;
+  try {
+    return (await definition.run(ctx, data)) as O;
+  } catch (error) {
+    // Mapped here, once, so that the API and the pages both answer a race for a name with a field error.
+    throw uniqueViolation(error) ?? error;
+  }
 }

@@ -69,9 +69,7 @@ export function createDataSource(config: Pick<Config, 'dataDir' | 'databaseUrl'>
   });
 }
 
-export function isPostgres(db: DataSource): boolean {
-  return db.options.type === 'postgres';
-}
+export { isPostgres } from './dialect';
 
 /** Opens the database and applies pending migrations (the upgrade path keeps data). */
 export async function openDatabase(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<DataSource> {

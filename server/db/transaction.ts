@@ -3,6 +3,7 @@
 // would join an open transaction. So on SQLite every write runs one at a time, behind a queue.
 // PostgreSQL gives each transaction its own pooled connection and needs no queue.
 import { DataSource, EntityManager } from 'typeorm';
+import { isPostgres } from './dialect';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
@@ -14,12 +15,12 @@ function serialized<T>(db: DataSource, work: () => Promise<T>): Promise<T> {
 }
 
 export function inTransaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (db.options.type === 'postgres') return db.transaction(work);
+  if (isPostgres(db)) return db.transaction(work);
   return serialized(db, () => db.transaction(work));
 }
 
 /** A single write outside a transaction (sessions, token last-use): on SQLite it waits its turn. */
 export function serializedWrite<T>(db: DataSource, work: () => Promise<T>): Promise<T> {
-  if (db.options.type === 'postgres') return work();
+  if (isPostgres(db)) return work();
   return serialized(db, work);
 }

@@ -10,24 +10,7 @@ function helpUrl(req: Request, name: string): string {
   return `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
 }
 
-/**
- * A unique index refusing a row: two requests raced past the action's own duplicate check (on
- * PostgreSQL, each in its own transaction). It is the same conflict as the check reports: 409 on the field.
- */
-function uniqueViolation(error: unknown): ValidationError | null {
-  const e = error as { code?: string; detail?: string; message?: string } | null;
-  if (!e || typeof e !== 'object') return null;
-  const pg = e.code === '23505' ? /Key \(([^)]+)\)/.exec(e.detail ?? '') : null;
-  const sqlite = /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(e.code ?? '') ? /constraint failed: \w+\.(\w+)/.exec(e.message ?? '') : null;
-  const match = pg ?? sqlite;
-  if (!match) return null;
-  const field = match[1].split(',')[0].trim().replace(/"/g, '');
-  return ValidationError.field(field, 'Valore già in uso: un altro utente lo ha appena registrato, scegline un altro');
-}
-
 export function errorEnvelope(error: unknown): { status: number; error: Record<string, unknown> } {
-  const conflict = uniqueViolation(error);
-  if (conflict) return errorEnvelope(conflict);
   if (error instanceof ValidationError) return { status: error.status, error: { __type: 'Validation Error', ...error.fields } };
   if (error instanceof NotAuthorized) return { status: 403, error: { __type: 'Authorization Error', message: `Accesso negato: ${error.message}` } };
   if (error instanceof NotFound) return { status: 404, error: { __type: 'Not Found Error', message: `Non trovato: ${error.message}` } };

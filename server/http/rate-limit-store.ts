@@ -4,7 +4,7 @@
 import { DataSource } from 'typeorm';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { RateLimitEntity } from '../auth/entities';
-import { isPostgres } from '../db/data-source';
+import { isPostgres } from '../db/dialect';
 import { serializedWrite } from '../db/transaction';
 
 export class DatabaseRateLimitStore implements Store {

@@ -5,8 +5,13 @@ import { QueryNode, QuerySyntaxError } from './solr-syntax';
 const DATE_FIELDS = new Set(['metadata_modified', 'metadata_created']);
 const COLUMN_FIELDS = new Set(['owner_org', 'license_id', 'name', 'id', 'state']);
 
+/** A word for LIKE ... ESCAPE '\\': lower-cased, its wildcards taken literally. */
+export function likeEscaped(word: string): string {
+  return word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 function likePattern(word: string): string {
-  return `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${likeEscaped(word)}%`;
 }
 
 /** A Solr date bound as our stored timestamps print (UTC, no zone, microseconds): NOW, NOW-7DAYS, ISO. */

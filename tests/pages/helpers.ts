@@ -1,7 +1,7 @@
 // Page-test helpers: read the CSRF token out of a form, log in through the real login form.
 import request from 'supertest';
-import { TestCatalogue } from '../support/harness';
-import { TestUser } from '../support/factories';
+import { startCatalogue, TestCatalogue } from '../support/harness';
+import { addMember, makeOrg, makeUser, TestUser } from '../support/factories';
 
 export function csrfTokenIn(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
@@ -27,4 +27,25 @@ export async function csrfFor(agent: ReturnType<typeof request.agent>, path: str
 /** Handlebars escapes `=` and `&` inside attributes; tests compare URLs as a browser reads them. */
 export function unescapeHtml(html: string): string {
   return html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+}
+
+export interface EditorsWorld {
+  cat: TestCatalogue;
+  org: { id: string; name: string };
+  editor: TestUser;
+  /** An editor of another organization. */
+  outsider: TestUser;
+  editorAgent: ReturnType<typeof request.agent>;
+}
+
+/** A catalogue with two organizations, an editor of each, and the first editor logged in. */
+export async function editorsWorld(orgTitle: string, otherOrgTitle: string): Promise<EditorsWorld> {
+  const cat = await startCatalogue();
+  const org = await makeOrg(cat, { title: orgTitle });
+  const otherOrg = await makeOrg(cat, { title: otherOrgTitle });
+  const editor = await makeUser(cat);
+  const outsider = await makeUser(cat);
+  await addMember(cat, org.name, editor.name, 'editor');
+  await addMember(cat, otherOrg.name, outsider.name, 'editor');
+  return { cat, org, editor, outsider, editorAgent: await loggedInAgent(cat, editor) };
 }

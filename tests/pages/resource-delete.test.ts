@@ -2,25 +2,17 @@
 // uploaded file shows: its size in human units on the dataset page, its SHA-256 on the resource page.
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { startCatalogue, TestCatalogue } from '../support/harness';
-import { addMember, makeDataset, makeOrg, makeUser, TestUser } from '../support/factories';
-import { csrfFor, csrfTokenIn, loggedInAgent, unescapeHtml } from './helpers';
+import { TestCatalogue } from '../support/harness';
+import { makeDataset, TestUser } from '../support/factories';
+import { csrfFor, csrfTokenIn, editorsWorld, loggedInAgent, unescapeHtml } from './helpers';
 
 let cat: TestCatalogue;
 let org: { id: string; name: string };
-let editor: TestUser;
 let outsider: TestUser;
 let editorAgent: ReturnType<typeof request.agent>;
 
 beforeAll(async () => {
-  cat = await startCatalogue();
-  org = await makeOrg(cat, { title: 'Comune di Sesto Fiorentino' });
-  const otherOrg = await makeOrg(cat, { title: 'Comune di Prato' });
-  editor = await makeUser(cat);
-  outsider = await makeUser(cat);
-  await addMember(cat, org.name, editor.name, 'editor');
-  await addMember(cat, otherOrg.name, outsider.name, 'editor');
-  editorAgent = await loggedInAgent(cat, editor);
+  ({ cat, org, outsider, editorAgent } = await editorsWorld('Comune di Sesto Fiorentino', 'Comune di Prato'));
 });
 
 afterAll(async () => cat.close());
