@@ -1,0 +1,69 @@
+// The DCAT-AP_IT controlled vocabularies, read from schemas/vocabularies/*.json (generated from the
+// sources beside them by scripts/build-vocabularies.ts). Each file is read once, on first use.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type VocabularyName = 'data-theme' | 'frequency' | 'file-type' | 'language' | 'place' | 'licence';
+
+export interface VocabularyTerm { code: string; uri: string; labels: { it: string; en: string }; admsType?: string }
+
+export interface Vocabulary {
+  name: VocabularyName;
+  schemeUri: string;
+  title: { it: string; en: string };
+  terms: VocabularyTerm[];
+  /** Case-insensitive. */
+  byCode(code: string): VocabularyTerm | undefined;
+  byUri(uri: string): VocabularyTerm | undefined;
+}
+
+interface Subtheme { theme: string; uri: string; labels: { it: string; en: string } }
+
+function vocabulariesDir(): string {
+  // Compiled code runs from dist/server/dcat, ts-jest from server/dcat (as in server/core/schemas.ts).
+  for (const root of [path.resolve(__dirname, '..', '..', '..'), path.resolve(__dirname, '..', '..')]) {
+    const dir = path.join(root, 'schemas', 'vocabularies');
+    if (fs.existsSync(dir)) return dir;
+  }
+  throw new Error('cartella schemas/vocabularies non trovata');
+}
+
+function readJson<T>(name: string): T {
+  return JSON.parse(fs.readFileSync(path.join(vocabulariesDir(), `${name}.json`), 'utf8')) as T;
+}
+
+const loaded = new Map<VocabularyName, Vocabulary>();
+
+export function vocabulary(name: VocabularyName): Vocabulary {
+  let found = loaded.get(name);
+  if (!found) {
+    const data = readJson<Omit<Vocabulary, 'byCode' | 'byUri'>>(name);
+    const codes = new Map(data.terms.map((t) => [t.code.toUpperCase(), t]));
+    const uris = new Map(data.terms.map((t) => [t.uri, t]));
+    found = { ...data, name, byCode: (code) => codes.get(code.trim().toUpperCase()), byUri: (uri) => uris.get(uri.trim()) };
+    loaded.set(name, found);
+  }
+  return found;
+}
+
+let subthemes: Subtheme[] | undefined;
+
+function allSubthemes(): Subtheme[] {
+  subthemes ??= readJson<{ terms: Subtheme[] }>('subtheme').terms;
+  return subthemes;
+}
+
+/** EuroVoc sub-themes of an EU data theme (case-insensitive code); [] for an unknown theme. */
+export function subthemesOf(themeCode: string): { uri: string; labels: { it: string; en: string } }[] {
+  const theme = themeCode.trim().toUpperCase();
+  return allSubthemes().filter((s) => s.theme === theme).map(({ uri, labels }) => ({ uri, labels }));
+}
+
+export function subthemeByUri(uri: string): Subtheme | undefined {
+  return allSubthemes().find((s) => s.uri === uri.trim());
+}
+
+/** The label in the wanted language; the build fills both, the fallback covers hand-made terms. */
+export function termLabel(term: { labels: { it: string; en: string } }, lang: 'it' | 'en'): string {
+  return term.labels[lang] || term.labels[lang === 'it' ? 'en' : 'it'];
+}
