@@ -12,6 +12,16 @@ export interface Config {
   maxUploadBytes: number;
   sessionSecret: string | null;
   logRequests: boolean;
+  catalog: CatalogSettings;
+}
+
+/** The catalogue's own DCAT-AP_IT description (dcat:Catalog): who publishes it and what it is. */
+export interface CatalogSettings {
+  title: string;
+  description: string;
+  publisherName: string;
+  /** IPA code of the administration that runs the portal. */
+  publisherIdentifier: string;
 }
 
 export class ConfigError extends Error {}
@@ -49,5 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.floor(maxUploadMb * 1024 * 1024),
     sessionSecret: env.CATALOGO_SESSION_SECRET || null,
     logRequests: env.CATALOGO_LOG_REQUESTS === '1',
+    catalog: {
+      title: env.CATALOGO_CATALOG_TITLE || 'Catalogo dei dati aperti della Toscana',
+      description: env.CATALOGO_CATALOG_DESCRIPTION || 'Dati aperti pubblicati dalla Regione Toscana e dai comuni di Firenze, Prato, Sesto Fiorentino, Pistoia, Lucca e dalla Provincia di Massa-Carrara.',
+      publisherName: env.CATALOGO_PUBLISHER_NAME || 'Regione Toscana',
+      publisherIdentifier: env.CATALOGO_PUBLISHER_IPA || 'r_toscan',
+    },
   };
 }

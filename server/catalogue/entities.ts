@@ -24,6 +24,9 @@ export class GroupEntity {
 }
 
 @Entity('package')
+// The feeds' order: public active datasets with a distribution, newest change first, read straight off
+// this index (a deep page skips index entries, not rows with a subquery each).
+@Index('IDX_package_published', ['state', 'private', 'hasDistribution', 'metadataModified', 'id'])
 export class PackageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index({ unique: true }) @Column({ type: 'varchar', length: 100 }) name!: string;
@@ -42,6 +45,12 @@ export class PackageEntity {
   @Index() @Column({ name: 'owner_org', type: 'varchar', length: 36 }) ownerOrg!: string;
   @Column({ name: 'creator_user_id', type: 'varchar', length: 36, nullable: true }) creatorUserId!: string | null;
   @Column({ type: 'text', nullable: true, transformer: jsonText }) extras!: Extra[] | null;
+  /** DCAT-AP_IT identifier (dct:identifier), "ipaCode:name" unless the editor gave another. Unique. */
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 300, nullable: true }) identifier!: string | null;
+  /** The other DCAT-AP_IT fields as the editor gave them (server/dcat/dataset-fields.ts); derived values are not stored. */
+  @Column({ type: 'text', nullable: true, transformer: jsonText }) dcat!: Record<string, unknown> | null;
+  /** At least one active resource: DCAT-AP_IT publishes only datasets with a distribution. Kept by refreshDistributionFlag. */
+  @Column({ name: 'has_distribution', type: 'boolean', default: false }) hasDistribution!: boolean;
   @Column({ name: 'metadata_created', type: 'varchar', length: 32 }) metadataCreated!: string;
   @Index() @Column({ name: 'metadata_modified', type: 'varchar', length: 32 }) metadataModified!: string;
 }
@@ -63,6 +72,8 @@ export class ResourceEntity {
   @Column({ type: 'varchar', length: 20, default: 'active' }) state!: string;
   @Column({ name: 'current_file_id', type: 'varchar', length: 36, nullable: true }) currentFileId!: string | null;
   @Column({ type: 'text', nullable: true, transformer: jsonText }) extras!: Record<string, unknown> | null;
+  /** DCAT-AP_IT distribution fields as the editor gave them (server/dcat/distribution-fields.ts). */
+  @Column({ type: 'text', nullable: true, transformer: jsonText }) dcat!: Record<string, unknown> | null;
   @Column({ type: 'varchar', length: 32 }) created!: string;
   @Column({ name: 'last_modified', type: 'varchar', length: 32, nullable: true }) lastModified!: string | null;
   @Column({ name: 'metadata_modified', type: 'varchar', length: 32 }) metadataModified!: string;

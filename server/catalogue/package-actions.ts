@@ -12,6 +12,7 @@ import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, Resou
 import { findPackage } from './lookup';
 import { Dict, packageDictOf, packageDicts } from './present';
 import { writePackage } from './package-write';
+import { DATASET_DCAT_FIELDS } from '../dcat/dataset-fields';
 
 const EDIT_DENIED = 'Puoi modificare solo i dataset delle organizzazioni di cui sei editor o amministratore';
 
@@ -107,9 +108,12 @@ export const packagePatch = defineAction({
   name: 'package_patch', kind: 'write', schema: 'package_patch.json', auth: requireEditRights,
   help: 'Modifica solo i campi indicati di un dataset.',
   run: async (ctx, input: Dict) => {
-    const current = await packageDictOf(ctx.services.db.manager, await findPackage(ctx.services.db.manager, String(input.id ?? input.name)), ctx.services.config.siteUrl);
+    const pkg = await findPackage(ctx.services.db.manager, String(input.id ?? input.name));
+    const current = await packageDictOf(ctx.services.db.manager, pkg, ctx.services.config.siteUrl);
     const { resources: _kept, ...withoutResources } = current;
-    return updatePackage(ctx, { ...withoutResources, owner_org: current.owner_org, ...input, id: current.id });
+    // DCAT-AP_IT fields start from what the editor stored, not from the derived values package_show adds.
+    for (const key of [...DATASET_DCAT_FIELDS, 'dcatapit_defaults', 'dcat_quality']) delete withoutResources[key];
+    return updatePackage(ctx, { ...withoutResources, ...(pkg.dcat ?? {}), owner_org: current.owner_org, ...input, id: current.id });
   },
 });
 

@@ -9,7 +9,9 @@ import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, Resou
 import { DEFAULT_LICENSE_ID, findLicense } from './licenses';
 import { Dict, packageDictOf } from './present';
 import { saveResource } from './resource-write';
+import { refreshDistributionFlag } from './distribution-flag';
 import { textOf } from '../core/text';
+import { StoredDatasetDcat, organizationAgent, withoutDerivedValues, checkIdentifier, checkMandatory, DEFAULT_FREQUENCY, DEFAULT_THEME, derivedIdentifier, readDatasetDcat } from '../dcat/dataset-fields';
 
 /** As the tag rule in schemas/definitions.json. */
 const TAG_RULE = /^[\p{L}\p{N} _.-]{2,100}$/u;
@@ -37,9 +39,42 @@ async function resolveGroups(manager: EntityManager, input: Dict, errors: FieldE
   return found;
 }
 
-/** Checks what the JSON Schema cannot: uniqueness, references, the licence list. */
-async function checkPackage(manager: EntityManager, input: Dict, pkgId: string | null): Promise<{ errors: FieldErrors; groups: GroupEntity[] }> {
+/**
+ * package_show marks the placeholders it filled in (dcatapit_defaults); a client that sends the dict back
+ * unchanged has not chosen them, so they stay placeholders the editor is asked to replace.
+ */
+function withoutEchoedDefaults(input: Dict, stored: StoredDatasetDcat): StoredDatasetDcat {
+  const defaults = Array.isArray(input.dcatapit_defaults) ? input.dcatapit_defaults : [];
+  const result = { ...stored };
+  if (defaults.includes('theme') && result.theme?.length === 1 && result.theme[0].theme === DEFAULT_THEME && !result.theme[0].subthemes.length) delete result.theme;
+  if (defaults.includes('frequency') && result.frequency === DEFAULT_FREQUENCY) delete result.frequency;
+  return result;
+}
+
+async function checkIdentifierFree(manager: EntityManager, identifier: string, pkgId: string | null, errors: FieldErrors): Promise<void> {
+  if (!identifier) return;
+  const clash = await manager.getRepository(PackageEntity).findOneBy(pkgId ? { identifier, id: Not(pkgId) } : { identifier });
+  if (clash) errors.identifier = [`L'identificativo ${identifier.slice(0, 100)} è già usato dal dataset "${clash.name}"`];
+}
+
+/**
+ * "ipaCode:name"; when a renamed dataset still holds that identifier (identifiers never change), the
+ * new dataset gets "ipaCode:name-2" and so on rather than an error about a field nobody filled in.
+ */
+async function freeDerivedIdentifier(manager: EntityManager, orgIdentifier: string, name: string): Promise<string> {
+  const base = derivedIdentifier(orgIdentifier, name);
+  const repo = manager.getRepository(PackageEntity);
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await repo.existsBy({ identifier: candidate }))) return candidate;
+  }
+}
+
+/** Checks what the JSON Schema cannot: uniqueness, references, the licence list, the DCAT-AP_IT vocabularies. */
+async function checkPackage(manager: EntityManager, input: Dict, pkgId: string | null): Promise<{ errors: FieldErrors; groups: GroupEntity[]; dcat: StoredDatasetDcat }> {
   const errors: FieldErrors = {};
+  const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors));
+  await checkIdentifierFree(manager, checkIdentifier(input.identifier, errors), pkgId, errors);
   const name = textOf(input.name);
   if (RESERVED_NAMES.has(name)) errors.name = [`"${name}" è una parola riservata: scegli un altro nome`];
   const clash = await manager.getRepository(PackageEntity).findOneBy(pkgId ? { name, id: Not(pkgId) } : { name });
@@ -50,7 +85,7 @@ async function checkPackage(manager: EntityManager, input: Dict, pkgId: string |
   const licenseId = textOf(input.license_id);
   if (licenseId && !findLicense(licenseId)) errors.license_id = [`Licenza sconosciuta: ${licenseId} (vedi license_list)`];
   const groups = await resolveGroups(manager, input, errors);
-  return { errors, groups };
+  return { errors, groups, dcat };
 }
 
 export async function writePackage(
@@ -60,8 +95,19 @@ export async function writePackage(
 ): Promise<{ pkg: PackageEntity; dict: Dict }> {
   const { input, existing } = args;
   const actor = ctx.user!;
-  const { errors, groups } = await checkPackage(manager, input, existing?.id ?? null);
+  const { errors, groups, dcat } = await checkPackage(manager, input, existing?.id ?? null);
+  const isPrivate = input.private === undefined ? existing?.private ?? false : input.private === true;
+  const state = input.state === undefined ? (existing?.state === 'draft' ? 'draft' : 'active') : input.state === 'draft' ? 'draft' : 'active';
+  // CKAN shows the name when the title is empty; the feeds do the same (dct:title is never empty).
+  checkMandatory({ title: textOf(input.title) || textOf(input.name), notes: textOf(input.notes), isPublic: !isPrivate && state === 'active' }, errors);
   if (Object.keys(errors).length) throw new ValidationError(errors);
+  const org = await manager.getRepository(GroupEntity).findOneByOrFail({ id: args.orgId });
+  // A DCAT contact point needs an address (vcard:hasEmail): a name alone could not be published.
+  if (dcat.contact_name && !dcat.contact_email && !textOf(input.maintainer_email) && !textOf(input.author_email) && !org.email) {
+    throw ValidationError.field('contact_email', "Indica l'email del punto di contatto: senza indirizzo il contatto non può essere pubblicato");
+  }
+  // The identifier is persistent: once derived it stays, even if the dataset is renamed or moved.
+  const identifier = textOf(input.identifier).trim() || existing?.identifier || await freeDerivedIdentifier(manager, org.identifier, textOf(input.name));
   const now = nowIso();
   const pkg = existing ?? Object.assign(new PackageEntity(), {
     id: randomUUID(), metadataCreated: now, creatorUserId: actor.id, type: 'dataset',
@@ -69,6 +115,9 @@ export async function writePackage(
   Object.assign(pkg, {
     name: textOf(input.name),
     title: textOf(input.title),
+    identifier,
+    // Only a dict read from package_show (it carries dcatapit_defaults) can echo derived values.
+    dcat: nonEmpty(Array.isArray(input.dcatapit_defaults) ? withoutDerivedValues(dcat, existing, organizationAgent(org)) : dcat),
     notes: textOf(input.notes),
     url: textOf(input.url),
     version: textOf(input.version),
@@ -79,8 +128,8 @@ export async function writePackage(
     licenseId: textOf(input.license_id) || DEFAULT_LICENSE_ID,
     // Omitted on update, visibility and state stay as they were: a client that forgets `private`
     // must not publish a private dataset by accident.
-    private: input.private === undefined ? existing?.private ?? false : input.private === true,
-    state: input.state === undefined ? (existing?.state === 'draft' ? 'draft' : 'active') : input.state === 'draft' ? 'draft' : 'active',
+    private: isPrivate,
+    state,
     ownerOrg: args.orgId,
     extras: ((input.extras as Dict[] | undefined) ?? []).map((e) => ({ key: String(e.key), value: textOf(e.value) })),
     metadataModified: now,
@@ -88,12 +137,17 @@ export async function writePackage(
   await manager.getRepository(PackageEntity).save(pkg);
   await replaceLinks(manager, pkg.id, tagNames(input), groups);
   if (input.resources !== undefined) await replaceResources(manager, ctx, pkg, input.resources as Dict[]);
+  await refreshDistributionFlag(manager, pkg.id);
   const dict = await packageDictOf(manager, pkg, ctx.services.config.siteUrl);
   await recordActivity(manager, {
     userId: actor.id, objectId: pkg.id, ownerOrg: pkg.ownerOrg,
     type: existing ? 'changed package' : 'new package', data: { package: dict },
   });
   return { pkg, dict };
+}
+
+function nonEmpty(dcat: StoredDatasetDcat): StoredDatasetDcat | null {
+  return Object.keys(dcat).length ? dcat : null;
 }
 
 async function replaceLinks(manager: EntityManager, packageId: string, tags: string[], groups: GroupEntity[]): Promise<void> {

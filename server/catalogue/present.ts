@@ -2,6 +2,9 @@
 import { EntityManager, In } from 'typeorm';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { findLicense } from './licenses';
+import { datasetDcatDict, effectiveDcat, organizationAgent, storedDcatOf } from '../dcat/dataset-fields';
+import { distributionDcatDict } from '../dcat/distribution-present';
+import { datasetQuality } from '../dcat/quality';
 
 export type Dict = Record<string, any>;
 
@@ -54,6 +57,7 @@ export function resourceDict(resource: ResourceEntity, pkg: PackageEntity, siteU
     cache_last_updated: null,
     datastore_active: false,
     resource_type: null,
+    ...distributionDcatDict(resource, pkg, url, siteUrl),
   };
   if (versions) {
     dict.file_versions = versions
@@ -124,6 +128,13 @@ interface Related {
 }
 
 function packageDict(pkg: PackageEntity, related: Related): Dict {
+  const dict = corePackageDict(pkg, related);
+  // The score reads the finished dict (effective DCAT values, resources), so it comes last.
+  dict.dcat_quality = datasetQuality(dict);
+  return dict;
+}
+
+function corePackageDict(pkg: PackageEntity, related: Related): Dict {
   const license = findLicense(pkg.licenseId);
   return {
     id: pkg.id,
@@ -161,6 +172,8 @@ function packageDict(pkg: PackageEntity, related: Related): Dict {
       image_display_url: g.imageUrl,
     })),
     extras: pkg.extras ?? [],
+    identifier: pkg.identifier ?? '',
+    ...datasetDcatDict(effectiveDcat(storedDcatOf(pkg.dcat), pkg, organizationAgent(related.org))),
     relationships_as_object: [],
     relationships_as_subject: [],
   };

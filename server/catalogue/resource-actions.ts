@@ -11,6 +11,8 @@ import { isUploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { findResource } from './lookup';
 import { visiblePackage } from './package-actions';
+import { DISTRIBUTION_DERIVED_FIELDS } from '../dcat/distribution-fields';
+import { refreshDistributionFlag } from './distribution-flag';
 import { Dict, packageDictOf, resourceDict } from './present';
 import { StoredUpload, saveResource } from './resource-write';
 
@@ -62,6 +64,7 @@ async function writeResource(ctx: ActionContext, pkg: PackageEntity, input: Dict
 async function touchPackage(ctx: ActionContext, m: import('typeorm').EntityManager, pkg: PackageEntity): Promise<void> {
   pkg.metadataModified = nowIso();
   await m.getRepository(PackageEntity).update({ id: pkg.id }, { metadataModified: pkg.metadataModified });
+  await refreshDistributionFlag(m, pkg.id);
   const dict = await packageDictOf(m, pkg, ctx.services.config.siteUrl);
   await recordActivity(m, { userId: ctx.user!.id, objectId: pkg.id, ownerOrg: pkg.ownerOrg, type: 'changed package', data: { package: dict } });
 }
@@ -106,7 +109,9 @@ export const resourcePatch = defineAction({
   run: async (ctx, input: Dict) => {
     const { pkg, resource } = await packageOfResource(ctx, String(input.id));
     const current = resourceDict(resource, pkg, ctx.services.config.siteUrl);
-    const merged = { ...current, ...input };
+    // DCAT fields start from what was stored, not from the values resource_show derives (links, licence).
+    for (const key of DISTRIBUTION_DERIVED_FIELDS) delete current[key];
+    const merged = { ...current, ...(resource.dcat ?? {}), ...input };
     if (isUploadedFile(input.upload) || input.url !== undefined) delete merged.url_type;
     return writeResource(ctx, pkg, merged, resource);
   },

@@ -9,12 +9,16 @@ import { UploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { Dict, downloadUrl } from './present';
 import { textOf } from '../core/text';
+import { FieldErrors } from '../core/errors';
+import { readDistributionDcat, resolveFormat, sizeAndChecksum, withoutEchoes } from '../dcat/distribution-fields';
 
 /** Fields stored in their own columns; anything else a client sends is kept in `extras`. */
 const COLUMNS = new Set([
   'id', 'package_id', 'url', 'url_type', 'name', 'description', 'format', 'mimetype', 'size', 'hash', 'created',
   'last_modified', 'metadata_modified', 'position', 'state', 'cache_url', 'cache_last_updated', 'datastore_active',
   'resource_type', 'mimetype_inner', 'upload', 'clear_upload', 'file_versions',
+  // DCAT-AP_IT distribution fields (server/dcat/distribution-fields.ts)
+  'license_id', 'language', 'access_url', 'download_url', 'byte_size', 'checksum', 'media_type',
 ]);
 
 /** A file already moved into the store, waiting to be attached to its resource. */
@@ -47,7 +51,24 @@ export async function saveResource(
   if (url && !stored && !keepsUpload(existing, input, pkg, args.siteUrl) && !/^(https?|ftp):\/\/\S+$/i.test(url)) {
     throw ValidationError.field(args.field ?? 'url', 'Indirizzo non valido: deve iniziare con http://, https:// o ftp://');
   }
+  const prefix = args.field ? args.field.replace(/url$/, '') : '';
+  const errors: FieldErrors = {};
+  const dcat = withoutEchoes(readDistributionDcat(input, prefix, errors), {
+    id: existing?.id ?? null, url, datasetLicenseId: pkg.licenseId,
+  });
+  const mediaType = textOf(input.media_type ?? input.mimetype);
+  const kept = !stored && keepsUpload(existing, input, pkg, args.siteUrl);
+  const format = kept && input.format === undefined
+    ? existing!.format
+    : resolveFormat(textOf(input.format), {
+      filename: stored ? stored.upload.filename : kept ? existing!.url : url,
+      mimetype: mediaType || (stored ? stored.upload.mimetype : kept ? existing!.mimetype : ''),
+      isUpload: !!stored || kept,
+    }, `${prefix}format`, errors);
+  if (Object.keys(errors).length) throw new ValidationError(errors);
   const resource = existing ?? Object.assign(new ResourceEntity(), { id: randomUUID(), packageId: pkg.id, created: now });
+  resource.dcat = Object.keys(dcat).length ? dcat as Record<string, unknown> : null;
+  resource.format = format;
   resource.name = textOf(input.name);
   resource.description = textOf(input.description);
   resource.position = args.position;
@@ -66,29 +87,27 @@ export async function saveResource(
     resource.url = file.filename;
     resource.size = file.size;
     resource.hash = file.sha256;
-    resource.mimetype = textOf(input.mimetype) || file.mimetype;
-    resource.format = textOf(input.format) || guessed?.format || '';
+    resource.mimetype = mediaType || file.mimetype;
     resource.currentFileId = file.id;
     resource.lastModified = now;
     await manager.getRepository(ResourceEntity).save(resource);
     await manager.getRepository(ResourceFileEntity).insert(file);
     return resource;
   }
-  if (keepsUpload(existing, input, pkg, args.siteUrl)) {
-    resource.format = input.format === undefined ? resource.format : textOf(input.format);
-    resource.mimetype = input.mimetype === undefined ? resource.mimetype : textOf(input.mimetype);
+  if (kept) {
+    resource.mimetype = input.mimetype === undefined && input.media_type === undefined ? resource.mimetype : mediaType;
   } else {
     // A link: the previous file, if any, stays in the resource's history.
     const guessed = guessType(url);
     resource.urlType = '';
     resource.url = url;
     resource.currentFileId = null;
-    resource.format = textOf(input.format) || guessed?.format || '';
-    resource.mimetype = textOf(input.mimetype) || guessed?.mimetype || '';
+    resource.mimetype = mediaType || guessed?.mimetype || '';
     // A size the client states about a link: kept only if it is a plausible byte count.
-    const size = Number(input.size);
-    resource.size = input.size !== null && input.size !== '' && Number.isSafeInteger(size) && size >= 0 ? size : null;
-    resource.hash = textOf(input.hash);
+    const stated = sizeAndChecksum(input);
+    const size = Number(stated.size);
+    resource.size = stated.size !== null && stated.size !== '' && Number.isSafeInteger(size) && size >= 0 ? size : null;
+    resource.hash = textOf(stated.hash);
     resource.lastModified = existing ? now : null;
   }
   await manager.getRepository(ResourceEntity).save(resource);

@@ -4,7 +4,7 @@ import { getAction, runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
 import { isUploadedFile } from '../files/store';
-import { isMultipart, parseMultipart } from './multipart';
+import { isMultipart, MultipartFields, parseMultipart } from './multipart';
 
 function helpUrl(req: Request, name: string): string {
   return `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
@@ -26,10 +26,14 @@ function queryInput(query: Request['query']): Record<string, unknown> {
 }
 
 /** Multipart fields arrive as text; structured fields (tags, extras...) may be JSON-encoded. */
-function multipartInput(fields: Record<string, string>): Record<string, unknown> {
+function multipartInput(fields: MultipartFields): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (key === 'upload') continue;
+    if (Array.isArray(value)) {
+      input[key] = value; // a repeated field is a list, as in a GET query string
+      continue;
+    }
     const trimmed = value.trim();
     if ((trimmed.startsWith('[') || trimmed.startsWith('{')) && !['name', 'title', 'description', 'notes', 'url'].includes(key)) {
       try {

@@ -16,7 +16,10 @@ function tooLarge(store: FileStore): ValidationError {
   return ValidationError.field('upload', `Il file supera la dimensione massima consentita (${limit})`, 413);
 }
 
-export function parseMultipart(req: Request, store: FileStore): Promise<{ fields: Record<string, string>; upload?: UploadedFile }> {
+/** A field sent once is a string; sent again (a multi-select), a list of its values in order. */
+export type MultipartFields = Record<string, string | string[]>;
+
+export function parseMultipart(req: Request, store: FileStore): Promise<{ fields: MultipartFields; upload?: UploadedFile }> {
   return new Promise((resolve, reject) => {
     let busboy: Busboy.Busboy;
     try {
@@ -26,11 +29,12 @@ export function parseMultipart(req: Request, store: FileStore): Promise<{ fields
       reject(ValidationError.field('__root', 'Corpo multipart non valido', 400));
       return;
     }
-    const fields: Record<string, string> = {};
+    const fields: MultipartFields = {};
     let pending: Promise<UploadedFile | undefined> = Promise.resolve(undefined);
     let failure: Error | null = null;
     busboy.on('field', (name, value) => {
-      fields[name] = value;
+      const previous = fields[name];
+      fields[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
     });
     busboy.on('file', (name, stream, info) => {
       if (name !== 'upload') {

@@ -27,14 +27,23 @@ export const actionExamples: Record<string, Example> = {
   organization_list_for_user: { id: user, permission: 'create_dataset' },
   api_token_create: { user, name: 'script di caricamento' },
   api_token_list: { user_id: user },
+  // A public dataset needs a description (notes); the DCAT-AP_IT fields (theme, frequency, ...) use the
+  // EU vocabularies' codes; identifier, publisher and holder are derived from the organization if omitted.
   package_create: {
     name: dataset, title: 'Bilancio di previsione 2024', notes: 'Entrate e spese previste, per capitolo.',
     owner_org: org, license_id: 'CC-BY-4.0', tags: [{ name: 'bilancio' }], groups: [{ name: 'ambiente' }],
+    theme: [{ theme: 'ECON', subthemes: [] }], frequency: 'ANNUAL', language: ['ITA'],
+    temporal_start: '2024-01-01', temporal_end: '2024-12-31', geographical_name: 'ITA_FLR',
+    contact_name: 'Ufficio ragioneria', contact_email: 'ragioneria@comune.esempio.it',
   },
   package_patch: { id: dataset, notes: 'Entrate e spese previste, per capitolo e per missione.' },
-  package_update: { id: dataset, name: dataset, title: 'Bilancio di previsione 2024', owner_org: org },
+  // package_update replaces the whole dataset: fields left out (notes, theme, ...) are cleared.
+  package_update: {
+    id: dataset, name: dataset, title: 'Bilancio di previsione 2024', owner_org: org,
+    notes: 'Entrate e spese previste, per capitolo e per missione.', theme: [{ theme: 'ECON', subthemes: [] }], frequency: 'ANNUAL',
+  },
   resource_create: {
-    package_id: dataset, name: 'Bilancio 2024 (CSV)', format: 'CSV',
+    package_id: dataset, name: 'Bilancio 2024 (CSV)', format: 'CSV', license_id: 'CC-BY-4.0', language: ['ITA'],
     url: 'https://www.comune.esempio.it/opendata/bilancio-2024.csv',
   },
   package_show: { id: dataset },

@@ -4,43 +4,128 @@ import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { NotAuthorized, ValidationError } from '../core/errors';
-import { datasetCrumbs } from './dataset-pages';
+import { PackageEntity } from '../catalogue/entities';
+import { StoredDatasetDcat, storedDcatOf } from '../dcat/dataset-fields';
+import { frequencyOptions, languageGroups, placeOptions, themeOptions } from '../dcat/form-choices';
+import { subthemeByUri } from '../dcat/vocabularies';
+import { datasetCrumbs, defaultsNote } from './dataset-pages';
 import { formErrorData, formErrorStatus } from './form-errors';
 import { actionContext, page, renderPage, requireEditor, t } from './page';
 
 const TEXT_FIELDS = ['name', 'title', 'notes', 'owner_org', 'license_id', 'tag_string', 'author', 'author_email',
   'maintainer', 'maintainer_email', 'version', 'url'] as const;
 
+// DCAT-AP_IT fields the form shows as one text box each (dates are <input type="date">).
+const DCAT_TEXT_FIELDS = ['identifier', 'frequency', 'geographical_name', 'geographical_geonames_url', 'temporal_start',
+  'temporal_end', 'issued', 'modified', 'publisher_name', 'publisher_identifier', 'holder_name', 'holder_identifier',
+  'contact_name', 'contact_email', 'is_version_of', 'conforms_to_identifier', 'conforms_to_title', 'conforms_to_uri'] as const;
+
+// The action's field names (ValidationError keys) for the DCAT-AP_IT part of the form.
+const DCAT_ERROR_FIELDS = ['identifier', 'theme', 'frequency', 'language', 'geographical_name', 'geographical_geonames_url',
+  'temporal_start', 'temporal_end', 'issued', 'modified', 'publisher_name', 'publisher_identifier', 'holder_name',
+  'holder_identifier', 'contact_name', 'contact_email', 'conforms_to', 'is_version_of'];
+
 export const DATASET_LABELS: Record<string, string> = {
   ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, `field.${f}`])),
   tags: 'field.tag_string', groups: 'field.groups', private: 'field.private',
+  ...Object.fromEntries(DCAT_ERROR_FIELDS.map((f) => [f, `field.${f}`])),
 };
 
-type DatasetForm = Record<(typeof TEXT_FIELDS)[number], string> & { private: boolean; groups: string[] };
+type DcatTextField = (typeof DCAT_TEXT_FIELDS)[number];
+type DatasetForm = Record<(typeof TEXT_FIELDS)[number] | DcatTextField, string> & {
+  private: boolean;
+  groups: string[];
+  theme: string[];
+  /** EuroVoc URIs; each belongs to one theme. */
+  subthemes: string[];
+  language: string[];
+  /** Standards beyond the first (the form shows one): kept as they were. */
+  moreStandards: StoredDatasetDcat['conforms_to'];
+};
+
+function list(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value];
+  return items.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
+}
 
 function fromBody(body: Record<string, unknown> | undefined): DatasetForm {
   const source = body ?? {};
   const text = (key: string) => (typeof source[key] === 'string' ? (source[key] as string).trim() : '');
-  const groups = Array.isArray(source.groups) ? source.groups : source.groups ? [source.groups] : [];
   return {
-    ...(Object.fromEntries(TEXT_FIELDS.map((f) => [f, text(f)])) as Record<(typeof TEXT_FIELDS)[number], string>),
+    ...(Object.fromEntries([...TEXT_FIELDS, ...DCAT_TEXT_FIELDS].map((f) => [f, text(f)])) as Record<(typeof TEXT_FIELDS)[number] | DcatTextField, string>),
     private: source.private === 'true',
-    groups: groups.filter((g): g is string => typeof g === 'string'),
+    groups: list(source.groups),
+    theme: list(source.theme),
+    subthemes: list(source.subthemes),
+    language: list(source.language),
+    moreStandards: [],
   };
 }
 
-function fromDataset(dataset: Record<string, any>): DatasetForm {
+/** Dates as <input type="date"> takes them: a date-time keeps its day. */
+const day = (value: string | undefined) => (value ?? '').slice(0, 10);
+
+/** The form for editing: what the editor stored (PackageEntity.dcat), never the values the portal derives. */
+function fromDataset(dataset: Record<string, any>, pkg: PackageEntity | null): DatasetForm {
+  const stored = storedDcatOf(pkg?.dcat ?? null);
+  const [standard, ...moreStandards] = stored.conforms_to ?? [];
   return {
     ...(Object.fromEntries(TEXT_FIELDS.map((f) => [f, dataset[f] ?? ''])) as Record<(typeof TEXT_FIELDS)[number], string>),
     tag_string: (dataset.tags ?? []).map((tag: { name: string }) => tag.name).join(', '),
     private: dataset.private === true,
     groups: (dataset.groups ?? []).map((g: { name: string }) => g.name),
+    identifier: pkg?.identifier ?? '',
+    theme: (stored.theme ?? []).map((t) => t.theme),
+    subthemes: (stored.theme ?? []).flatMap((t) => t.subthemes),
+    frequency: stored.frequency ?? '',
+    language: stored.language ?? [],
+    geographical_name: stored.geographical_name ?? '',
+    geographical_geonames_url: stored.geographical_geonames_url ?? '',
+    temporal_start: day(stored.temporal_start),
+    temporal_end: day(stored.temporal_end),
+    issued: day(stored.issued),
+    modified: day(stored.modified),
+    publisher_name: stored.publisher_name ?? '',
+    publisher_identifier: stored.publisher_identifier ?? '',
+    holder_name: stored.holder_name ?? '',
+    holder_identifier: stored.holder_identifier ?? '',
+    contact_name: stored.contact_name ?? '',
+    contact_email: stored.contact_email ?? '',
+    is_version_of: stored.is_version_of ?? '',
+    conforms_to_identifier: standard?.identifier ?? '',
+    conforms_to_title: standard?.title ?? '',
+    conforms_to_uri: standard?.uri ?? '',
+    moreStandards,
   };
 }
 
-/** The action input: tags replaced by tag_string (an empty list clears the old ones on patch). */
+/** Themes with their sub-themes; a sub-theme chosen under a theme left unticked brings its theme along. */
+function themesOf(form: DatasetForm): { theme: string; subthemes: string[] }[] {
+  const themes = new Map(form.theme.map((code) => [code, [] as string[]]));
+  for (const uri of form.subthemes) {
+    const theme = subthemeByUri(uri)?.theme;
+    if (!theme) continue;
+    themes.set(theme, [...(themes.get(theme) ?? []), uri]);
+  }
+  return [...themes].map(([theme, subthemes]) => ({ theme, subthemes }));
+}
+
+/**
+ * The action input: tags replaced by tag_string (an empty list clears the old ones on patch); every DCAT-AP_IT
+ * field the form shows is sent, so an emptied box clears the stored value and the portal derives it again.
+ */
 function toActionInput(form: DatasetForm): Record<string, unknown> {
-  return { ...form, tags: [], groups: form.groups.map((name) => ({ name })) };
+  const { theme: _theme, subthemes: _subthemes, moreStandards, conforms_to_identifier, conforms_to_title, conforms_to_uri, ...rest } = form;
+  const standard = conforms_to_identifier || conforms_to_title || conforms_to_uri
+    ? [{ identifier: conforms_to_identifier, title: conforms_to_title, uri: conforms_to_uri }] : [];
+  return {
+    ...rest,
+    tags: [],
+    groups: form.groups.map((name) => ({ name })),
+    theme: themesOf(form),
+    language: form.language,
+    conforms_to: [...standard, ...(moreStandards ?? [])],
+  };
 }
 
 async function formOptions(services: Services, req: Request, form: DatasetForm) {
@@ -54,8 +139,27 @@ async function formOptions(services: Services, req: Request, form: DatasetForm) 
     orgs: orgs.map((o) => ({ id: o.id, label: o.display_name, selected: o.id === form.owner_org || o.name === form.owner_org })),
     licenses: licenses.map((l) => ({ id: l.id, label: l.title, selected: l.id === (form.license_id || 'CC-BY-4.0') })),
     groups: groups.map((g) => ({ name: g.name, label: g.display_name, checked: form.groups.includes(g.name) })),
+    ...dcatChoices(req, form),
   };
 }
+
+/** The vocabulary choices of the DCAT-AP_IT fieldset, labelled in the page's language. */
+function dcatChoices(req: Request, form: DatasetForm) {
+  const lang = req.lang ?? 'it';
+  const subthemes = new Set(form.subthemes);
+  const themes = themeOptions(lang, form.theme.map((theme) => ({ theme, subthemes: [] })))
+    .map((theme) => ({ ...theme, subthemes: theme.subthemes.map((s) => ({ ...s, selected: subthemes.has(s.value) })) }));
+  return {
+    themes,
+    subthemeGroups: themes.filter((theme) => theme.subthemes.length).map((theme) => ({ label: theme.label, options: theme.subthemes })),
+    frequencies: frequencyOptions(lang, form.frequency.toUpperCase()),
+    languageGroups: languageGroups(lang, form.language, { first: t(req, 'field.language.first'), others: t(req, 'field.language.others') }),
+    places: placeOptions(lang, form.geographical_name.toUpperCase()),
+    // Shown in edit mode when theme or frequency is still the portal's placeholder.
+    dcatDefaultsNote: defaultsNote(req, !form.theme.length && !form.subthemes.length, !form.frequency),
+  };
+}
+
 
 interface FormPage {
   mode: 'new' | 'edit';
@@ -70,11 +174,17 @@ async function renderForm(services: Services, req: Request, res: Response, form:
   renderPage(req, res, 'dataset/form', {
     title, form: true, mode: opts.mode, values: form, ...options,
     isNew: opts.mode === 'new',
+    dcatDefaultsNote: opts.mode === 'edit' ? options.dcatDefaultsNote : null,
     action: opts.mode === 'new' ? '/dataset/new' : `/dataset/edit/${encodeURIComponent(opts.dataset!.name)}`,
     cancelHref: opts.dataset ? `/dataset/${encodeURIComponent(opts.dataset.name)}` : '/dataset',
     breadcrumbs: opts.dataset ? datasetCrumbs(req, opts.dataset, [{ label: title }]) : [{ label: t(req, 'nav.datasets'), href: '/dataset' }, { label: title }],
     ...(opts.error ? formErrorData(req, opts.error, DATASET_LABELS, title) : {}),
   }, opts.error ? formErrorStatus(opts.error) : 200);
+}
+
+/** The dataset's row, for what the editor stored (package_show gives the derived values). */
+async function storedPackage(services: Services, dataset: Record<string, any>): Promise<PackageEntity | null> {
+  return services.db.getRepository(PackageEntity).findOneBy({ id: dataset.id });
 }
 
 function requireLoggedIn(req: Request): void {
@@ -104,12 +214,12 @@ export function datasetFormPages(services: Services): Router {
   router.get('/dataset/edit/:name', page(async (req, res) => {
     const dataset = await show(req);
     await requireEditor(services, req, dataset);
-    await renderForm(services, req, res, fromDataset(dataset), { mode: 'edit', dataset });
+    await renderForm(services, req, res, fromDataset(dataset, await storedPackage(services, dataset)), { mode: 'edit', dataset });
   }));
   router.post('/dataset/edit/:name', page(async (req, res) => {
     const dataset = await show(req);
     await requireEditor(services, req, dataset);
-    const form = fromBody(req.body);
+    const form = { ...fromBody(req.body), moreStandards: fromDataset(dataset, await storedPackage(services, dataset)).moreStandards };
     try {
       const saved = await runAction('package_patch', actionContext(services, req), { ...toActionInput(form), id: dataset.id });
       res.redirect(303, `/dataset/${encodeURIComponent(saved.name)}`);

@@ -5,7 +5,9 @@ import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
 import { UploadedFile } from '../files/store';
-import { parseMultipart } from '../http/multipart';
+import { MultipartFields, parseMultipart } from '../http/multipart';
+import { ResourceEntity } from '../catalogue/entities';
+import { resourceChoices } from '../dcat/form-choices';
 import { datasetCrumbs } from './dataset-pages';
 import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
 import { actionContext, canEditDataset, localHref, page, renderPage, requireEditor, t } from './page';
@@ -13,6 +15,7 @@ import { actionContext, canEditDataset, localHref, page, renderPage, requireEdit
 const LABELS: Record<string, string> = {
   upload: 'resource.field.upload', url: 'resource.field.url', name: 'resource.field.name',
   description: 'resource.field.description', format: 'resource.field.format',
+  license_id: 'resource.field.license_id', language: 'resource.field.language',
 };
 
 interface ResourceForm {
@@ -20,11 +23,28 @@ interface ResourceForm {
   description: string;
   format: string;
   url: string;
+  license_id: string;
+  language: string[];
 }
 
-function fromFields(fields: Record<string, unknown>): ResourceForm {
+const EMPTY_FORM: ResourceForm = { name: '', description: '', format: '', url: '', license_id: '', language: [] };
+
+function fromFields(fields: MultipartFields): ResourceForm {
   const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string).trim() : '');
-  return { name: text('name'), description: text('description'), format: text('format'), url: text('url') };
+  const list = (key: string) => [fields[key] ?? []].flat().map((v) => v.trim()).filter(Boolean);
+  return {
+    name: text('name'), description: text('description'), format: text('format'), url: text('url'),
+    license_id: text('license_id'), language: list('language'),
+  };
+}
+
+/** The edit form shows what the editor stored: an inherited licence stays "the dataset's". */
+function storedValues(resource: Record<string, any>, stored: Record<string, unknown> | null): ResourceForm {
+  return {
+    name: resource.name ?? '', description: resource.description ?? '', format: resource.format ?? '', url: resource.url ?? '',
+    license_id: typeof stored?.license_id === 'string' ? stored.license_id : '',
+    language: Array.isArray(stored?.language) ? (stored!.language as string[]) : [],
+  };
 }
 
 /** A file input left empty still sends an empty part: that means "no file", not "an empty file". */
@@ -62,6 +82,9 @@ function renderForm(req: Request, res: Response, opts: FormOptions): void {
   const token = req.csrfToken ? req.csrfToken() : '';
   renderPage(req, res, 'resource/form', {
     title, form: true, dataset, resource, values,
+    ...resourceChoices(req.lang === 'en' ? 'en' : 'it', values, dataset.license_id, {
+      sameAsDataset: t(req, 'resource.field.license_id.same'), firstLanguages: t(req, 'field.language.first'), otherLanguages: t(req, 'field.language.others'),
+    }),
     action: `${path}?_csrf=${encodeURIComponent(token)}`,
     cancelHref: resource ? `${base}/${resource.id}` : `/dataset/${encodeURIComponent(dataset.name)}`,
     deleteHref: resource ? `${base}/${resource.id}/delete` : null,
@@ -72,7 +95,9 @@ function renderForm(req: Request, res: Response, opts: FormOptions): void {
 }
 
 function resourceInput(form: ResourceForm, upload: UploadedFile | undefined, current: Record<string, any> | null) {
-  const input: Record<string, unknown> = { name: form.name, description: form.description, format: form.format };
+  const input: Record<string, unknown> = {
+    name: form.name, description: form.description, format: form.format, license_id: form.license_id, language: form.language,
+  };
   if (upload) input.upload = upload;
   // On edit, the URL box shows the current address: send it only when the editor changed it.
   else if (form.url && form.url !== current?.url) input.url = form.url;
@@ -83,7 +108,7 @@ function submit(services: Services) {
   return page(async (req: Request, res: Response) => {
     const { dataset, resource } = await datasetAndResource(services, req);
     await requireEditor(services, req, dataset);
-    let values: ResourceForm = { name: '', description: '', format: '', url: '' };
+    let values: ResourceForm = EMPTY_FORM;
     let upload: UploadedFile | undefined;
     try {
       const parsed = await parseMultipart(req, services.files);
@@ -127,15 +152,15 @@ export function resourcePages(services: Services): Router {
   router.get('/dataset/:name/resource/new', page(async (req, res) => {
     const { dataset } = await datasetAndResource(services, req);
     await requireEditor(services, req, dataset);
-    renderForm(req, res, { dataset, resource: null, values: { name: '', description: '', format: '', url: '' } });
+    renderForm(req, res, { dataset, resource: null, values: EMPTY_FORM });
   }));
   router.post('/dataset/:name/resource/new', submit(services));
   router.get('/dataset/:name/resource/:id', showResource(services));
   router.get('/dataset/:name/resource/:id/edit', page(async (req, res) => {
     const { dataset, resource } = await datasetAndResource(services, req);
     await requireEditor(services, req, dataset);
-    const values = { name: resource.name ?? '', description: resource.description ?? '', format: resource.format ?? '', url: resource.url ?? '' };
-    renderForm(req, res, { dataset, resource, values });
+    const entity = await services.db.getRepository(ResourceEntity).findOneBy({ id: resource.id });
+    renderForm(req, res, { dataset, resource, values: storedValues(resource, entity?.dcat ?? null) });
   }));
   router.post('/dataset/:name/resource/:id/edit', submit(services));
   return router;

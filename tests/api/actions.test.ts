@@ -16,6 +16,14 @@ interface Case {
   invalid?: () => Promise<[Input, string]>;
 }
 
+/** The DCAT-AP_IT fields package_show and resource_show add to CKAN's dicts. */
+const DCAT_DATASET_KEYS = [
+  'identifier', 'theme', 'frequency', 'publisher_name', 'publisher_identifier', 'holder_name', 'holder_identifier', 'creator',
+  'issued', 'modified', 'language', 'temporal_start', 'temporal_end', 'geographical_name', 'geographical_geonames_url',
+  'conforms_to', 'is_version_of', 'contact_name', 'contact_email', 'alternate_identifier', 'dcatapit_defaults',
+];
+const DCAT_RESOURCE_KEYS = ['license_id', 'language', 'access_url', 'download_url', 'byte_size', 'checksum', 'media_type'];
+
 let cat: TestCatalogue;
 let world: World;
 let other: TestUser;
@@ -28,21 +36,32 @@ const CASES: Record<string, Case> = {
   license_list: { as: 'anonymous', input: async () => ({}), check: (r) => { expect(r[0].id).toBe('CC-BY-4.0'); expect(r.length).toBeGreaterThan(5); } },
   tag_list: { as: 'anonymous', input: async () => ({}), check: (r) => expect(r).toEqual(expect.arrayContaining(['ambiente', 'aria'])) },
   package_list: { as: 'anonymous', input: async () => ({}), check: (r) => expect(r).toContain(pkg.name) },
-  package_show: { as: 'anonymous', input: async () => ({ id: pkg.name }), check: (r) => expect(r).toMatchObject({ id: pkg.id, title: 'Qualità dell\'aria', num_resources: 1 }) },
+  package_show: {
+    as: 'anonymous', input: async () => ({ id: pkg.name }),
+    check: (r) => {
+      expect(r).toMatchObject({ id: pkg.id, title: 'Qualità dell\'aria', num_resources: 1 });
+      // DCAT-AP_IT: every field is there; what the editor left out is derived from the organization (IPA code c_test).
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(DCAT_DATASET_KEYS));
+      expect(r).toMatchObject({
+        identifier: `c_test:${pkg.name}`, publisher_identifier: 'c_test', holder_identifier: 'c_test',
+        theme: '[{"theme":"OP_DATPRO","subthemes":[]}]', frequency: 'UNKNOWN', dcatapit_defaults: ['theme', 'frequency'],
+      });
+    },
+  },
   package_search: { as: 'anonymous', input: async () => ({ q: 'aria' }), check: (r) => expect(r.results.map((p: any) => p.id)).toEqual([pkg.id]) },
   current_package_list_with_resources: {
     as: 'anonymous', input: async () => ({ limit: 1000 }),
     check: (r) => expect(r.find((p: any) => p.id === pkg.id).resources[0].url).toBe('https://example.org/aria.csv'),
   },
   package_create: {
-    as: 'editor', input: async () => ({ name: unique('nuovo'), owner_org: world.orgA.name, title: 'Nuovo' }),
+    as: 'editor', input: async () => ({ name: unique('nuovo'), owner_org: world.orgA.name, title: 'Nuovo', notes: 'Un dataset nuovo' }),
     check: (r, i) => expect(r).toMatchObject({ name: i.name, owner_org: world.orgA.id, state: 'active', license_id: 'CC-BY-4.0' }),
-    invalid: async () => [{ name: 'Con Spazi', owner_org: world.orgA.name }, 'name'],
+    invalid: async () => [{ name: 'Con Spazi', owner_org: world.orgA.name, notes: 'Descrizione' }, 'name'],
   },
   package_update: {
-    as: 'editor', input: async () => ({ id: (await ds()).id, title: 'Aggiornato' }),
+    as: 'editor', input: async () => ({ id: (await ds()).id, title: 'Aggiornato', notes: 'Descrizione aggiornata' }),
     check: (r) => expect(r).toMatchObject({ title: 'Aggiornato', num_resources: 1 }),
-    invalid: async () => [{ id: (await ds()).id, license_id: 'licenza-inventata' }, 'license_id'],
+    invalid: async () => [{ id: (await ds()).id, notes: 'Descrizione', license_id: 'licenza-inventata' }, 'license_id'],
   },
   package_patch: {
     as: 'editor', input: async () => ({ id: (await ds()).id, notes: 'Solo le note' }),
@@ -64,7 +83,14 @@ const CASES: Record<string, Case> = {
     check: (r) => expect(r).toMatchObject({ url: 'https://example.org/x.json', format: 'JSON', position: 1 }),
     invalid: async () => [{ package_id: (await ds()).id, url: 'javascript:alert(1)' }, 'url'],
   },
-  resource_show: { as: 'anonymous', input: async () => ({ id: pkg.resources[0].id }), check: (r) => expect(r).toMatchObject({ package_id: pkg.id, format: 'CSV', file_versions: [] }) },
+  resource_show: {
+    as: 'anonymous', input: async () => ({ id: pkg.resources[0].id }),
+    check: (r) => {
+      expect(r).toMatchObject({ package_id: pkg.id, format: 'CSV', file_versions: [] });
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(DCAT_RESOURCE_KEYS));
+      expect(r).toMatchObject({ license_id: 'CC-BY-4.0', download_url: 'https://example.org/aria.csv', media_type: 'text/csv' });
+    },
+  },
   resource_update: {
     as: 'editor', input: async () => ({ id: (await ds()).resources[0].id, url: 'https://example.org/nuovo.xml' }),
     check: (r) => expect(r).toMatchObject({ url: 'https://example.org/nuovo.xml', format: 'XML', name: '' }),

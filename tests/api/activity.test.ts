@@ -15,7 +15,7 @@ describe('the activity of a dataset', () => {
   it('records create, update and delete with who did it, newest first', async () => {
     const start = new Date().toISOString().replace('Z', '');
     const { editor, admin } = world.users;
-    const created = (await callAction(cat, 'package_create', { name: 'bandi-2024', title: 'Bandi', owner_org: world.orgA.name }, editor.token)).body.result;
+    const created = (await callAction(cat, 'package_create', { name: 'bandi-2024', title: 'Bandi', notes: 'Bandi di gara del comune', owner_org: world.orgA.name }, editor.token)).body.result;
     await callAction(cat, 'package_patch', { id: created.id, title: 'Bandi di gara' }, admin.token);
     await callAction(cat, 'package_delete', { id: created.id }, editor.token);
 
@@ -32,7 +32,7 @@ describe('the activity of a dataset', () => {
   });
 
   it('hides a deleted dataset from anonymous users but keeps it for its editors', async () => {
-    const created = (await callAction(cat, 'package_create', { name: 'da-cancellare', owner_org: world.orgA.name }, world.users.editor.token)).body.result;
+    const created = (await callAction(cat, 'package_create', { name: 'da-cancellare', notes: 'Da cancellare', owner_org: world.orgA.name }, world.users.editor.token)).body.result;
     await callAction(cat, 'package_delete', { id: created.id }, world.users.editor.token);
     expect((await getAction(cat, 'package_show', { id: created.id })).status).toBe(404);
     expect((await getAction(cat, 'package_list')).body.result).not.toContain('da-cancellare');
@@ -42,7 +42,7 @@ describe('the activity of a dataset', () => {
   });
 
   it('records a resource change as a change of its dataset', async () => {
-    const created = (await callAction(cat, 'package_create', { name: 'con-risorsa', owner_org: world.orgA.name }, world.users.editor.token)).body.result;
+    const created = (await callAction(cat, 'package_create', { name: 'con-risorsa', notes: 'Con una risorsa', owner_org: world.orgA.name }, world.users.editor.token)).body.result;
     await callAction(cat, 'resource_create', { package_id: created.id, url: 'https://example.org/a.csv' }, world.users.editor.token);
     const list = (await getAction(cat, 'package_activity_list', { id: created.id })).body.result;
     expect(list.map((a: any) => a.activity_type)).toEqual(['changed package', 'new package']);
@@ -66,7 +66,7 @@ describe('the activity of a draft', () => {
 describe('the activity of an organization and of the site', () => {
   it('lists the changes to the organization itself and to its datasets', async () => {
     await callAction(cat, 'organization_patch', { id: world.orgB.id, description: 'Nuova descrizione' }, world.users.sysadmin.token);
-    const ds = (await callAction(cat, 'package_create', { name: 'di-b', owner_org: world.orgB.name }, world.users.otherEditor.token)).body.result;
+    const ds = (await callAction(cat, 'package_create', { name: 'di-b', notes: "Un dataset dell'ente B", owner_org: world.orgB.name }, world.users.otherEditor.token)).body.result;
     const list = (await getAction(cat, 'organization_activity_list', { id: world.orgB.name })).body.result;
     expect(list.slice(0, 2).map((a: any) => [a.activity_type, a.object_id])).toEqual([
       ['new package', ds.id], ['changed organization', world.orgB.id],
@@ -75,7 +75,7 @@ describe('the activity of an organization and of the site', () => {
   });
 
   it('shows the latest dataset changes in recently_changed_packages_activity_list', async () => {
-    const ds = (await callAction(cat, 'package_create', { name: 'ultimo', owner_org: world.orgA.name }, world.users.editor.token)).body.result;
+    const ds = (await callAction(cat, 'package_create', { name: 'ultimo', notes: "L'ultimo dataset", owner_org: world.orgA.name }, world.users.editor.token)).body.result;
     const [latest] = (await getAction(cat, 'recently_changed_packages_activity_list', { limit: '1' })).body.result;
     expect(latest).toMatchObject({ object_id: ds.id, activity_type: 'new package', user_name: world.users.editor.name });
   });

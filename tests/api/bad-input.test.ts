@@ -38,7 +38,7 @@ const BAD: [string, Record<string, unknown>, string][] = [
 
 describe('package_create with bad input', () => {
   it.each(BAD)('rejects %s with 409 naming the field, in Italian', async (_label, fields, field) => {
-    const res = await callAction(cat, 'package_create', { name: 'nuovo-dataset', owner_org: world.orgA.name, ...fields }, world.users.editor.token);
+    const res = await callAction(cat, 'package_create', { name: 'nuovo-dataset', notes: 'Descrizione', owner_org: world.orgA.name, ...fields }, world.users.editor.token);
     expect(res.status).toBe(409);
     expect(res.body.success).toBe(false);
     expect(res.body.error.__type).toBe('Validation Error');
@@ -51,13 +51,13 @@ describe('package_create with bad input', () => {
   });
 
   it('rejects a duplicate name with 409', async () => {
-    const res = await callAction(cat, 'package_create', { name: 'esistente', owner_org: world.orgA.name }, world.users.editor.token);
+    const res = await callAction(cat, 'package_create', { name: 'esistente', notes: 'Descrizione', owner_org: world.orgA.name }, world.users.editor.token);
     expect(res.status).toBe(409);
     expect(res.body.error.name).toEqual(['Questo nome (URL) è già usato da un altro dataset']);
   });
 
   it('reports several wrong fields at once', async () => {
-    const res = await callAction(cat, 'package_create', { name: 'X', private: 'maybe', tags: 'x', owner_org: world.orgA.name }, world.users.editor.token);
+    const res = await callAction(cat, 'package_create', { name: 'X', notes: 'Descrizione', private: 'maybe', tags: 'x', owner_org: world.orgA.name }, world.users.editor.token);
     expect(res.status).toBe(409);
     expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'name', 'private', 'tags']);
   });
@@ -66,7 +66,7 @@ describe('package_create with bad input', () => {
 describe('package_update with bad input', () => {
   it.each(BAD.filter(([, f]) => !('name' in f)))('rejects %s and leaves the dataset as it was', async (_label, fields) => {
     const before = (await getAction(cat, 'package_show', { id: existing.id })).body.result;
-    const res = await callAction(cat, 'package_update', { id: existing.id, title: 'Dopo', ...fields }, world.users.editor.token);
+    const res = await callAction(cat, 'package_update', { id: existing.id, title: 'Dopo', notes: 'Descrizione dopo', ...fields }, world.users.editor.token);
     expect(res.status).toBe(409);
     expect((await getAction(cat, 'package_show', { id: existing.id })).body.result).toEqual(before);
   });

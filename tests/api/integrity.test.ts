@@ -50,7 +50,7 @@ describe('a package_show → package_update round trip', () => {
 describe('parallel writes', () => {
   it('all succeed when ten datasets are created at once', async () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-      callAction(cat, 'package_create', { name: `parallelo-${i}`, owner_org: world.orgA.name }, editor.token)));
+      callAction(cat, 'package_create', { name: `parallelo-${i}`, notes: 'Scritto in parallelo', owner_org: world.orgA.name }, editor.token)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     const found = await getAction(cat, 'package_search', { q: 'parallelo', rows: '100' });
     expect(found.body.result.count).toBe(10);
@@ -58,7 +58,7 @@ describe('parallel writes', () => {
 
   it('give exactly one winner, and 409s (not 500s), when five clients race for one name', async () => {
     const results = await Promise.all(Array.from({ length: 5 }, () =>
-      callAction(cat, 'package_create', { name: 'conteso', owner_org: world.orgA.name }, editor.token)));
+      callAction(cat, 'package_create', { name: 'conteso', notes: 'Nome conteso', owner_org: world.orgA.name }, editor.token)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.error.name).toEqual([expect.any(String)]);
   });
@@ -104,6 +104,6 @@ describe('deleting', () => {
     const recent = (await getAction(cat, 'recently_changed_packages_activity_list', { limit: '100' }, world.users.sysadmin.token)).body.result;
     expect(recent.some((a: any) => a.object_id === ds.id)).toBe(false);
     // The name is free again.
-    expect((await callAction(cat, 'package_create', { name: ds.name, owner_org: world.orgA.name }, editor.token)).status).toBe(200);
+    expect((await callAction(cat, 'package_create', { name: ds.name, notes: 'Di nuovo', owner_org: world.orgA.name }, editor.token)).status).toBe(200);
   });
 });

@@ -36,8 +36,8 @@ let outsider: TestUser; // the user that member and token actions are about
 
 /** The input of each action, on fresh targets in orgA (public, so a refusal is 403, not 404). */
 const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
-  package_create: async () => ({ name: unique('nuovo'), owner_org: world.orgA.name }),
-  package_update: async () => ({ id: (await seedDataset(cat, world.orgA.name)).id, title: 'Titolo cambiato' }),
+  package_create: async () => ({ name: unique('nuovo'), notes: 'Un dataset nuovo', owner_org: world.orgA.name }),
+  package_update: async () => ({ id: (await seedDataset(cat, world.orgA.name)).id, title: 'Titolo cambiato', notes: 'Descrizione cambiata' }),
   package_patch: async () => ({ id: (await seedDataset(cat, world.orgA.name)).id, title: 'Titolo cambiato' }),
   package_delete: async () => ({ id: (await seedDataset(cat, world.orgA.name)).id }),
   dataset_purge: async () => ({ id: (await seedDataset(cat, world.orgA.name)).id }),
@@ -95,7 +95,7 @@ describe('the permission table', () => {
 describe('rules the table does not show', () => {
   it('leaves a dataset unchanged when an editor of another organization tries to update it', async () => {
     const ds = await seedDataset(cat, world.orgA.name, { title: 'Originale' });
-    const res = await callAction(cat, 'package_update', { id: ds.id, title: 'Rubato' }, world.users.otherEditor.token);
+    const res = await callAction(cat, 'package_update', { id: ds.id, title: 'Rubato', notes: 'Descrizione rubata' }, world.users.otherEditor.token);
     expect(res.status).toBe(403);
     expect((await getAction(cat, 'package_show', { id: ds.id })).body.result.title).toBe('Originale');
   });

@@ -12,7 +12,7 @@ describe('the action API, end to end', () => {
     const org = await makeOrg(cat);
     const editor = await makeUser(cat);
     await addMember(cat, org.name, editor.name, 'editor');
-    const created = await callAction(cat, 'package_create', { name: 'spese-2024', title: 'Spese 2024', owner_org: org.name, tags: [{ name: 'bilancio' }] }, editor.token);
+    const created = await callAction(cat, 'package_create', { name: 'spese-2024', title: 'Spese 2024', notes: 'Le spese del comune, per capitolo', owner_org: org.name, tags: [{ name: 'bilancio' }] }, editor.token);
     expect(created.status).toBe(200);
     expect(created.body.result.license_id).toBe('CC-BY-4.0');
     const found = await getAction(cat, 'package_search', { q: 'spese', 'facet.field': '["tags"]' });

@@ -34,7 +34,7 @@ export function tokenOf(world: World, role: Role): string | undefined {
 /** A dataset made by the site user, with one linked resource. */
 export async function seedDataset(cat: TestCatalogue, org: string, fields: Record<string, unknown> = {}): Promise<any> {
   return runAction('package_create', await sysadminContext(cat), {
-    name: unique('ds'), title: 'Dataset di prova', owner_org: org,
+    name: unique('ds'), title: 'Dataset di prova', notes: 'Descrizione di prova', owner_org: org,
     resources: [{ name: 'Collegamento', url: 'https://example.org/dati.csv' }], ...fields,
   });
 }

@@ -19,7 +19,7 @@ describe('the catalogo CLI', () => {
   afterAll(async () => cat.close());
 
   const createsDataset = async (token: string) =>
-    (await callAction(cat, 'package_create', { name: unique('dati'), title: 'Dati', owner_org: org }, token)).status;
+    (await callAction(cat, 'package_create', { name: unique('dati'), title: 'Dati', notes: 'Dati di prova', owner_org: org }, token)).status;
 
   it('creates a sysadmin and prints only a working token on stdout', async () => {
     const run = await cli(env, 'sysadmin', 'admin');

@@ -70,7 +70,7 @@ describe('editing and deleting', () => {
     const form = await editorAgent.get('/dataset/edit/orari-musei').expect(200);
     expect(form.text).toContain('value="Orari dei musei"');
     const res = await editorAgent.post('/dataset/edit/orari-musei').type('form')
-      .send({ _csrf: csrfTokenIn(form.text), name: 'orari-musei', title: 'Orari dei musei civici', owner_org: org.id, tag_string: 'turismo' });
+      .send({ _csrf: csrfTokenIn(form.text), name: 'orari-musei', title: 'Orari dei musei civici', notes: 'Orari di apertura', owner_org: org.id, tag_string: 'turismo' });
     expect(res.status).toBe(303);
     const page = await request(cat.app).get('/dataset/orari-musei').expect(200);
     expect(page.text).toContain('Orari dei musei civici');

@@ -61,6 +61,32 @@ describe('the demo catalogue', () => {
     }
   });
 
+  it('gives every dataset a chosen theme and frequency, and returns the DCAT-AP_IT values it was given', async () => {
+    for (const file of packageFiles) {
+      const spec = JSON.parse(fs.readFileSync(path.join(datasetsDir, 'packages', file), 'utf8'));
+      const shown = (await getAction(cat, 'package_show', { id: spec.name })).body.result;
+      expect({ name: spec.name, dcatapit_defaults: shown.dcatapit_defaults }).toEqual({ name: spec.name, dcatapit_defaults: [] });
+      expect(shown.language).toBe('ITA');
+      // The free-text extras now carried by DCAT-AP_IT fields are gone.
+      expect(shown.extras.map((e: any) => e.key)).not.toEqual(expect.arrayContaining(['frequenza']));
+    }
+    const prato = (await getAction(cat, 'package_show', { id: 'prato-comunicati-stampa-2013' })).body.result;
+    expect({
+      theme: JSON.parse(prato.theme), frequency: prato.frequency, temporal_start: prato.temporal_start,
+      temporal_end: prato.temporal_end, geographical_name: prato.geographical_name,
+    }).toEqual({
+      theme: [{ theme: 'GOVE', subthemes: [] }, { theme: 'EDUC', subthemes: ['http://eurovoc.europa.eu/100221'] }],
+      frequency: 'NEVER', temporal_start: '2013-01-01', temporal_end: '2014-01-04', geographical_name: 'ITA_OTA',
+    });
+    const pistoia = (await getAction(cat, 'package_show', { id: 'pistoia-fermate-trasporto-pubblico' })).body.result;
+    expect({ frequency: pistoia.frequency, geographical_name: pistoia.geographical_name, conforms_to: JSON.parse(pistoia.conforms_to) }).toEqual({
+      frequency: 'ANNUAL_2', geographical_name: 'ITA_PIS',
+      conforms_to: [{ identifier: 'EPSG:4326', title: 'WGS 84 - sistema di riferimento geografico (EPSG:4326)', uri: 'http://www.opengis.net/def/crs/EPSG/0/4326' }],
+    });
+    const payments = (await getAction(cat, 'package_show', { id: 'sesto-fiorentino-pagamenti-2024' })).body.result;
+    expect([payments.frequency, payments.temporal_start, payments.temporal_end, payments.geographical_name]).toEqual(['QUARTERLY', '2024-01-01', '2024-06-30', '']);
+  }, 60000);
+
   it('is loaded only into an empty catalogue', async () => {
     expect(await seedIfEmpty(cat.services)).toBeNull();
     expect((await getAction(cat, 'package_list')).body.result).toHaveLength(packageFiles.length);

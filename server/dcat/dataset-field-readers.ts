@@ -1,0 +1,75 @@
+// Readers for the composite DCAT-AP_IT dataset fields (themes, alternate identifiers, creators,
+// standards): each accepts the shapes CKAN clients send (JSON text, objects, plain lists) and returns
+// the stored form, reporting what it cannot take in `errors`.
+import { FieldErrors } from '../core/errors';
+import { textOf } from '../core/text';
+import { addError, codeList, httpUrl, jsonOrValue, objectList, vocabularyCode } from './field-parsers';
+import { subthemesOf } from './vocabularies';
+
+export interface ThemeChoice { theme: string; subthemes: string[] }
+export interface AlternateIdentifier { identifier: string; agent: { agent_name: string; agent_identifier: string } | null }
+export interface Creator { creator_name: string; creator_identifier: string }
+export interface Standard { identifier: string; title: string; uri: string }
+
+const EUROVOC = /^(?:https?:\/\/eurovoc\.europa\.eu\/)?(\d+)$/;
+
+/** The subthemes of `code` among `raw` (EuroVoc ids or URIs), as URIs; the others are errors. */
+function readSubthemes(code: string, raw: string[], errors: FieldErrors): string[] {
+  const uris: string[] = [];
+  for (const value of raw) {
+    const match = EUROVOC.exec(value);
+    const uri = match ? `http://eurovoc.europa.eu/${match[1]}` : value;
+    // One EuroVoc concept may belong to two themes (100212: EDUC and SOCI): ask the theme, not the concept.
+    if (subthemesOf(code).some((sub) => sub.uri === uri)) uris.push(uri);
+    else addError(errors, 'theme', `Sottotema "${value.slice(0, 60)}" non previsto per il tema ${code} (vedi la mappatura AgID temi-sottotemi EuroVoc)`);
+  }
+  return uris;
+}
+
+export function readThemes(value: unknown, errors: FieldErrors): ThemeChoice[] {
+  const parsed = jsonOrValue(value);
+  const items = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed ? [parsed] : codeList(parsed);
+  const themes = new Map<string, Set<string>>();
+  for (const item of items) {
+    const isObject = typeof item === 'object' && item !== null;
+    const code = vocabularyCode('data-theme', textOf(isObject ? (item as Record<string, unknown>).theme : item), 'theme', errors);
+    if (!code) continue;
+    const subthemes = themes.get(code) ?? new Set<string>();
+    const rawSubthemes = isObject ? codeList((item as Record<string, unknown>).subthemes) : [];
+    for (const uri of readSubthemes(code, rawSubthemes, errors)) subthemes.add(uri);
+    themes.set(code, subthemes);
+  }
+  return [...themes].map(([theme, subthemes]) => ({ theme, subthemes: [...subthemes] }));
+}
+
+/** A list of objects; a plain list of strings is read as objects with just an `identifier`. */
+function identifiedObjects(value: unknown, field: string, errors: FieldErrors): Record<string, unknown>[] {
+  const parsed = jsonOrValue(value);
+  if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) return parsed.map((identifier): Record<string, unknown> => ({ identifier }));
+  return objectList(parsed, field, errors);
+}
+
+export function readAlternateIdentifiers(value: unknown, errors: FieldErrors): AlternateIdentifier[] {
+  return identifiedObjects(value, 'alternate_identifier', errors).map((item) => {
+    const agent = (item.agent ?? null) as Record<string, unknown> | null;
+    return {
+      identifier: textOf(item.identifier).trim(),
+      agent: agent && (agent.agent_name || agent.agent_identifier) ? { agent_name: textOf(agent.agent_name), agent_identifier: textOf(agent.agent_identifier) } : null,
+    };
+  }).filter((a) => a.identifier);
+}
+
+export function readCreators(value: unknown, errors: FieldErrors): Creator[] {
+  return objectList(value, 'creator', errors)
+    .map((c) => ({ creator_name: textOf(c.creator_name).trim(), creator_identifier: textOf(c.creator_identifier).trim() }))
+    .filter((c) => c.creator_name || c.creator_identifier);
+}
+
+export function readStandards(value: unknown, errors: FieldErrors): Standard[] {
+  return identifiedObjects(value, 'conforms_to', errors).map((item) => {
+    const title = item.title && typeof item.title === 'object' ? (item.title as Record<string, unknown>).it ?? Object.values(item.title)[0] : item.title;
+    const identifier = textOf(item.identifier).trim();
+    const uri = textOf(item.uri).trim() || (/^https?:\/\//.test(identifier) ? identifier : '');
+    return { identifier, title: textOf(title).trim(), uri: httpUrl(uri, 'conforms_to', errors) };
+  }).filter((s) => s.identifier || s.uri);
+}

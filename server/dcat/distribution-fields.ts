@@ -1,0 +1,74 @@
+// DCAT-AP_IT distribution fields. format, media type, size and checksum live in the resource's own
+// columns (format, mimetype, size, hash: CKAN's names); licence, languages and the two URLs in resource.dcat.
+import { FieldErrors } from '../core/errors';
+import { textOf } from '../core/text';
+import { findLicense } from '../catalogue/licenses';
+import { addError, codeList, httpUrl, vocabularyCode } from './field-parsers';
+import { formatFromFile, normalizeFormat } from './formats';
+
+/** Fields resource_show fills in with derived values when the editor gave none. */
+export const DISTRIBUTION_DERIVED_FIELDS = ['license_id', 'language', 'access_url', 'download_url', 'byte_size', 'checksum', 'media_type'];
+
+export interface StoredDistributionDcat {
+  license_id?: string;
+  language?: string[];
+  access_url?: string;
+  download_url?: string;
+}
+
+export function readDistributionDcat(input: Record<string, unknown>, prefix: string, errors: FieldErrors): StoredDistributionDcat {
+  const stored: StoredDistributionDcat = {};
+  const licenseId = textOf(input.license_id).trim();
+  if (licenseId && !findLicense(licenseId)) addError(errors, `${prefix}license_id`, `Licenza sconosciuta: ${licenseId.slice(0, 60)} (vedi license_list)`);
+  else if (licenseId) stored.license_id = licenseId;
+  const languages = codeList(input.language).map((c) => vocabularyCode('language', c, `${prefix}language`, errors)).filter((c): c is string => !!c);
+  if (languages.length) stored.language = languages;
+  const accessUrl = httpUrl(input.access_url, `${prefix}access_url`, errors);
+  if (accessUrl) stored.access_url = accessUrl;
+  const downloadUrl = httpUrl(input.download_url, `${prefix}download_url`, errors);
+  if (downloadUrl) stored.download_url = downloadUrl;
+  return stored;
+}
+
+/**
+ * resource_show returns derived values (the download link, the resource page, the dataset's licence);
+ * a client sending them back has not chosen them, and storing them would freeze links that change
+ * when the dataset is renamed or the file replaced.
+ */
+export function withoutEchoes(
+  stored: StoredDistributionDcat, resource: { id: string | null; url: string; datasetLicenseId: string },
+): StoredDistributionDcat {
+  const result = { ...stored };
+  const ownPage = resource.id ? new RegExp(`/dataset/[^/]+/resource/${resource.id}$`) : null;
+  const ownDownload = resource.id ? `/resource/${resource.id}/download/` : null;
+  if (result.download_url && (result.download_url === resource.url || (ownDownload && result.download_url.includes(ownDownload)))) delete result.download_url;
+  if (result.access_url && (result.access_url === resource.url || ownPage?.test(result.access_url))) delete result.access_url;
+  if (result.license_id === resource.datasetLicenseId) delete result.license_id;
+  return result;
+}
+
+/**
+ * The EU file-type code of a resource: the one given (any spelling CKAN clients use), else the file's
+ * or link's extension and media type. Uploads of an unknown kind are "OCTET" (a byte stream); a link
+ * whose format cannot be told is an error, since DCAT-AP_IT requires one.
+ */
+export function resolveFormat(
+  given: string, source: { filename: string; mimetype: string; isUpload: boolean }, field: string, errors: FieldErrors,
+): string {
+  if (given.trim()) {
+    const code = normalizeFormat(given);
+    if (code) return code;
+    addError(errors, field, `Formato "${given.slice(0, 40)}" non presente nel vocabolario EU dei formati (file-type): usa per esempio CSV, JSON, XLSX, PDF, ZIP, GEOJSON`);
+    return '';
+  }
+  const derived = formatFromFile(source.filename, source.mimetype);
+  if (derived) return derived;
+  if (source.isUpload) return 'OCTET';
+  addError(errors, field, "Indica il formato della risorsa (es. CSV, JSON, PDF, HTML): non si ricava dall'indirizzo");
+  return '';
+}
+
+/** byte_size and checksum are CKAN's size and hash under their DCAT names. */
+export function sizeAndChecksum(input: Record<string, unknown>): { size: unknown; hash: unknown } {
+  return { size: input.byte_size ?? input.size, hash: input.checksum ?? input.hash };
+}

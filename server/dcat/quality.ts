@@ -1,0 +1,198 @@
+// A metadata quality score in the spirit of data.europa.eu's Metadata Quality Assessment (MQA): the same five
+// dimensions and the same points per indicator (405 in all), computed from the package dict package_show
+// returns. Synchronous and cheap: it only reads the dict (and the vocabularies, loaded once).
+//
+// Where the MQA checks what a dict cannot tell, the score reads what the portal publishes instead:
+// - accessibility: the MQA requests the URLs; here an access URL (always published) and a direct download
+//   URL count as present, 50 points each;
+// - DCAT-AP compliance: the portal always writes a valid record, filling in placeholders; the points go to
+//   the mandatory DCAT-AP_IT properties the editor chose (theme, frequency) and the description;
+// - access rights: a dataset's visibility (public or private) is its access right, always known;
+// - rights: DCAT-AP_IT's rights holder (dct:rightsHolder).
+// Placeholders (dcatapit_defaults: theme OP_DATPRO, frequency UNKNOWN) never count as chosen.
+import { dcatLicence } from '../catalogue/licenses';
+import { DEFAULT_FREQUENCY, DEFAULT_THEME } from './dataset-fields';
+import { vocabulary } from './vocabularies';
+
+export type QualityRating = 'eccellente' | 'buona' | 'sufficiente' | 'scarsa';
+export type QualityDimensionId = 'findability' | 'accessibility' | 'interoperability' | 'reusability' | 'contextuality';
+
+export interface QualityDimension { id: QualityDimensionId; label: string; score: number; max: number }
+export interface QualityImprovement { field: string; message: string }
+
+export interface DatasetQuality {
+  score: number;
+  max: number;
+  rating: QualityRating;
+  dimensions: QualityDimension[];
+  /** What to do to score more, the largest gain first. Messages in Italian, as the actions'. */
+  improvements: QualityImprovement[];
+}
+
+export const DIMENSIONS: { id: QualityDimensionId; label: string }[] = [
+  { id: 'findability', label: 'Reperibilità' },
+  { id: 'accessibility', label: 'Accessibilità' },
+  { id: 'interoperability', label: 'Interoperabilità' },
+  { id: 'reusability', label: 'Riusabilità' },
+  { id: 'contextuality', label: 'Contestualità' },
+];
+
+/** The MQA's limits (351, 221 and 121 out of 405), as fractions of the maximum. */
+const RATINGS: [QualityRating, number][] = [['eccellente', 351 / 405], ['buona', 221 / 405], ['sufficiente', 121 / 405]];
+
+/** Formats anyone may implement without a licence from their owner (EU file-type codes). */
+const NON_PROPRIETARY = new Set([
+  'CSV', 'TSV', 'TXT', 'JSON', 'GEOJSON', 'JSON_LD', 'XML', 'HTML', 'HTML5', 'XHTML', 'RDF', 'RDF_XML', 'RDF_TURTLE',
+  'RDF_N_TRIPLES', 'RDF_N_QUADS', 'RDF_TRIG', 'RDF_TRIX', 'RDFA', 'N3', 'OWL', 'SKOS_XML', 'SCHEMA_XML', 'XSLT',
+  'ODS', 'ODT', 'ODP', 'ODG', 'ODF', 'ODB', 'ODC', 'PDF', 'PDFA1A', 'PDFA1B', 'PDFA2A', 'PDFA2B', 'PDFA3', 'PDFUA',
+  'GML', 'KML', 'KMZ', 'GPKG', 'NETCDF', 'HDF', 'LAS', 'LAZ', 'PNG', 'JPEG', 'JPEG2000', 'GIF', 'SVG', 'TIFF',
+  'ZIP', 'GZIP', 'TAR', 'TAR_GZ', 'TAR_XZ', 'BZIP2', '7Z', 'XZ', 'ICS', 'ATOM', 'RSS', 'SQL', 'SDMX',
+  'WMS_SRVC', 'WFS_SRVC', 'WCS_SRVC', 'SPARQLQ', 'SPARQLQRES', 'EPUB',
+]);
+
+/** Formats a program can read the data out of, not only show them (unlike PDF, HTML, images). */
+const MACHINE_READABLE = new Set([
+  'CSV', 'TSV', 'JSON', 'GEOJSON', 'JSON_LD', 'XML', 'RDF', 'RDF_XML', 'RDF_TURTLE', 'RDF_N_TRIPLES', 'RDF_N_QUADS',
+  'RDF_TRIG', 'RDF_TRIX', 'RDFA', 'N3', 'OWL', 'SKOS_XML', 'SCHEMA_XML', 'XLS', 'XLSX', 'XLSM', 'XLSB', 'ODS', 'DBF',
+  'MDB', 'SQL', 'GML', 'KML', 'KMZ', 'GPKG', 'SHP', 'NETCDF', 'HDF', 'GRID_ASCII', 'LAS', 'LAZ', 'ATOM', 'RSS', 'ICS',
+  'SDMX', 'SPARQLQRES', 'WFS_SRVC', 'WCS_SRVC',
+]);
+
+type Dict = Record<string, any>;
+
+interface Indicator {
+  dimension: QualityDimensionId;
+  points: number;
+  /** 0..1: the share of the points earned. */
+  share: number;
+  improvement?: QualityImprovement;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+function resourcesPhrase(failing: number, total: number): string {
+  return `${failing} ${failing === 1 ? 'risorsa' : 'risorse'} su ${total}`;
+}
+
+/** The theme codes of package_show's `theme` (ckanext-dcatapit's JSON text, or already a list). */
+function themeCodes(value: unknown): string[] {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  return Array.isArray(parsed) ? parsed.map((t) => String((t as Dict)?.theme ?? t ?? '')).filter(Boolean) : [];
+}
+
+function hasVocabularyLicence(id: string): boolean {
+  try {
+    return !dcatLicence(id).uri.endsWith('/C11_Unknown');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A distribution indicator: the share of resources that pass, and an improvement naming how many do not.
+ * With no resource at all nothing is earned, and a single "add a resource" improvement says why.
+ */
+function perResource(dimension: QualityDimensionId, points: number, resources: Dict[], passes: (r: Dict) => boolean, advice: string, field = 'resources'): Indicator {
+  if (!resources.length) return { dimension, points, share: 0 };
+  const failing = resources.filter((r) => !passes(r)).length;
+  return {
+    dimension, points, share: (resources.length - failing) / resources.length,
+    improvement: failing ? { field, message: `${resourcesPhrase(failing, resources.length)}: ${advice}` } : undefined,
+  };
+}
+
+function check(dimension: QualityDimensionId, points: number, ok: boolean, field: string, message: string): Indicator {
+  return { dimension, points, share: ok ? 1 : 0, improvement: ok ? undefined : { field, message } };
+}
+
+function indicators(dict: Dict): Indicator[] {
+  const defaults: string[] = Array.isArray(dict.dcatapit_defaults) ? dict.dcatapit_defaults : [];
+  const resources: Dict[] = Array.isArray(dict.resources) ? dict.resources : [];
+  const format = (r: Dict) => text(r.format).toUpperCase();
+  // The placeholders are not choices, even when a client stored them on purpose.
+  const themeChosen = !defaults.includes('theme') && themeCodes(dict.theme).some((code) => code !== DEFAULT_THEME);
+  const frequency = text(dict.frequency);
+  const frequencyChosen = !defaults.includes('frequency') && !!frequency && frequency !== DEFAULT_FREQUENCY;
+  const hasNotes = text(dict.notes) !== '';
+  return [
+    // Findability
+    check('findability', 30, Array.isArray(dict.tags) && dict.tags.length > 0, 'tag_string',
+      'Aggiungi almeno una parola chiave (tag): aiuta a trovare il dataset nelle ricerche.'),
+    check('findability', 30, themeChosen, 'theme',
+      "Scegli uno o più temi: ora il dataset compare nel tema provvisorio 'Dati provvisori'."),
+    check('findability', 20, !!(text(dict.geographical_name) || text(dict.geographical_geonames_url)), 'geographical_name',
+      'Indica la copertura geografica: il luogo a cui si riferiscono i dati.'),
+    check('findability', 20, !!(text(dict.temporal_start) || text(dict.temporal_end)), 'temporal_start',
+      'Indica la copertura temporale: il periodo a cui si riferiscono i dati.'),
+    // Accessibility
+    perResource('accessibility', 50, resources, (r) => !!text(r.access_url), "manca l'indirizzo di accesso."),
+    perResource('accessibility', 50, resources, (r) => !!text(r.download_url),
+      'manca un indirizzo per scaricare direttamente i dati: carica il file o collega il file stesso, non una pagina web.'),
+    // Interoperability
+    perResource('interoperability', 20, resources, (r) => !!format(r), 'indica il formato (per esempio CSV, JSON, PDF).'),
+    perResource('interoperability', 10, resources, (r) => !!(text(r.media_type) || text(r.mimetype)),
+      'manca il tipo di file (media type): indica un formato noto, come CSV o JSON.'),
+    perResource('interoperability', 10, resources, (r) => !!format(r) && !!vocabulary('file-type').byCode(format(r)),
+      'il formato non è nel vocabolario EU dei tipi di file.'),
+    perResource('interoperability', 20, resources, (r) => NON_PROPRIETARY.has(format(r)),
+      'il formato è proprietario: pubblica anche una versione in un formato aperto (CSV al posto di XLS, ODS, JSON).'),
+    perResource('interoperability', 20, resources, (r) => MACHINE_READABLE.has(format(r)),
+      'il formato non è leggibile da un programma: aggiungi i dati in CSV, JSON o XML, oltre a PDF o pagine web.'),
+    {
+      dimension: 'interoperability', points: 30, share: themeChosen && frequencyChosen && hasNotes ? 1 : 0,
+      // The missing theme is already asked for above; here the frequency and the description.
+      improvement: !frequencyChosen
+        ? { field: 'frequency', message: "Scegli la frequenza di aggiornamento: ora risulta 'Sconosciuta'." }
+        : !hasNotes ? { field: 'notes', message: 'Scrivi una descrizione: spiega cosa contengono i dati.' } : undefined,
+    },
+    // Reusability
+    perResource('reusability', 20, resources, (r) => !!text(r.license_id) && r.license_id !== 'notspecified',
+      'indica una licenza.', 'license_id'),
+    perResource('reusability', 10, resources, (r) => hasVocabularyLicence(text(r.license_id)),
+      "la licenza non è nel vocabolario AgID delle licenze: scegli per esempio CC BY 4.0 invece di una licenza 'Altra'.", 'license_id'),
+    { dimension: 'reusability', points: 15, share: 1 },
+    check('reusability', 20, !!text(dict.contact_email), 'contact_email',
+      "Indica un punto di contatto (nome ed email) a cui scrivere per domande sui dati."),
+    check('reusability', 10, !!text(dict.publisher_name), 'publisher_name', "Indica l'editore del dataset."),
+    // Contextuality
+    check('contextuality', 5, !!text(dict.holder_name), 'holder_name', 'Indica il titolare dei dati.'),
+    perResource('contextuality', 5, resources, (r) => typeof r.byte_size === 'number' && r.byte_size > 0,
+      'manca la dimensione del file: caricalo sul portale, così la dimensione si calcola da sola.'),
+    check('contextuality', 5, !!text(dict.issued), 'issued', 'Indica la data di pubblicazione.'),
+    check('contextuality', 5, !!text(dict.modified), 'modified', "Indica la data dell'ultima modifica."),
+  ];
+}
+
+function ratingOf(score: number, max: number): QualityRating {
+  for (const [rating, limit] of RATINGS) if (max > 0 && score / max >= limit - 1e-9) return rating;
+  return 'scarsa';
+}
+
+/** The quality of a dataset, from its package dict (effective DCAT-AP_IT values and dcatapit_defaults). */
+export function datasetQuality(dict: Dict): DatasetQuality {
+  const all = indicators(dict);
+  const earned = (i: Indicator) => Math.round(i.points * i.share);
+  const dimensions = DIMENSIONS.map(({ id, label }) => {
+    const mine = all.filter((i) => i.dimension === id);
+    return { id, label, score: mine.reduce((n, i) => n + earned(i), 0), max: mine.reduce((n, i) => n + i.points, 0) };
+  });
+  const score = dimensions.reduce((n, d) => n + d.score, 0);
+  const max = dimensions.reduce((n, d) => n + d.max, 0);
+  const resources = Array.isArray(dict.resources) ? dict.resources : [];
+  const improvements = all
+    .filter((i) => i.improvement)
+    .map((i, order) => ({ gain: i.points - earned(i), order, improvement: i.improvement! }))
+    .sort((a, b) => b.gain - a.gain || a.order - b.order)
+    .map((i) => i.improvement);
+  if (!resources.length) {
+    improvements.unshift({ field: 'resources', message: 'Aggiungi almeno una risorsa: un file da scaricare o un collegamento ai dati.' });
+  }
+  return { score, max, rating: ratingOf(score, max), dimensions, improvements };
+}
