@@ -1,6 +1,7 @@
 // The administration CLI: `npm run -s cli -- COMMAND ...`. It reads the server's environment, opens the
 // same database and acts only through actions, on behalf of the site sysadmin (CKAN's `ckan sysadmin add`).
 // stdout carries only what a script wants to capture (a token, an id); every message goes to stderr.
+import fs from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { grantSysadmin } from '../server/auth/grant-sysadmin';
 import { ConfigError, loadConfig } from '../server/config';
@@ -9,6 +10,8 @@ import { ActionContext, Services } from '../server/core/context';
 import { BadRequest, NotAuthorized, NotFound, ValidationError } from '../server/core/errors';
 import { createDataSource } from '../server/db/data-source';
 import { seedIfEmpty } from '../server/seed/demo';
+import { writeWholeCatalog } from '../server/dcat/catalog-stream';
+import { rdfFormatForExtension } from '../server/dcat/rdf/writers';
 import { siteUser } from '../server/seed/site-user';
 import { closeServices, createServices } from '../server/services';
 
@@ -111,6 +114,20 @@ async function seedDemo({ ctx, io }: CommandCall): Promise<void> {
   else io.err(`Caricato il catalogo dimostrativo: ${loaded.organizations} organizzazioni, ${loaded.datasets} dataset.`);
 }
 
+/** The whole DCAT-AP_IT catalogue in one file, streamed: for AgID submissions and offline harvesting. */
+async function exportDcat({ options, ctx, io }: CommandCall): Promise<void> {
+  const output = text(options.output)!;
+  const format = rdfFormatForExtension(text(options.format) ?? output.split('.').pop() ?? '');
+  if (!format) throw new UsageError('Formato sconosciuto: usa --format ttl, rdf, jsonld o nt (o un file con una di queste estensioni)');
+  const { services } = ctx;
+  const out = fs.createWriteStream(output);
+  const finished = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
+  const source = { db: services.db.manager, settings: services.config.catalog, siteUrl: services.config.siteUrl };
+  const count = await writeWholeCatalog(source, {}, { format, profile: 'compatible', stream: out });
+  await finished;
+  io.err(`Esportati ${count} dataset in ${output}.`);
+}
+
 /** Opens the database without createServices, which would apply the migrations before we can count them. */
 async function migrate({ env, io }: BaseCall): Promise<void> {
   const db = createDataSource(loadConfig(env));
@@ -162,6 +179,11 @@ const commands: Record<string, Command> = {
   'seed-demo': {
     usage: 'seed-demo', positionals: 0, needsCatalogue: true, run: seedDemo,
     summary: 'carica il catalogo dimostrativo, se il database è vuoto',
+  },
+  'export-dcat': {
+    usage: 'export-dcat --output FILE [--format ttl|rdf|jsonld|nt]', positionals: 0, needsCatalogue: true,
+    options: { output: { type: 'string' }, format: { type: 'string' } }, required: ['output'], run: exportDcat,
+    summary: "scrive l'intero catalogo DCAT-AP_IT in un file",
   },
   help: { usage: 'help', positionals: 0, needsCatalogue: false, run: printHelp, summary: 'mostra questo aiuto' },
 };

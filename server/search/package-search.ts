@@ -52,7 +52,8 @@ function parseCondition(errors: FieldErrors, field: 'q' | 'fq', texts: string[])
   }
 }
 
-function parseInput(input: SearchInput) {
+/** q, fq and the rest of a search request as one SQL condition; also used by the DCAT feeds. */
+export function parseInput(input: SearchInput) {
   const errors: FieldErrors = {};
   const q = parseCondition(errors, 'q', [input.q ?? '']);
   // fq_list is a list in JSON, and a single string when a GET query string has one value.

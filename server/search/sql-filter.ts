@@ -24,6 +24,9 @@ export function dateBound(value: string): string {
   } else {
     when = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?Z?$/.test(value) ? new Date(/T/.test(value) && !value.endsWith('Z') ? `${value}Z` : value) : new Date(NaN);
   }
+  // Date would roll 2024-02-30 over into March: a day that does not exist is an error, not another day.
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (day && !Number.isNaN(when.getTime()) && when.toISOString().slice(0, 10) !== day[0]) when = new Date(NaN);
   if (Number.isNaN(when.getTime())) throw new QuerySyntaxError(`data non valida: "${value}" (usa per esempio 2024-05-01T00:00:00Z o NOW-7DAYS)`);
   return when.toISOString().replace('Z', '000');
 }

@@ -1,0 +1,67 @@
+// dcat:theme (EU data themes) and dct:subject (EuroVoc sub-themes) → ckanext-dcatapit's theme list,
+// each sub-theme under the theme the AgID mapping puts it under (server/dcat/vocabularies.ts).
+import { subthemesOf, vocabulary } from '../vocabularies';
+import { Graph, NS } from './graph';
+import { compare, lastSegment, type Warn } from './values';
+
+const { dcat, dct } = NS;
+const EUROVOC = 'http://eurovoc.europa.eu/';
+
+export interface ThemeChoice { theme: string; subthemes: string[] }
+
+let themesBySubtheme: Map<string, string[]> | undefined;
+
+/**
+ * The themes a EuroVoc URI is a sub-theme of; [] when the mapping does not have it. A sub-theme may
+ * have two (2826 "social affairs" is under both EDUC and SOCI): subthemeByUri would give only the first.
+ */
+function themesOfSubtheme(uri: string): string[] {
+  if (!themesBySubtheme) {
+    themesBySubtheme = new Map();
+    for (const { code } of vocabulary('data-theme').terms) {
+      for (const s of subthemesOf(code)) themesBySubtheme.set(s.uri, [...(themesBySubtheme.get(s.uri) ?? []), code]);
+    }
+  }
+  return themesBySubtheme.get(uri.replace(/\/+$/, '')) ?? [];
+}
+
+/** The EU theme codes of dcat:theme, sorted; a literal may hold several, as ckanext-dcatapit's field does: "{ECON,ENVI}". */
+function themeCodes(g: Graph, uri: string, warn: Warn): string[] {
+  const codes: string[] = [];
+  for (const n of g.objects(uri, `${dcat}theme`)) {
+    const raw = n.kind === 'literal' ? n.value.split(/[{},;\s]+/).filter(Boolean) : [lastSegment(n.value)];
+    for (const code of raw.map((c) => c.trim().toUpperCase())) {
+      if (!vocabulary('data-theme').byCode(code)) warn(`dcat:theme non è un tema EU: ${n.kind === 'literal' ? code : n.value}`);
+      else if (!codes.includes(code)) codes.push(code);
+    }
+  }
+  if (!codes.length) warn('manca dcat:theme (tema EU)');
+  return codes.sort(compare);
+}
+
+/** Each EuroVoc dct:subject under a declared theme it belongs to (else the first one, with a warning). */
+function placeSubjects(g: Graph, uri: string, themes: ThemeChoice[], warn: Warn): void {
+  for (const n of g.objects(uri, `${dct}subject`)) {
+    const subject = n.value.trim().replace(/^https:/, 'http:');
+    if (n.kind !== 'iri' || !subject.startsWith(EUROVOC)) {
+      warn(`dct:subject non EuroVoc ignorato: ${n.value}`);
+      continue;
+    }
+    if (!themes.length) {
+      warn(`sottotema ${subject} senza tema, ignorato`);
+      continue;
+    }
+    const owners = themesOfSubtheme(subject);
+    const target = themes.find((t) => owners.includes(t.theme)) ?? themes[0];
+    if (owners.length && !owners.includes(target.theme)) {
+      warn(`sottotema ${subject} appartiene a ${owners.join('/')}, non dichiarato: messo sotto ${target.theme}`);
+    }
+    if (!target.subthemes.includes(subject)) target.subthemes.push(subject);
+  }
+}
+
+export function themesOf(g: Graph, uri: string, warn: Warn): ThemeChoice[] {
+  const themes = themeCodes(g, uri, warn).map((theme): ThemeChoice => ({ theme, subthemes: [] }));
+  placeSubjects(g, uri, themes, warn);
+  return themes;
+}
