@@ -10,6 +10,7 @@ import { apiDocsRouter } from './http/api-docs';
 import { identify } from './http/identify';
 import { DatabaseSessionStore, sessionSecret } from './http/session-store';
 import { pagesRouter, renderErrorPage } from './pages/router';
+import { feedsRouter } from './feeds/routes';
 import { dcatRouter } from './dcat/routes';
 
 const projectRoot = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
@@ -63,6 +64,7 @@ export async function createApp(services: Services): Promise<express.Express> {
   app.use(apiRouter(services, log));
   app.use(apiDocsRouter(services));
   app.use(downloadRouter(services));
+  app.use(feedsRouter(services));
   app.use(dcatRouter(services));
   app.use(pagesRouter(services));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
