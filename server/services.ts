@@ -4,8 +4,10 @@ import { Services } from './core/context';
 import { openDatabase } from './db/data-source';
 import { FileStore } from './files/store';
 import { registerAllActions } from './actions';
+import { checkCatalogSettings } from './dcat/catalog-settings';
 
 export async function createServices(config: Config): Promise<Services> {
+  checkCatalogSettings(config.catalog);
   registerAllActions();
   const db = await openDatabase(config);
   return { db, config, files: new FileStore(config.dataDir, config.maxUploadBytes) };
