@@ -195,11 +195,9 @@ test('DCAT-AP_IT example 6 (mistyped dcatapit namespace): DCAT and DCT parts rea
   expect(coast.input.title).toBe('Evoluzione della linea di costa dal 1944 al 2003');
   expect(coast.input.identifier).toBe('r_liguri:D.658');
   expect(coast.input.tags).toEqual([{ name: 'ACQUE MARINE' }, { name: 'CARTE TEMATICHE' }]);
-  // 100243 is an ENVI sub-theme; 1870 and 3146 are EuroVoc terms outside the mapping: on the first theme.
-  expect(coast.input.theme).toEqual([{
-    theme: 'ENVI',
-    subthemes: ['http://eurovoc.europa.eu/100243', 'http://eurovoc.europa.eu/1870', 'http://eurovoc.europa.eu/3146'],
-  }]);
+  // 100243 is an ENVI sub-theme; 1870 and 3146 are EuroVoc terms outside the AgID mapping: left out, warned.
+  expect(coast.input.theme).toEqual([{ theme: 'ENVI', subthemes: ['http://eurovoc.europa.eu/100243'] }]);
+  expect(coast.warnings.filter((w) => /sottotema http:\/\/eurovoc\.europa\.eu\/(1870|3146) ignorato/.test(w))).toHaveLength(2);
   expect(coast.input.frequency).toBe('ANNUAL');
   expect([coast.input.issued, coast.input.modified]).toEqual(['2008-06-01', '2003-01-01']);
   expect([coast.input.publisher_name, coast.input.publisher_identifier]).toEqual(['Regione Liguria', 'r_liguri']);
@@ -226,7 +224,8 @@ test('DCAT-AP_IT example 6 (mistyped dcatapit namespace): DCAT and DCT parts rea
   const doctors = only(datasets, 'http://dati.gov.it/resource/Dataset/StudiMediciGenericiPediatri_r_liguri:D.658');
   expect(doctors.input.title).toBe('Studi Medici generici e pediatri sc. 1:5000');
   expect(doctors.input.identifier).toBe('r_liguri:D.659');
-  expect(doctors.input.theme).toEqual([{ theme: 'HEAL', subthemes: ['http://eurovoc.europa.eu/2789'] }]);
+  // 2789 is outside the AgID mapping for HEAL: left out (with a warning), so package_create accepts the dataset.
+  expect(doctors.input.theme).toEqual([{ theme: 'HEAL', subthemes: [] }]);
   expect(doctors.input.frequency).toBe('IRREG');
   expect(doctors.input.issued).toBeUndefined();
   // The period is in dcatapit:startDate / dcatapit:endDate, under the mistyped namespace.

@@ -39,7 +39,11 @@ function themeCodes(g: Graph, uri: string, warn: Warn): string[] {
   return codes.sort(compare);
 }
 
-/** Each EuroVoc dct:subject under a declared theme it belongs to (else the first one, with a warning). */
+/**
+ * Each EuroVoc dct:subject under a declared theme the AgID mapping puts it under. A subject the mapping
+ * does not tie to any declared theme is left out, with a warning: catalogo validates sub-themes against
+ * that mapping, and a harvested dataset must not be refused for it.
+ */
 function placeSubjects(g: Graph, uri: string, themes: ThemeChoice[], warn: Warn): void {
   for (const n of g.objects(uri, `${dct}subject`)) {
     const subject = n.value.trim().replace(/^https:/, 'http:');
@@ -47,14 +51,11 @@ function placeSubjects(g: Graph, uri: string, themes: ThemeChoice[], warn: Warn)
       warn(`dct:subject non EuroVoc ignorato: ${n.value}`);
       continue;
     }
-    if (!themes.length) {
-      warn(`sottotema ${subject} senza tema, ignorato`);
-      continue;
-    }
     const owners = themesOfSubtheme(subject);
-    const target = themes.find((t) => owners.includes(t.theme)) ?? themes[0];
-    if (owners.length && !owners.includes(target.theme)) {
-      warn(`sottotema ${subject} appartiene a ${owners.join('/')}, non dichiarato: messo sotto ${target.theme}`);
+    const target = themes.find((t) => owners.includes(t.theme));
+    if (!target) {
+      warn(`sottotema ${subject} ignorato: la mappatura AgID non lo lega a ${themes.length ? themes.map((t) => t.theme).join('/') : 'nessun tema dichiarato'}`);
+      continue;
     }
     if (!target.subthemes.includes(subject)) target.subthemes.push(subject);
   }

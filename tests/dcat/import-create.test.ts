@@ -1,0 +1,53 @@
+// The real DCAT-AP_IT exports become datasets: every dataset the importer reads from them is accepted by
+// package_create (in an organization made from its publisher), and is published again with zero violations.
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { Writer } from 'n3';
+import { runAction } from '../../server/core/actions';
+import { datasetsFromQuads } from '../../server/dcat/import/datasets';
+import { parseRdf } from '../../server/dcat/import/parse';
+import { startCatalogue, TestCatalogue } from '../support/harness';
+import { sysadminContext } from '../support/factories';
+import { describeViolations, violationsOf } from '../support/shacl';
+
+const EXAMPLES = path.join(__dirname, '..', 'fixtures', 'dcat-examples');
+const FILES: [string, 'turtle' | 'rdfxml'][] = [
+  ['firenze-dcatapit-example.ttl', 'turtle'],
+  ['ckanext-dcatapit_dataset.rdf', 'rdfxml'],
+  ['ckanext-dcatapit_dataset_identifier.rdf', 'rdfxml'],
+  ['ckanext-dcatapit_dataset_it_esempio_6.rdf', 'rdfxml'],
+  ['ckanext-dcatapit_catalog_dati_unibo.rdf', 'rdfxml'],
+];
+
+let cat: TestCatalogue;
+beforeAll(async () => { cat = await startCatalogue(); });
+afterAll(async () => cat.close());
+
+async function organizationFor(imported: { organization: { name: string; identifier: string } | null }): Promise<string> {
+  const ctx = await sysadminContext(cat);
+  const identifier = imported.organization?.identifier || 'sconosciuto';
+  const name = `ente-${identifier.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 100);
+  const existing = await runAction('organization_list', ctx, {}) as string[];
+  if (!existing.includes(name)) await runAction('organization_create', ctx, { name, title: imported.organization?.name || identifier, identifier: identifier.replace(/[^A-Za-z0-9_.-]/g, '_') });
+  return name;
+}
+
+describe.each(FILES)('%s', (file, format) => {
+  it('imports into datasets that are published with zero violations', async () => {
+    const imported = datasetsFromQuads(await parseRdf(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), format));
+    expect(imported.length).toBeGreaterThan(0);
+    const ctx = await sysadminContext(cat);
+    const names: string[] = [];
+    for (const one of imported) {
+      const created = await runAction('package_create', ctx, { ...one.input, owner_org: await organizationFor(one) });
+      names.push(created.name);
+    }
+    const documents = await Promise.all(names.map(async (name) => {
+      const ttl = (await request(cat.app).get(`/dataset/${name}.ttl`).expect(200)).text;
+      return new Writer({ format: 'N-Triples' }).quadsToString(await parseRdf(ttl, 'turtle'));
+    }));
+    const violations = await violationsOf(documents.join('\n'), ['dcat-ap-3.0.1', 'dcat-ap-3.0.1-base', 'dcat-ap-3.0.1-range', 'dcat-ap-2.1.1-base']);
+    expect(describeViolations(violations)).toBe(describeViolations([]));
+  }, 60000);
+});
