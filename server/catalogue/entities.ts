@@ -27,6 +27,8 @@ export class GroupEntity {
 // The feeds' order: public active datasets with a distribution, newest change first, read straight off
 // this index (a deep page skips index entries, not rows with a subquery each).
 @Index('IDX_package_published', ['state', 'private', 'hasDistribution', 'metadataModified', 'id'])
+// The whole-catalogue export's order (by id, which never changes while the export runs).
+@Index('IDX_package_published_id', ['state', 'private', 'hasDistribution', 'id'])
 export class PackageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index({ unique: true }) @Column({ type: 'varchar', length: 100 }) name!: string;

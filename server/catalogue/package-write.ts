@@ -11,7 +11,7 @@ import { Dict, packageDictOf } from './present';
 import { saveResource } from './resource-write';
 import { refreshDistributionFlag } from './distribution-flag';
 import { textOf } from '../core/text';
-import { StoredDatasetDcat, organizationAgent, withoutDerivedValues, checkIdentifier, checkMandatory, DEFAULT_FREQUENCY, DEFAULT_THEME, derivedIdentifier, readDatasetDcat } from '../dcat/dataset-fields';
+import { StoredDatasetDcat, OrganizationAgent, organizationAgent, withoutDerivedValues, checkIdentifier, checkMandatory, DEFAULT_FREQUENCY, DEFAULT_THEME, derivedIdentifier, readDatasetDcat } from '../dcat/dataset-fields';
 
 /** As the tag rule in schemas/definitions.json. */
 const TAG_RULE = /^[\p{L}\p{N} _.-]{2,100}$/u;
@@ -64,10 +64,26 @@ async function checkIdentifierFree(manager: EntityManager, identifier: string, p
 async function freeDerivedIdentifier(manager: EntityManager, orgIdentifier: string, name: string): Promise<string> {
   const base = derivedIdentifier(orgIdentifier, name);
   const repo = manager.getRepository(PackageEntity);
-  for (let n = 1; ; n += 1) {
+  for (let n = 1; n <= 20; n += 1) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await repo.existsBy({ identifier: candidate }))) return candidate;
   }
+  // Twenty renamed namesakes: stop counting, a random suffix is as persistent and costs one query.
+  return `${base}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * An identifier written "IPA-code:..." claims that administration's namespace: an editor may use only
+ * their own organization's code, or the publisher's they state, not another organization's of the portal.
+ */
+async function checkIdentifierNamespace(manager: EntityManager, input: Dict, org: GroupEntity, existing: PackageEntity | undefined, errors: FieldErrors): Promise<void> {
+  const identifier = textOf(input.identifier).trim();
+  // A dataset keeps its identifier when it moves to another organization: persistent identifiers do not change.
+  if (identifier === existing?.identifier) return;
+  const prefix = /^([^:]+):/.exec(identifier)?.[1];
+  if (!prefix || prefix === org.identifier || prefix === textOf(input.publisher_identifier).trim()) return;
+  const owner = await manager.getRepository(GroupEntity).findOneBy({ identifier: prefix, isOrganization: true });
+  if (owner) errors.identifier = [`Il prefisso ${prefix} è il codice IPA di ${owner.title || owner.name}: usa quello della tua organizzazione (${org.identifier || org.name})`];
 }
 
 /** Checks what the JSON Schema cannot: uniqueness, references, the licence list, the DCAT-AP_IT vocabularies. */
@@ -102,12 +118,19 @@ export async function writePackage(
   checkMandatory({ title: textOf(input.title) || textOf(input.name), notes: textOf(input.notes), isPublic: !isPrivate && state === 'active' }, errors);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const org = await manager.getRepository(GroupEntity).findOneByOrFail({ id: args.orgId });
+  const namespaceErrors: FieldErrors = {};
+  await checkIdentifierNamespace(manager, input, org, existing, namespaceErrors);
+  if (Object.keys(namespaceErrors).length) throw new ValidationError(namespaceErrors);
   // A DCAT contact point needs an address (vcard:hasEmail): a name alone could not be published.
   if (dcat.contact_name && !dcat.contact_email && !textOf(input.maintainer_email) && !textOf(input.author_email) && !org.email) {
     throw ValidationError.field('contact_email', "Indica l'email del punto di contatto: senza indirizzo il contatto non può essere pubblicato");
   }
   // The identifier is persistent: once derived it stays, even if the dataset is renamed or moved.
   const identifier = textOf(input.identifier).trim() || existing?.identifier || await freeDerivedIdentifier(manager, org.identifier, textOf(input.name));
+  // What package_show gave before this change: echoes of it are not choices (see withoutDerivedValues).
+  const before = existing ? { name: existing.name, licenseId: existing.licenseId } : undefined;
+  const orgBefore = existing && existing.ownerOrg !== org.id ? await manager.getRepository(GroupEntity).findOneBy({ id: existing.ownerOrg }) : org;
+  const echoedAgents: [OrganizationAgent, OrganizationAgent] = [organizationAgent(org), organizationAgent(orgBefore ?? org)];
   const now = nowIso();
   const pkg = existing ?? Object.assign(new PackageEntity(), {
     id: randomUUID(), metadataCreated: now, creatorUserId: actor.id, type: 'dataset',
@@ -117,7 +140,7 @@ export async function writePackage(
     title: textOf(input.title),
     identifier,
     // Only a dict read from package_show (it carries dcatapit_defaults) can echo derived values.
-    dcat: nonEmpty(Array.isArray(input.dcatapit_defaults) ? withoutDerivedValues(dcat, existing, organizationAgent(org)) : dcat),
+    dcat: nonEmpty(Array.isArray(input.dcatapit_defaults) ? withoutDerivedValues(dcat, existing, echoedAgents) : dcat),
     notes: textOf(input.notes),
     url: textOf(input.url),
     version: textOf(input.version),
@@ -136,7 +159,7 @@ export async function writePackage(
   });
   await manager.getRepository(PackageEntity).save(pkg);
   await replaceLinks(manager, pkg.id, tagNames(input), groups);
-  if (input.resources !== undefined) await replaceResources(manager, ctx, pkg, input.resources as Dict[]);
+  if (input.resources !== undefined) await replaceResources(manager, ctx, { pkg, before }, input.resources as Dict[]);
   await refreshDistributionFlag(manager, pkg.id);
   const dict = await packageDictOf(manager, pkg, ctx.services.config.siteUrl);
   await recordActivity(manager, {
@@ -159,7 +182,10 @@ async function replaceLinks(manager: EntityManager, packageId: string, tags: str
 }
 
 /** The list is the new truth: listed resources are created or updated in order, the others deleted. */
-async function replaceResources(manager: EntityManager, ctx: ActionContext, pkg: PackageEntity, inputs: Dict[]): Promise<void> {
+async function replaceResources(
+  manager: EntityManager, ctx: ActionContext, dataset: { pkg: PackageEntity; before?: { name: string; licenseId: string } }, inputs: Dict[],
+): Promise<void> {
+  const { pkg } = dataset;
   const repo = manager.getRepository(ResourceEntity);
   const current = await repo.findBy({ packageId: pkg.id, state: 'active' });
   const byId = new Map(current.map((r) => [r.id, r]));
@@ -167,7 +193,7 @@ async function replaceResources(manager: EntityManager, ctx: ActionContext, pkg:
   for (const [position, input] of inputs.entries()) {
     const existing = input.id ? byId.get(String(input.id)) : undefined;
     const saved = await saveResource(manager, {
-      pkg, input, existing, position, actor: ctx.user!, siteUrl: ctx.services.config.siteUrl, field: `resources.${position}.url`,
+      pkg, input, existing, position, actor: ctx.user!, siteUrl: ctx.services.config.siteUrl, field: `resources.${position}.url`, datasetBefore: dataset.before,
     });
     kept.add(saved.id);
   }

@@ -75,11 +75,13 @@ export function resourceDict(resource: ResourceEntity, pkg: PackageEntity, siteU
   return dict;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
-    map.set(k, [...(map.get(k) ?? []), item]);
+    const group = map.get(k);
+    if (group) group.push(item);
+    else map.set(k, [item]);
   }
   return map;
 }

@@ -10,7 +10,8 @@ import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { Dict, downloadUrl } from './present';
 import { textOf } from '../core/text';
 import { FieldErrors } from '../core/errors';
-import { readDistributionDcat, resolveFormat, sizeAndChecksum, withoutEchoes } from '../dcat/distribution-fields';
+import { readDistributionDcat, resolveFormat, sizeAndChecksum, StoredDistributionDcat, withoutEchoes } from '../dcat/distribution-fields';
+import { effectiveDistribution } from '../dcat/distribution-present';
 
 /** Fields stored in their own columns; anything else a client sends is kept in `extras`. */
 const COLUMNS = new Set([
@@ -41,9 +42,19 @@ function keepsUpload(existing: ResourceEntity | undefined, input: Dict, pkg: Pac
   return url === existing.url || url === downloadUrl(siteUrl, pkg.name, existing.id, existing.url) || url.endsWith(`/resource/${existing.id}/download/${encodeURIComponent(existing.url)}`);
 }
 
+/** What resource_show gave for `existing` before this change: the values a client may send back. */
+function shownBefore(existing: ResourceEntity, datasetBefore: PackageEntity, siteUrl: string) {
+  const url = existing.urlType === 'upload' ? downloadUrl(siteUrl, datasetBefore.name, existing.id, existing.url) : existing.url;
+  return { values: { ...effectiveDistribution(existing, datasetBefore, url, siteUrl) }, stored: (existing.dcat ?? {}) as StoredDistributionDcat };
+}
+
 export async function saveResource(
   manager: EntityManager,
-  args: { pkg: PackageEntity; input: Dict; existing?: ResourceEntity; position: number; stored?: StoredUpload; actor: Actor; siteUrl: string; field?: string },
+  args: {
+    pkg: PackageEntity; input: Dict; existing?: ResourceEntity; position: number; stored?: StoredUpload; actor: Actor; siteUrl: string; field?: string;
+    /** The dataset as it was before this change (package_update may rename it or change its licence). */
+    datasetBefore?: { name: string; licenseId: string };
+  },
 ): Promise<ResourceEntity> {
   const { pkg, input, existing, stored, actor } = args;
   const now = nowIso();
@@ -55,7 +66,7 @@ export async function saveResource(
   const errors: FieldErrors = {};
   const dcat = withoutEchoes(readDistributionDcat(input, prefix, errors), {
     id: existing?.id ?? null, url, datasetLicenseId: pkg.licenseId,
-  });
+  }, existing ? shownBefore(existing, { ...pkg, ...args.datasetBefore } as PackageEntity, args.siteUrl) : undefined);
   const mediaType = textOf(input.media_type ?? input.mimetype);
   const kept = !stored && keepsUpload(existing, input, pkg, args.siteUrl);
   const format = kept && input.format === undefined

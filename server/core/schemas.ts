@@ -120,11 +120,12 @@ function translateType(type: string): string {
 }
 
 export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldErrors {
-  const fields: FieldErrors = {};
+  // Sets while collecting: a long invalid list gives one error per item, and copying arrays would be quadratic.
+  const fields = new Map<string, Set<string>>();
   for (const error of errors ?? []) {
     const field = fieldOf(error);
-    const message = messageOf(error);
-    fields[field] = [...new Set([...(fields[field] ?? []), message])];
+    if (!fields.has(field)) fields.set(field, new Set());
+    fields.get(field)!.add(messageOf(error));
   }
-  return fields;
+  return Object.fromEntries([...fields].map(([field, messages]) => [field, [...messages]]));
 }

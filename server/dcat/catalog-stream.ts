@@ -2,7 +2,7 @@
 // catalogue streamed batch by batch (the CLI export and the benchmark), and one dataset.
 import { EntityManager } from 'typeorm';
 import { CatalogSettings } from '../config';
-import { countPublished, FeedFilter, publishedBatches, publishedPage } from './feed-query';
+import { FeedFilter, publishedBatches, publishedPage } from './feed-query';
 import { catalogRecord, datasetRecords } from './records';
 import { DcatDatasetRecord } from './record';
 import { catalogQuads, createTermRegistry, datasetQuads, DcatProfile, pagingQuads } from './rdf/dataset-quads';
@@ -29,8 +29,11 @@ export interface Output {
   stream: NodeJS.WritableStream;
 }
 
-export async function writeCatalogPage(source: CatalogSource, filter: FeedFilter, page: number, links: PageLinks, output: Output): Promise<void> {
-  const total = await countPublished(source.db, filter);
+/** One page; `total` is countPublished's, counted by the caller before the response starts. */
+export async function writeCatalogPage(
+  source: CatalogSource, filter: FeedFilter, paging: { page: number; total: number; links: PageLinks }, output: Output,
+): Promise<void> {
+  const { page, total, links } = paging;
   const pkgs = await publishedPage(source.db, filter, page, DATASETS_PER_PAGE);
   const records = await datasetRecords(source.db, pkgs, source.siteUrl);
   const lastPage = Math.max(1, Math.ceil(total / DATASETS_PER_PAGE));

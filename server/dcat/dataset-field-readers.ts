@@ -3,13 +3,18 @@
 // the stored form, reporting what it cannot take in `errors`.
 import { FieldErrors } from '../core/errors';
 import { textOf } from '../core/text';
-import { addError, codeList, httpUrl, jsonOrValue, objectList, vocabularyCode } from './field-parsers';
+import { addError, codeList, httpUrl, jsonOrValue, objectList, vocabularyCode, withinLimit } from './field-parsers';
 import { subthemesOf } from './vocabularies';
 
 export interface ThemeChoice { theme: string; subthemes: string[] }
 export interface AlternateIdentifier { identifier: string; agent: { agent_name: string; agent_identifier: string } | null }
 export interface Creator { creator_name: string; creator_identifier: string }
 export interface Standard { identifier: string; title: string; uri: string }
+
+// How many values each list takes. Checked before any work on the items: one request must not make
+// the server read (and report on) thousands of values. The EU table has 14 themes, the AgID mapping
+// at most 37 sub-themes for one.
+export const LIST_LIMITS = { theme: 20, subthemes: 50, alternate_identifier: 50, creator: 50, conforms_to: 50 } as const;
 
 const EUROVOC = /^(?:https?:\/\/eurovoc\.europa\.eu\/)?(\d+)$/;
 
@@ -29,28 +34,41 @@ function readSubthemes(code: string, raw: string[], errors: FieldErrors): string
 export function readThemes(value: unknown, errors: FieldErrors): ThemeChoice[] {
   const parsed = jsonOrValue(value);
   const items = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed ? [parsed] : codeList(parsed);
+  if (!withinLimit(items, LIST_LIMITS.theme, 'theme', 'Troppi temi', errors)) return [];
   const themes = new Map<string, Set<string>>();
   for (const item of items) {
     const isObject = typeof item === 'object' && item !== null;
     const code = vocabularyCode('data-theme', textOf(isObject ? (item as Record<string, unknown>).theme : item), 'theme', errors);
     if (!code) continue;
     const subthemes = themes.get(code) ?? new Set<string>();
-    const rawSubthemes = isObject ? codeList((item as Record<string, unknown>).subthemes) : [];
-    for (const uri of readSubthemes(code, rawSubthemes, errors)) subthemes.add(uri);
     themes.set(code, subthemes);
+    const rawSubthemes = isObject ? codeList((item as Record<string, unknown>).subthemes) : [];
+    if (!withinLimit(rawSubthemes, LIST_LIMITS.subthemes, 'theme', `Troppi sottotemi per il tema ${code}`, errors)) continue;
+    for (const uri of readSubthemes(code, rawSubthemes, errors)) subthemes.add(uri);
   }
   return [...themes].map(([theme, subthemes]) => ({ theme, subthemes: [...subthemes] }));
 }
 
-/** A list of objects; a plain list of strings is read as objects with just an `identifier`. */
-function identifiedObjects(value: unknown, field: string, errors: FieldErrors): Record<string, unknown>[] {
+type ObjectListField = 'alternate_identifier' | 'creator' | 'conforms_to';
+
+/** A list of objects, at most LIST_LIMITS[field]; [] (with `tooMany` on the field) for a longer one. */
+function boundedObjects(value: unknown, field: ObjectListField, tooMany: string, errors: FieldErrors): Record<string, unknown>[] {
   const parsed = jsonOrValue(value);
-  if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) return parsed.map((identifier): Record<string, unknown> => ({ identifier }));
+  if (Array.isArray(parsed) && !withinLimit(parsed, LIST_LIMITS[field], field, tooMany, errors)) return [];
   return objectList(parsed, field, errors);
 }
 
+/** A list of objects; a plain list of strings is read as objects with just an `identifier`. */
+function identifiedObjects(value: unknown, field: ObjectListField, tooMany: string, errors: FieldErrors): Record<string, unknown>[] {
+  const parsed = jsonOrValue(value);
+  if (Array.isArray(parsed) && parsed.length <= LIST_LIMITS[field] && parsed.every((v) => typeof v === 'string')) {
+    return parsed.map((identifier): Record<string, unknown> => ({ identifier }));
+  }
+  return boundedObjects(parsed, field, tooMany, errors);
+}
+
 export function readAlternateIdentifiers(value: unknown, errors: FieldErrors): AlternateIdentifier[] {
-  return identifiedObjects(value, 'alternate_identifier', errors).map((item) => {
+  return identifiedObjects(value, 'alternate_identifier', 'Troppi identificativi alternativi', errors).map((item) => {
     const agent = (item.agent ?? null) as Record<string, unknown> | null;
     return {
       identifier: textOf(item.identifier).trim(),
@@ -60,13 +78,13 @@ export function readAlternateIdentifiers(value: unknown, errors: FieldErrors): A
 }
 
 export function readCreators(value: unknown, errors: FieldErrors): Creator[] {
-  return objectList(value, 'creator', errors)
+  return boundedObjects(value, 'creator', 'Troppi autori', errors)
     .map((c) => ({ creator_name: textOf(c.creator_name).trim(), creator_identifier: textOf(c.creator_identifier).trim() }))
     .filter((c) => c.creator_name || c.creator_identifier);
 }
 
 export function readStandards(value: unknown, errors: FieldErrors): Standard[] {
-  return identifiedObjects(value, 'conforms_to', errors).map((item) => {
+  return identifiedObjects(value, 'conforms_to', 'Troppi standard', errors).map((item) => {
     const title = item.title && typeof item.title === 'object' ? (item.title as Record<string, unknown>).it ?? Object.values(item.title)[0] : item.title;
     const identifier = textOf(item.identifier).trim();
     const uri = textOf(item.uri).trim() || (/^https?:\/\//.test(identifier) ? identifier : '');

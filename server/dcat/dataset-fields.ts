@@ -6,7 +6,7 @@ import { textOf } from '../core/text';
 import {
   readAlternateIdentifiers, readCreators, readStandards, readThemes, type AlternateIdentifier, type Creator, type Standard, type ThemeChoice,
 } from './dataset-field-readers';
-import { addError, codeList, httpUrl, isoDate, vocabularyCode } from './field-parsers';
+import { addError, httpUrl, isoDate, languageCodes, vocabularyCode } from './field-parsers';
 
 export type { AlternateIdentifier, Creator, Standard, ThemeChoice } from './dataset-field-readers';
 export { checkIdentifier, checkMandatory, derivedIdentifier } from './dataset-checks';
@@ -62,7 +62,7 @@ export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErr
     creator: readCreators(input.creator, errors),
     issued: isoDate(input.issued, 'issued', errors),
     modified: isoDate(input.modified, 'modified', errors),
-    language: codeList(input.language).map((c) => vocabularyCode('language', c, 'language', errors)).filter((c): c is string => !!c),
+    language: languageCodes(input.language, 'language', errors),
     temporal_start: isoDate(input.temporal_start, 'temporal_start', errors),
     temporal_end: isoDate(input.temporal_end, 'temporal_end', errors),
     geographical_name: text(input, 'geographical_name') ? vocabularyCode('place', text(input, 'geographical_name'), 'geographical_name', errors) ?? '' : '',
@@ -173,17 +173,18 @@ export function organizationAgent(org: { title: string; name: string; identifier
 export function withoutDerivedValues(
   stored: StoredDatasetDcat,
   pkg: PackageDcatSource | undefined,
-  org: OrganizationAgent,
+  /** The dataset's organization now and, when it moves, the one package_show showed. */
+  orgs: [OrganizationAgent, OrganizationAgent],
 ): StoredDatasetDcat {
   const result = { ...stored };
   for (const agent of ['publisher', 'holder'] as const) {
-    if (result[`${agent}_name`] === org.name && result[`${agent}_identifier`] === org.identifier) {
+    if (orgs.some((org) => result[`${agent}_name`] === org.name && result[`${agent}_identifier`] === org.identifier)) {
       delete result[`${agent}_name`];
       delete result[`${agent}_identifier`];
     }
   }
   if (pkg) {
-    const derived = effectiveDcat({}, pkg, org);
+    const derived = effectiveDcat({}, pkg, orgs[1]);
     if (result.issued === derived.issued) delete result.issued;
     if (result.modified === derived.modified) delete result.modified;
     if (result.contact_email === derived.contact_email && result.contact_name === derived.contact_name) {

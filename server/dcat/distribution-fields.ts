@@ -3,7 +3,7 @@
 import { FieldErrors } from '../core/errors';
 import { textOf } from '../core/text';
 import { findLicense } from '../catalogue/licenses';
-import { addError, codeList, httpUrl, vocabularyCode } from './field-parsers';
+import { addError, httpUrl, languageCodes } from './field-parsers';
 import { formatFromFile, normalizeFormat } from './formats';
 
 /** Fields resource_show fills in with derived values when the editor gave none. */
@@ -21,7 +21,7 @@ export function readDistributionDcat(input: Record<string, unknown>, prefix: str
   const licenseId = textOf(input.license_id).trim();
   if (licenseId && !findLicense(licenseId)) addError(errors, `${prefix}license_id`, `Licenza sconosciuta: ${licenseId.slice(0, 60)} (vedi license_list)`);
   else if (licenseId) stored.license_id = licenseId;
-  const languages = codeList(input.language).map((c) => vocabularyCode('language', c, `${prefix}language`, errors)).filter((c): c is string => !!c);
+  const languages = languageCodes(input.language, `${prefix}language`, errors);
   if (languages.length) stored.language = languages;
   const accessUrl = httpUrl(input.access_url, `${prefix}access_url`, errors);
   if (accessUrl) stored.access_url = accessUrl;
@@ -32,11 +32,15 @@ export function readDistributionDcat(input: Record<string, unknown>, prefix: str
 
 /**
  * resource_show returns derived values (the download link, the resource page, the dataset's licence);
- * a client sending them back has not chosen them, and storing them would freeze links that change
- * when the dataset is renamed or the file replaced.
+ * a client sending them back has not chosen them, and storing them would freeze links that change when
+ * the dataset is renamed or the file replaced. A value is an echo when it equals what the portal derives
+ * now (`resource`) or what it showed before this change (`shown`: the resource's effective values, for
+ * the fields the editor had not set).
  */
 export function withoutEchoes(
-  stored: StoredDistributionDcat, resource: { id: string | null; url: string; datasetLicenseId: string },
+  stored: StoredDistributionDcat,
+  resource: { id: string | null; url: string; datasetLicenseId: string },
+  shown?: { values: Record<string, unknown>; stored: StoredDistributionDcat },
 ): StoredDistributionDcat {
   const result = { ...stored };
   const ownPage = resource.id ? new RegExp(`/dataset/[^/]+/resource/${resource.id}$`) : null;
@@ -44,6 +48,9 @@ export function withoutEchoes(
   if (result.download_url && (result.download_url === resource.url || (ownDownload && result.download_url.includes(ownDownload)))) delete result.download_url;
   if (result.access_url && (result.access_url === resource.url || ownPage?.test(result.access_url))) delete result.access_url;
   if (result.license_id === resource.datasetLicenseId) delete result.license_id;
+  for (const key of ['download_url', 'access_url', 'license_id'] as const) {
+    if (shown && !shown.stored[key] && result[key] === shown.values[key]) delete result[key];
+  }
   return result;
 }
 

@@ -33,33 +33,12 @@ function publishedQuery(db: EntityManager, filter: FeedFilter): SelectQueryBuild
 }
 
 /**
- * A count walks every matching row, and a q filter reads every title and description: O(catalogue),
- * on every page a harvester fetches. The count only changes when a dataset is created, changed
- * (resources and visibility bump metadata_modified) or purged, so it is cached per filter under a stamp
- * both databases read cheaply: the newest metadata_modified and the number of rows. Every instance
- * reads the stamp from the database, so none serves a count another instance made stale.
+ * How many datasets match: hydra:totalItems. Counted on every request, not cached: a cache would have
+ * to know of every change that moves a dataset in or out of a filter (an organization renamed, a
+ * dataset made private by another instance), and IDX_package_published makes the plain count cheap.
  */
-const countCache = new Map<string, { stamp: string; count: number }>();
-const COUNT_CACHE_SIZE = 200;
-
-async function catalogueStamp(db: EntityManager): Promise<string> {
-  const row = await db.getRepository(PackageEntity).createQueryBuilder('p')
-    .select('MAX(p.metadata_modified)', 'latest').addSelect('COUNT(*)', 'rows').getRawOne<{ latest: string | null; rows: string | number }>();
-  return `${row?.latest ?? ''}|${row?.rows ?? 0}`;
-}
-
 export async function countPublished(db: EntityManager, filter: FeedFilter): Promise<number> {
-  const key = JSON.stringify([String(db.connection.options.database ?? ''), filter.q ?? '', filter.fq ?? '', filter.modifiedSince ?? '']);
-  const query = publishedQuery(db, filter); // validates the filter even when the count is cached
-  // NOW-relative dates move with the clock, not with the data: never cached.
-  if (/NOW/.test(key)) return query.getCount();
-  const stamp = await catalogueStamp(db);
-  const cached = countCache.get(key);
-  if (cached?.stamp === stamp) return cached.count;
-  const count = await query.getCount();
-  if (countCache.size >= COUNT_CACHE_SIZE) countCache.delete(countCache.keys().next().value!);
-  countCache.set(key, { stamp, count });
-  return count;
+  return publishedQuery(db, filter).getCount();
 }
 
 /**
@@ -78,20 +57,20 @@ export async function publishedPage(db: EntityManager, filter: FeedFilter, page:
 }
 
 /**
- * Every published dataset, in batches: keyset pagination on (metadata_modified, id), so each batch is
- * one indexed query however deep into the catalogue it is, and memory holds one batch at a time.
+ * Every published dataset, in batches of `batchSize`: keyset pagination on the id, which never changes,
+ * so a dataset edited during a long export is neither skipped nor written twice (ordered by date, an
+ * edit would move it behind the cursor). Each batch is one range of IDX_package_published_id; memory
+ * holds one batch.
  */
 export async function* publishedBatches(db: EntityManager, filter: FeedFilter, batchSize = 500): AsyncGenerator<PackageEntity[]> {
-  let after: { modified: string; id: string } | null = null;
+  let afterId: string | null = null;
   for (;;) {
-    const qb = publishedQuery(db, filter).orderBy('p.metadata_modified', 'DESC').addOrderBy('p.id', 'DESC').limit(batchSize);
-    // A row-value comparison: both databases walk IDX_package_published backwards from this point.
-    if (after) qb.andWhere('(p.metadata_modified, p.id) < (:afterModified, :afterId)', { afterModified: after.modified, afterId: after.id });
+    const qb = publishedQuery(db, filter).orderBy('p.id', 'ASC').limit(batchSize);
+    if (afterId) qb.andWhere('p.id > :afterId', { afterId });
     const batch = await qb.getMany();
     if (!batch.length) return;
     yield batch;
     if (batch.length < batchSize) return;
-    const last = batch[batch.length - 1];
-    after = { modified: last.metadataModified, id: last.id };
+    afterId = batch[batch.length - 1].id;
   }
 }

@@ -3,7 +3,7 @@
 import { EntityManager, In } from 'typeorm';
 import { GroupEntity, PackageEntity, PackageTagEntity, ResourceEntity } from '../catalogue/entities';
 import { dcatLicence } from '../catalogue/licenses';
-import { downloadUrl } from '../catalogue/present';
+import { downloadUrl, groupBy } from '../catalogue/present';
 import { CatalogSettings } from '../config';
 import { DcatAgent, DcatCatalogRecord, DcatDatasetRecord, DcatDistributionRecord } from './record';
 import { effectiveDcat, EffectiveDcat, organizationAgent, storedDcatOf } from './dataset-fields';
@@ -76,12 +76,6 @@ function datasetRecord(pkg: PackageEntity, org: GroupEntity | undefined, resourc
     metadataCreated: pkg.metadataCreated,
     metadataModified: pkg.metadataModified,
   };
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
 }
 
 /** Records for many datasets with four queries, whatever their number. */

@@ -29,6 +29,12 @@ function single(value: unknown, name: string): string | undefined {
   return value;
 }
 
+/** The same limits package_search's schema sets: a longer query is refused before it reaches SQL. */
+function bounded(value: string | undefined, name: string, max: number): string | undefined {
+  if (value !== undefined && value.length > max) throw new FeedRequestError(`Il parametro ${name} è troppo lungo: al massimo ${max} caratteri`);
+  return value;
+}
+
 function formatParameter(req: Request): RdfFormat | null {
   const raw = single(req.query.format, 'format');
   if (raw === undefined) return null;
@@ -87,13 +93,14 @@ async function serveCatalog(services: Services, req: Request, res: Response, for
   const profile = profileParameter(req);
   const page = pageParameter(req);
   const filter: FeedFilter = {
-    q: single(req.query.q, 'q'), fq: single(req.query.fq, 'fq'), modifiedSince: single(req.query.modified_since, 'modified_since'),
+    q: bounded(single(req.query.q, 'q'), 'q', 1000), fq: bounded(single(req.query.fq, 'fq'), 'fq', 2000),
+    modifiedSince: bounded(single(req.query.modified_since, 'modified_since'), 'modified_since', 40),
   };
   const source = { db: services.db.manager, settings: services.config.catalog, siteUrl: services.config.siteUrl };
   // Filters are checked before the status line goes out, so a bad one is a 400 and not a broken 200.
-  await countPublished(source.db, filter);
+  const total = await countPublished(source.db, filter);
   startRdf(res, format);
-  await writeCatalogPage(source, filter, page, pageLinks(services, req), { format, profile, stream: res });
+  await writeCatalogPage(source, filter, { page, total, links: pageLinks(services, req) }, { format, profile, stream: res });
 }
 
 async function serveDataset(services: Services, req: Request, res: Response, idOrName: string, format: RdfFormat): Promise<void> {

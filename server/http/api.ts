@@ -10,11 +10,18 @@ function helpUrl(req: Request, name: string): string {
   return `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
 }
 
+function clientErrorStatus(error: unknown): number | null {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
 export function errorEnvelope(error: unknown): { status: number; error: Record<string, unknown> } {
   if (error instanceof ValidationError) return { status: error.status, error: { __type: 'Validation Error', ...error.fields } };
   if (error instanceof NotAuthorized) return { status: 403, error: { __type: 'Authorization Error', message: `Accesso negato: ${error.message}` } };
   if (error instanceof NotFound) return { status: 404, error: { __type: 'Not Found Error', message: `Non trovato: ${error.message}` } };
   if (error instanceof BadRequest) return { status: 400, error: { __type: 'Bad Request', message: `Richiesta non valida: ${error.message}` } };
+  // Express's own 4xx errors (a path with a malformed %-escape, an unreadable body) keep their status.
+  if (clientErrorStatus(error)) return { status: clientErrorStatus(error)!, error: { __type: 'Bad Request', message: 'Richiesta non valida' } };
   return { status: 500, error: { __type: 'Internal Server Error', message: 'Errore interno: riprova più tardi' } };
 }
 

@@ -7,7 +7,7 @@ import { NotAuthorized, ValidationError } from '../core/errors';
 import { PackageEntity } from '../catalogue/entities';
 import { StoredDatasetDcat, storedDcatOf } from '../dcat/dataset-fields';
 import { frequencyOptions, languageGroups, placeOptions, themeOptions } from '../dcat/form-choices';
-import { subthemeByUri } from '../dcat/vocabularies';
+import { subthemeByUri, subthemesOf } from '../dcat/vocabularies';
 import { datasetCrumbs, defaultsNote } from './dataset-pages';
 import { formErrorData, formErrorStatus } from './form-errors';
 import { actionContext, page, renderPage, requireEditor, t } from './page';
@@ -103,7 +103,8 @@ function fromDataset(dataset: Record<string, any>, pkg: PackageEntity | null): D
 function themesOf(form: DatasetForm): { theme: string; subthemes: string[] }[] {
   const themes = new Map(form.theme.map((code) => [code, [] as string[]]));
   for (const uri of form.subthemes) {
-    const theme = subthemeByUri(uri)?.theme;
+    // A sub-theme may belong to two themes (EuroVoc 100212: EDUC and SOCI): prefer a ticked one.
+    const theme = form.theme.find((code) => subthemesOf(code).some((sub) => sub.uri === uri)) ?? subthemeByUri(uri)?.theme;
     if (!theme) continue;
     themes.set(theme, [...(themes.get(theme) ?? []), uri]);
   }

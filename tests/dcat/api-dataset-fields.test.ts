@@ -487,3 +487,64 @@ describe('mandatory description', () => {
     expect((await show(res.body.result.id)).state).toBe('draft');
   });
 });
+
+describe('oversized lists and values: a 409 at once, naming the limit', () => {
+  /** The response to `fields`, and how long the portal took to give it. */
+  async function timed(fields: Record<string, unknown>): Promise<{ res: { status: number; body: any }; ms: number }> {
+    const started = Date.now();
+    const res = await call('package_create', core(fields));
+    return { res, ms: Date.now() - started };
+  }
+
+  it('refuses one theme with 10,000 subthemes in well under a second', async () => {
+    const subthemes = Array.from({ length: 10_000 }, (_, i) => `http://eurovoc.europa.eu/${900000 + i}`);
+    const { res, ms } = await timed({ theme: { theme: 'ECON', subthemes } });
+    expectInvalid(res, { theme: ['Troppi sottotemi per il tema ECON: al massimo 50'] });
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses a 100,000-character language string in well under a second', async () => {
+    const { res, ms } = await timed({ language: Array.from({ length: 20_000 }, (_, i) => `L${i}`).join(',').slice(0, 100_000).padEnd(100_000, 'X') });
+    expectInvalid(res, { language: ['Troppo lungo: al massimo 2000 caratteri'] });
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses more than 30 languages before checking any of them', async () => {
+    const codes = Array.from({ length: 400 }, (_, i) => `Z${i}`).join(',');
+    const { res } = await timed({ language: codes });
+    expectInvalid(res, { language: ['Troppe lingue: al massimo 30'] });
+  });
+
+  it('reports at most five bad values of a field, then counts the others', async () => {
+    const codes = Array.from({ length: 25 }, (_, i) => `Z${i}`).join(',');
+    const { res } = await timed({ language: codes });
+    expect(res.status).toBe(409);
+    const messages: string[] = res.body.error.language;
+    expect(messages).toHaveLength(6);
+    expect(messages[0]).toMatch(/^"Z0" non è un codice del vocabolario delle lingue EU/);
+    expect(messages[5]).toBe('… e altri 20 valori non validi');
+  });
+
+  it('refuses more than 20 themes, 50 creators, 50 other identifiers, 50 standards (also as JSON text)', async () => {
+    // Checked before the codes are: 21 values are too many, known or not.
+    const themes = Array.from({ length: 21 }, (_, i) => `TEMA${i}`);
+    expectInvalid((await timed({ theme: themes.join(',') })).res, { theme: ['Troppi temi: al massimo 20'] });
+    expectInvalid((await timed({ theme: themes.map((theme) => ({ theme })) })).res, { theme: ['Troppi temi: al massimo 20'] });
+    const creators = JSON.stringify(Array.from({ length: 51 }, (_, i) => ({ creator_name: `Ufficio ${i}` })));
+    expectInvalid((await timed({ creator: creators })).res, { creator: ['Troppi autori: al massimo 50'] });
+    const identifiers = JSON.stringify(Array.from({ length: 51 }, (_, i) => `ISTAT:${i}`));
+    expectInvalid((await timed({ alternate_identifier: identifiers })).res, { alternate_identifier: ['Troppi identificativi alternativi: al massimo 50'] });
+    const standards = JSON.stringify(Array.from({ length: 51 }, (_, i) => ({ identifier: `STD-${i}` })));
+    expectInvalid((await timed({ conforms_to: standards })).res, { conforms_to: ['Troppi standard: al massimo 50'] });
+  });
+
+  it('bounds the texts inside the items of the composite fields', async () => {
+    const long = 'x'.repeat(301);
+    expectInvalid((await timed({ creator: [{ creator_name: long }] })).res, { 'creator.0.creator_name': ['Troppo lungo: al massimo 300 caratteri'] });
+    expectInvalid((await timed({ language: ['I'.repeat(201)] })).res, { 'language.0': ['Troppo lungo: al massimo 200 caratteri'] });
+    expectInvalid((await timed({ theme: { theme: 'ECON', subthemes: ['1'.repeat(301)] } })).res, { 'theme.subthemes.0': ['Troppo lungo: al massimo 300 caratteri'] });
+    expectInvalid((await timed({ alternate_identifier: [{ identifier: 'A', agent: { agent_name: long } }] })).res, {
+      'alternate_identifier.0.agent.agent_name': ['Troppo lungo: al massimo 300 caratteri'],
+    });
+  });
+});

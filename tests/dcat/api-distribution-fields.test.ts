@@ -23,7 +23,6 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const call = (action: string, body: Record<string, unknown>) => callAction(cat, action, body, editor.token);
 const FOO = 'Formato "FOO" non presente nel vocabolario EU dei formati (file-type): usa per esempio CSV, JSON, XLSX, PDF, ZIP, GEOJSON';
 const NO_FORMAT = "Indica il formato della risorsa (es. CSV, JSON, PDF, HTML): non si ricava dall'indirizzo";
-const notAUrl = (text: string) => `Indirizzo non valido: "${text}". Deve iniziare con http:// o https://`;
 const pageOf = (pkgName: string, id: string) => `${SITE}/dataset/${pkgName}/resource/${id}`;
 
 const datasetFields = (fields: Record<string, unknown> = {}) => ({
@@ -291,12 +290,15 @@ describe('access_url and download_url', () => {
     expect([shown.access_url, shown.download_url]).toEqual(['https://example.org/portale', 'http://example.org/misure.csv']);
   });
 
-  it('must be http(s) URLs', async () => {
+  it('must be http(s) or ftp URLs: DCAT takes any IRI, and a resource url may be ftp:// too', async () => {
+    const notALink = (text: string) => `Indirizzo non valido: "${text}". Deve iniziare con http://, https:// o ftp://`;
     expectInvalid(await call('resource_create', {
-      package_id: ds.id, url: 'https://example.org/a.csv', access_url: 'example.org/portale', download_url: 'ftp://example.org/a.csv',
-    }), { access_url: [notAUrl('example.org/portale')], download_url: [notAUrl('ftp://example.org/a.csv')] });
+      package_id: ds.id, url: 'https://example.org/a.csv', access_url: 'example.org/portale', download_url: 'gopher://example.org/a.csv',
+    }), { access_url: [notALink('example.org/portale')], download_url: [notALink('gopher://example.org/a.csv')] });
     expectInvalid(await call('package_create', datasetFields({ resources: [{ url: 'https://example.org/a.csv', download_url: 'file:///etc/passwd' }] })), {
-      'resources.0.download_url': [notAUrl('file:///etc/passwd')],
+      'resources.0.download_url': [notALink('file:///etc/passwd')],
     });
+    const r = await addResource(ds.id, { url: 'https://example.org/a.csv', access_url: 'ftp://example.org/pub/', download_url: 'ftp://example.org/pub/a.csv' });
+    expect({ access_url: r.access_url, download_url: r.download_url }).toEqual({ access_url: 'ftp://example.org/pub/', download_url: 'ftp://example.org/pub/a.csv' });
   });
 });

@@ -1,7 +1,10 @@
 // The readers of server/dcat/field-parsers.ts: pure functions turning what CKAN clients send
 // (lists, ckanext-dcatapit's JSON text, PostgreSQL arrays, comma lists) into normalised values.
 import { FieldErrors } from '../../server/core/errors';
-import { addError, codeList, httpUrl, isoDate, jsonOrValue, objectList, vocabularyCode } from '../../server/dcat/field-parsers';
+import {
+  addError, codeList, httpUrl, isoDate, isRealDate, jsonOrValue, languageCodes, objectList, vocabularyCode, withinLimit,
+} from '../../server/dcat/field-parsers';
+import { readAlternateIdentifiers, readCreators, readStandards, readThemes } from '../../server/dcat/dataset-field-readers';
 
 const badDate = (text: string) => `Data non valida: "${text}". Usa il formato AAAA-MM-GG (es. 2024-12-31)`;
 
@@ -206,5 +209,127 @@ describe('addError', () => {
     addError(errors, 'theme', 'uno');
     addError(errors, 'frequency', 'tre');
     expect(errors).toEqual({ theme: ['uno', 'due'], frequency: ['tre'] });
+  });
+});
+
+describe('httpUrl and ftp://', () => {
+  it.each(['download_url', 'access_url', 'resources.0.download_url', 'resources.12.access_url'])('takes ftp:// in %s, a distribution link', (field) => {
+    expect(withErrors((e) => httpUrl('ftp://example.org/pub/a.csv', field, e))).toEqual({ value: 'ftp://example.org/pub/a.csv', errors: {} });
+  });
+
+  it('names ftp:// among the schemes a distribution link may have', () => {
+    expect(withErrors((e) => httpUrl('file:///etc/passwd', 'download_url', e))).toEqual({
+      value: '', errors: { download_url: ['Indirizzo non valido: "file:///etc/passwd". Deve iniziare con http://, https:// o ftp://'] },
+    });
+  });
+
+  it.each(['is_version_of', 'conforms_to', 'geographical_geonames_url', 'download_url_note'])('refuses ftp:// in %s', (field) => {
+    expect(withErrors((e) => httpUrl('ftp://example.org/x', field, e)).value).toBe('');
+  });
+});
+
+describe('isRealDate', () => {
+  it.each([[2024, 2, 29], [2024, 12, 31], [2000, 2, 29]])('%i-%i-%i exists', (y, m, d) => expect(isRealDate(y, m, d)).toBe(true));
+  it.each([[2023, 2, 29], [2024, 4, 31], [2024, 13, 1], [2024, 0, 10], [1900, 2, 29], [2024, 1, 0]])('%i-%i-%i does not', (y, m, d) => {
+    expect(isRealDate(y, m, d)).toBe(false);
+  });
+});
+
+describe('addError: bounded, O(1) per call', () => {
+  it('keeps the first five messages of a field, then one line counting the others', () => {
+    const errors: FieldErrors = {};
+    for (let i = 0; i < 12; i++) addError(errors, 'language', `m${i}`);
+    addError(errors, 'language', 'm0');
+    addError(errors, 'language', 'm11');
+    addError(errors, 'theme', 'altro campo');
+    expect(errors).toEqual({ language: ['m0', 'm1', 'm2', 'm3', 'm4', '… e altri 7 valori non validi'], theme: ['altro campo'] });
+  });
+
+  it('says "un altro" for one more', () => {
+    const errors: FieldErrors = {};
+    for (let i = 0; i < 6; i++) addError(errors, 'f', `m${i}`);
+    expect(errors.f[5]).toBe('… e un altro valore non valido');
+  });
+
+  it('respects messages already there, and a list replaced by other code', () => {
+    const errors: FieldErrors = { f: ['a', 'b', 'c', 'd', 'e', 'f'] };
+    addError(errors, 'f', 'a');
+    addError(errors, 'f', 'g');
+    expect(errors.f).toEqual(['a', 'b', 'c', 'd', 'e', 'f', '… e un altro valore non valido']);
+    errors.f = ['nuovo'];
+    addError(errors, 'f', 'a');
+    expect(errors.f).toEqual(['nuovo', 'a']);
+  });
+
+  it('takes 100,000 distinct messages on one field in well under a second', () => {
+    const errors: FieldErrors = {};
+    const started = Date.now();
+    for (let i = 0; i < 100_000; i++) addError(errors, 'theme', `valore ${i}`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(errors.theme).toHaveLength(6);
+    expect(errors.theme[5]).toBe('… e altri 99995 valori non validi');
+  });
+});
+
+describe('list limits', () => {
+  it('withinLimit says whether a list fits, and names the limit when not', () => {
+    const errors: FieldErrors = {};
+    expect(withinLimit([1, 2], 2, 'f', 'Troppi valori', errors)).toBe(true);
+    expect(withinLimit([1, 2, 3], 2, 'f', 'Troppi valori', errors)).toBe(false);
+    expect(errors).toEqual({ f: ['Troppi valori: al massimo 2'] });
+  });
+
+  it('languageCodes reads codes and refuses more than 30 before looking any up', () => {
+    expect(withErrors((e) => languageCodes('{ita,ENG}', 'language', e))).toEqual({ value: ['ITA', 'ENG'], errors: {} });
+    const many = Array.from({ length: 31 }, (_, i) => `X${i}`);
+    expect(withErrors((e) => languageCodes(many, 'resources.0.language', e))).toEqual({
+      value: [], errors: { 'resources.0.language': ['Troppe lingue: al massimo 30'] },
+    });
+  });
+
+  it('readThemes refuses 10,000 subthemes of one theme at once, without reading them', () => {
+    const subthemes = Array.from({ length: 10_000 }, (_, i) => String(900000 + i));
+    const started = Date.now();
+    const { value, errors } = withErrors((e) => readThemes({ theme: 'ECON', subthemes }, e));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(errors).toEqual({ theme: ['Troppi sottotemi per il tema ECON: al massimo 50'] });
+    expect(value).toEqual([{ theme: 'ECON', subthemes: [] }]);
+  });
+
+  it('readThemes refuses more than 20 themes, and reports at most five bad subthemes', () => {
+    expect(withErrors((e) => readThemes(Array.from({ length: 21 }, (_, i) => `T${i}`), e)).errors).toEqual({ theme: ['Troppi temi: al massimo 20'] });
+    const { errors } = withErrors((e) => readThemes([{ theme: 'ECON', subthemes: Array.from({ length: 50 }, (_, i) => String(900000 + i)) }], e));
+    expect(errors.theme).toHaveLength(6);
+    expect(errors.theme[5]).toBe('… e altri 45 valori non validi');
+  });
+
+  it('readers of object lists refuse more than 50 items, as a list or as JSON text', () => {
+    const items = Array.from({ length: 51 }, (_, i) => ({ identifier: `ID-${i}`, creator_name: `Ufficio ${i}` }));
+    expect(withErrors((e) => readCreators(JSON.stringify(items), e))).toEqual({ value: [], errors: { creator: ['Troppi autori: al massimo 50'] } });
+    expect(withErrors((e) => readStandards(items, e))).toEqual({ value: [], errors: { conforms_to: ['Troppi standard: al massimo 50'] } });
+    expect(withErrors((e) => readAlternateIdentifiers(items.map((i) => i.identifier), e))).toEqual({
+      value: [], errors: { alternate_identifier: ['Troppi identificativi alternativi: al massimo 50'] },
+    });
+    expect(withErrors((e) => readCreators(items.slice(0, 50), e)).value).toHaveLength(50);
+  });
+});
+
+describe('regular expressions on long input', () => {
+  it.each([
+    ['a JSON-looking text', '{'.repeat(100_000)],
+    ['a PostgreSQL array', `{${'a'.repeat(100_000)}`],
+    ['commas', ','.repeat(100_000)],
+  ])('codeList reads %s of 100,000 characters in well under 100 ms', (_, value) => {
+    const started = Date.now();
+    codeList(value);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
+  it.each(['download_url', 'is_version_of'])('httpUrl checks a 100,000-character %s in well under 100 ms', (field) => {
+    const started = Date.now();
+    httpUrl(`http://${'a'.repeat(100_000)} `, field, {});
+    httpUrl(`${'h'.repeat(100_000)}`, field, {});
+    isoDate(`2024-01-01T${'1'.repeat(100_000)}`, 'issued', {});
+    expect(Date.now() - started).toBeLessThan(100);
   });
 });

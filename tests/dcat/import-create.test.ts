@@ -51,3 +51,23 @@ describe.each(FILES)('%s', (file, format) => {
     expect(describeViolations(violations)).toBe(describeViolations([]));
   }, 60000);
 });
+
+test('a harvested dataset with ftp:// distributions and a urn: isVersionOf is accepted by package_create', async () => {
+  const ttl = `
+@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+<http://x.it/d/ftp> a dcat:Dataset ; dct:title "Archivio storico" ; dct:description "Dati dal server FTP" ;
+  dct:identifier "c_x000:archivio-ftp" ; dct:publisher [ foaf:name "Comune di Prova" ; dct:identifier "c_x000" ] ;
+  dct:isVersionOf <urn:uuid:1234> ; dct:conformsTo <urn:iso:std:iso:19115> ;
+  dcat:distribution <http://x.it/d/ftp/r> .
+<http://x.it/d/ftp/r> a dcat:Distribution ; dct:format "CSV" ;
+  dcat:accessURL <ftp://ftp.x.it/pub/> ; dcat:downloadURL <ftp://ftp.x.it/pub/archivio.csv> .
+`;
+  const [one] = datasetsFromQuads(await parseRdf(ttl, 'turtle'));
+  const created = await runAction('package_create', await sysadminContext(cat), { ...one.input, owner_org: await organizationFor(one) });
+  expect(created.is_version_of).toBe('');
+  expect(created.resources.map((r: any) => [r.url, r.access_url, r.download_url])).toEqual([
+    ['ftp://ftp.x.it/pub/archivio.csv', 'ftp://ftp.x.it/pub/', 'ftp://ftp.x.it/pub/archivio.csv'],
+  ]);
+  const ttlOut = (await request(cat.app).get(`/dataset/${created.name}.ttl`).expect(200)).text;
+  expect(ttlOut).toContain('<ftp://ftp.x.it/pub/archivio.csv>');
+});

@@ -1,7 +1,8 @@
 // The RDF importer's rules on small hand-written graphs: format guessing, licences, odd values.
 import { guessRdfFormat, parseRdf } from '../../server/dcat/import/parse';
 import { datasetsFromQuads, slugify } from '../../server/dcat/import/datasets';
-import { licenceIdFromUri } from '../../server/dcat/import/licences';
+import { licenceIdForUri } from '../../server/catalogue/licenses';
+import { cleanEmail, lastSegment } from '../../server/dcat/import/values';
 
 const PREFIXES = `
 @prefix dcat: <http://www.w3.org/ns/dcat#> .
@@ -33,27 +34,27 @@ test('guessRdfFormat: Content-Type first, then the file name, then generic types
   expect(guessRdfFormat('')).toBeNull();
 });
 
-test('licenceIdFromUri: AgID, Creative Commons, EU, opendefinition; null when unknown', () => {
+test('licenceIdForUri: AgID, Creative Commons, EU, opendefinition; undefined when unknown', () => {
   const agid = 'https://w3id.org/italia/controlled-vocabulary/licences/';
-  expect(licenceIdFromUri(`${agid}A21_CCBY40`)).toBe('CC-BY-4.0');
-  expect(licenceIdFromUri(`${agid}A11_CCO10`)).toBe('CC0-1.0');
-  expect(licenceIdFromUri(`${agid}A23_CCBY30IT`)).toBe('cc-by');
-  expect(licenceIdFromUri(`${agid}A29_IODL20`)).toBe('IODL-2.0');
-  expect(licenceIdFromUri(`${agid}A31_CCBYSA40`)).toBe('CC-BY-SA-4.0');
-  expect(licenceIdFromUri(`${agid}A310_ODBL`)).toBe('ODbL-1.0');
-  expect(licenceIdFromUri(`${agid}B11_CCBYNC40`)).toBe('cc-nc');
-  expect(licenceIdFromUri(`${agid}C1_Unknown`)).toBe('notspecified');
-  expect(licenceIdFromUri('https://creativecommons.org/licenses/by/4.0/')).toBe('CC-BY-4.0');
-  expect(licenceIdFromUri('http://creativecommons.org/licenses/by/4.0/deed.it')).toBe('CC-BY-4.0');
-  expect(licenceIdFromUri('https://creativecommons.org/licenses/by/3.0/it/')).toBe('cc-by');
-  expect(licenceIdFromUri('https://creativecommons.org/licenses/by-sa/4.0/legalcode')).toBe('CC-BY-SA-4.0');
-  expect(licenceIdFromUri('https://creativecommons.org/publicdomain/zero/1.0/')).toBe('CC0-1.0');
-  expect(licenceIdFromUri('http://publications.europa.eu/resource/authority/licence/CC_BY_4_0')).toBe('CC-BY-4.0');
-  expect(licenceIdFromUri('http://publications.europa.eu/resource/authority/licence/CC0')).toBe('CC0-1.0');
-  expect(licenceIdFromUri('http://publications.europa.eu/resource/authority/licence/ODC_BL')).toBe('ODbL-1.0');
-  expect(licenceIdFromUri('http://www.opendefinition.org/licenses/cc-zero')).toBe('cc-zero');
-  expect(licenceIdFromUri('https://www.dati.gov.it/iodl/2.0/')).toBe('IODL-2.0');
-  expect(licenceIdFromUri('https://example.org/my-licence')).toBeNull();
+  expect(licenceIdForUri(`${agid}A21_CCBY40`)).toBe('CC-BY-4.0');
+  expect(licenceIdForUri(`${agid}A11_CCO10`)).toBe('CC0-1.0');
+  expect(licenceIdForUri(`${agid}A23_CCBY30IT`)).toBe('cc-by');
+  expect(licenceIdForUri(`${agid}A29_IODL20`)).toBe('IODL-2.0');
+  expect(licenceIdForUri(`${agid}A31_CCBYSA40`)).toBe('CC-BY-SA-4.0');
+  expect(licenceIdForUri(`${agid}A310_ODBL`)).toBe('ODbL-1.0');
+  expect(licenceIdForUri(`${agid}B11_CCBYNC40`)).toBe('cc-nc');
+  expect(licenceIdForUri(`${agid}C1_Unknown`)).toBe('notspecified');
+  expect(licenceIdForUri('https://creativecommons.org/licenses/by/4.0/')).toBe('CC-BY-4.0');
+  expect(licenceIdForUri('http://creativecommons.org/licenses/by/4.0/deed.it')).toBe('CC-BY-4.0');
+  expect(licenceIdForUri('https://creativecommons.org/licenses/by/3.0/it/')).toBe('cc-by');
+  expect(licenceIdForUri('https://creativecommons.org/licenses/by-sa/4.0/legalcode')).toBe('CC-BY-SA-4.0');
+  expect(licenceIdForUri('https://creativecommons.org/publicdomain/zero/1.0/')).toBe('CC0-1.0');
+  expect(licenceIdForUri('http://publications.europa.eu/resource/authority/licence/CC_BY_4_0')).toBe('CC-BY-4.0');
+  expect(licenceIdForUri('http://publications.europa.eu/resource/authority/licence/CC0')).toBe('CC0-1.0');
+  expect(licenceIdForUri('http://publications.europa.eu/resource/authority/licence/ODC_BL')).toBe('ODbL-1.0');
+  expect(licenceIdForUri('http://www.opendefinition.org/licenses/cc-zero')).toBe('cc-zero');
+  expect(licenceIdForUri('https://www.dati.gov.it/iodl/2.0/')).toBe('IODL-2.0');
+  expect(licenceIdForUri('https://example.org/my-licence')).toBeUndefined();
 });
 
 test('slugify: lowercase, no accents, a-z0-9-_ only, 2 to 100 characters', () => {
@@ -165,4 +166,86 @@ test('JSON-LD with an inline context imports', async () => {
   };
   const [d] = datasetsFromQuads(await parseRdf(JSON.stringify(doc), 'jsonld'));
   expect([d.uri, d.input.title, d.input.name]).toEqual(['http://x.it/dataset/uno', 'Uno', 'uno']);
+});
+
+test('links package_create would refuse: ftp:// distributions kept, a non-http(s) isVersionOf or standard reference left out', async () => {
+  const [d] = await importTurtle(`
+<http://x.it/d/ftp> a dcat:Dataset ; dct:title "Archivio" ; dct:identifier "c_x000:archivio" ;
+  dct:isVersionOf <urn:uuid:1234> ;
+  dct:conformsTo <urn:iso:std:iso:19115> , <https://www.iso.org/standard/26020.html> ;
+  dcat:distribution <http://x.it/d/ftp/r> .
+<http://x.it/d/ftp/r> a dcat:Distribution ; dct:format "CSV" ;
+  dcat:accessURL <ftp://ftp.x.it/pub/> ; dcat:downloadURL <ftp://ftp.x.it/pub/archivio.csv> .
+`);
+  const w = stripPrefix(d);
+  expect(d.input.is_version_of).toBeUndefined();
+  expect(w).toContain('dct:isVersionOf urn:uuid:1234 non è un indirizzo http(s), ignorato');
+  expect(d.input.conforms_to).toEqual([
+    { identifier: 'https://www.iso.org/standard/26020.html', title: '', uri: 'https://www.iso.org/standard/26020.html' },
+    { identifier: 'urn:iso:std:iso:19115', title: '', uri: '' },
+  ]);
+  expect(w).toContain('dct:conformsTo: riferimento urn:iso:std:iso:19115 non http(s), tenuto solo come identificativo');
+  const [r] = d.input.resources as Record<string, unknown>[];
+  expect([r.url, r.access_url, r.download_url]).toEqual(['ftp://ftp.x.it/pub/archivio.csv', 'ftp://ftp.x.it/pub/', 'ftp://ftp.x.it/pub/archivio.csv']);
+});
+
+describe('long values are read in linear time', () => {
+  const long = 100_000;
+  const within = (ms: number, run: () => unknown): unknown => {
+    const started = Date.now();
+    const result = run();
+    expect(Date.now() - started).toBeLessThan(ms);
+    return result;
+  };
+
+  it('lastSegment, cleanEmail, slugify on 100,000 characters: well under 100 ms each', () => {
+    expect(within(100, () => lastSegment(`${'/'.repeat(long)}x`))).toBe('x');
+    expect(within(100, () => lastSegment(`http://x.it/CSV${'/#'.repeat(long / 2)}`))).toBe('CSV');
+    expect(within(100, () => lastSegment(`${'/'.repeat(long)}`))).toBe('');
+    expect(within(100, () => cleanEmail(`a@${'b.'.repeat(long / 2)}/ `))).toBe('');
+    expect(within(100, () => cleanEmail(`a@${'b.'.repeat(long / 2)}`))).toBe(`a@${'b.'.repeat(long / 2)}`);
+    expect(within(100, () => cleanEmail(`${'a'.repeat(long)}@b`))).toBe('');
+    expect(within(100, () => cleanEmail(`a@b${'.c'.repeat(long / 2)}/`))).toBe('');
+    expect(within(100, () => cleanEmail(`http://x.it/${'a/'.repeat(long / 2)}urp@x.it`))).toBe('urp@x.it');
+    expect(within(100, () => slugify(`ab${'_-'.repeat(long / 2)}c`))).toBe('ab');
+    expect(within(100, () => slugify(`ab${'_-'.repeat(long / 2)}`))).toBe('ab');
+  });
+
+  it('cleanEmail as before on ordinary values', () => {
+    expect(cleanEmail('mailto:urp@x.it')).toBe('urp@x.it');
+    expect(cleanEmail('http://x.it/catalogo/urp@comune.x.it')).toBe('urp@comune.x.it');
+    expect(cleanEmail('mailto:urp%40x.it')).toBe('urp@x.it');
+    expect(cleanEmail('mailto:urp@x.it?subject=dati')).toBe('urp@x.it');
+    expect(cleanEmail('URP')).toBe('');
+    expect(cleanEmail('a@b.')).toBe('');
+    expect(cleanEmail('a@.b')).toBe('');
+    expect(cleanEmail('a@b.c.')).toBe('a@b.c.');
+    expect(cleanEmail('a:b@x.it')).toBe('b@x.it');
+    expect(cleanEmail('http://x.it/a:b@x.it')).toBe('b@x.it');
+  });
+
+  it('a distribution with 100,000-character media type and format IRIs imports in well under 100 ms', async () => {
+    const a = 'a'.repeat(long);
+    const quads = await parseRdf(`${PREFIXES}
+<http://x.it/d/m> a dcat:Dataset ; dct:title "M" ; dcat:distribution <http://x.it/d/m/r> .
+<http://x.it/d/m/r> a dcat:Distribution ; dcat:accessURL <http://x.it/m> ;
+  dcat:mediaType <urn:x:${a}> ; dct:format <urn:x:${a}> , <http://x.it/media-types/${'+'.repeat(long)}> .
+`, 'turtle');
+    const [d] = within(100, () => datasetsFromQuads(quads)) as Awaited<ReturnType<typeof importTurtle>>;
+    const [r] = d.input.resources as Record<string, unknown>[];
+    expect(r.media_type).toBeUndefined();
+  });
+
+  it('reads media types from IANA IRIs and literals as before', async () => {
+    const [d] = await importTurtle(`
+<http://x.it/d/t> a dcat:Dataset ; dct:title "T" ; dcat:distribution <http://x.it/d/t/r1> , <http://x.it/d/t/r2> .
+<http://x.it/d/t/r1> a dcat:Distribution ; dct:title "uno" ; dcat:accessURL <http://x.it/1> ;
+  dcat:mediaType <http://www.iana.org/assignments/media-types/text/CSV> .
+<http://x.it/d/t/r2> a dcat:Distribution ; dct:title "due" ; dcat:accessURL <http://x.it/2> ;
+  dcat:mediaType "application/json; charset=utf-8" ; dct:format <https://www.iana.org/assignments/media-types/application/geo+json> .
+`);
+    const [two, one] = d.input.resources as Record<string, unknown>[];
+    expect([one.media_type, one.format]).toEqual(['text/csv', 'CSV']);
+    expect([two.media_type, two.format]).toEqual(['application/json', 'GEOJSON']);
+  });
 });

@@ -7,6 +7,7 @@ import {
   catalogQuads, createTermRegistry, datasetQuads, pagingQuads, type DcatProfile, type PagingInfo,
 } from '../../server/dcat/rdf/dataset-quads';
 import { PREFIXES } from '../../server/dcat/rdf/namespaces';
+import { RECENT_TERMS_PER_KIND } from '../../server/dcat/rdf/quad-sink';
 import { RdfFormat } from '../../server/dcat/rdf/writers';
 import { canonical, parseBack, serialise } from '../support/rdf';
 import { ShapeSet, describeViolations, violationsOf } from '../support/shacl';
@@ -17,6 +18,7 @@ const P = PREFIXES;
 const SITE = 'https://dati.example.it';
 const EU = 'http://publications.europa.eu/resource/authority/';
 const RDF_TYPE = `${P.rdf}type`;
+const IANA = 'https://www.iana.org/assignments/media-types/';
 
 // ------------------------------------------------------------------ records
 
@@ -377,7 +379,7 @@ describe('catalogue page', () => {
     const two = fullRecord('9c1e77b2-other', 'popolazione-2');
     const quads = cataloguePage([one, two]).flat();
     const store = new Store(quads);
-    expect(quads.length).toBe(store.size); // no triple written twice
+    expect(quads.length).toBe(store.size); // no triple written twice, in a page (see the next test for long documents)
     const count = (s: string, o: string) => store.countQuads(nn(s), nn(RDF_TYPE), nn(o), null);
     expect(count(`${EU}data-theme/SOCI`, `${P.skos}Concept`)).toBe(1);
     expect(store.countQuads(nn(`${EU}data-theme/SOCI`), nn(`${P.skos}prefLabel`), null, null)).toBe(2);
@@ -404,6 +406,71 @@ describe('catalogue page', () => {
     const back = new Store(new Parser().parse(await serialise('turtle', cataloguePage([one, two]))));
     expect(back.countQuads(nn(`${EU}data-theme/SOCI`), nn(RDF_TYPE), null, null)).toBe(1);
     expect(back.size).toBe(store.size);
+  });
+
+  test('the registry keeps every vocabulary term, and only the recent terms of kinds that grow with the catalogue', () => {
+    const one = fullRecord();
+    const two = fullRecord('9c1e77b2-other', 'popolazione-2');
+    const terms = createTermRegistry();
+    const quads = [...catalogQuads(catalogRecord(), [one.uri, two.uri], terms), ...datasetQuads(one, terms, 'dcat-ap-3'), ...datasetQuads(two, terms, 'dcat-ap-3')];
+    const typings = (s: string, o: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === RDF_TYPE && q.object.value === o).length;
+    // within a page every term is typed once, vocabulary or not
+    for (const [s, o] of [
+      [`${EU}data-theme/SOCI`, `${P.skos}Concept`], [COMUNE.uri!, `${P.foaf}Agent`], [CC_BY.uri, `${P.dct}LicenseDocument`],
+      [`${EU}file-type/CSV`, `${P.dct}MediaTypeOrExtent`], [one.homepageOfSource!, `${P.foaf}Document`],
+      [one.spatial!.geonamesUrl!, `${P.dct}Location`], [`${IANA}text/csv`, `${P.dct}MediaType`], [one.conformsTo[0].uri!, `${P.dct}Standard`],
+    ]) expect([s, typings(s, o)]).toEqual([s, 1]);
+    const vocabularies = [
+      'accessrights', 'agent', 'checksumalgorithm', 'file-type', 'frequency', 'language', 'licence', 'licencetype',
+      'place', 'scheme', 'subtheme', 'theme',
+    ];
+    const growing = ['recent:document', 'recent:location', 'recent:mediatype', 'recent:standard'];
+    expect([...terms.keys()].sort()).toEqual([...vocabularies, ...growing].sort());
+
+    // A long export (a whole catalogue): past RECENT_TERMS_PER_KIND new homepages, media types, places
+    // and standards, the registry stops growing, and a term forgotten meanwhile is typed again.
+    const sizeOf = () => [...terms.values()].reduce((n, set) => n + set.size, 0);
+    const many = (i: number) => {
+      const r = minimalRecord();
+      r.id = `many-${i}`;
+      r.uri = `${SITE}/dataset/many-${i}`;
+      r.landingPage = `${SITE}/dataset/many-${i}`;
+      r.homepageOfSource = `https://source-${i}.example.org/`;
+      r.spatial = { placeCode: 'ITA_FLR', geonamesUrl: `https://www.geonames.org/${i}` };
+      r.conformsTo = [{ identifier: `std-${i}`, title: `Standard ${i}`, uri: `https://standards.example.org/${i}` }];
+      r.distributions = [{ ...r.distributions[0], mediaType: `application/x-type-${i}` }];
+      return r;
+    };
+    for (let i = 0; i < 2 * RECENT_TERMS_PER_KIND; i++) datasetQuads(many(i), terms);
+    for (const kind of growing) expect([kind, terms.get(kind)!.size]).toEqual([kind, RECENT_TERMS_PER_KIND]);
+    const vocabularySize = vocabularies.reduce((n, k) => n + terms.get(k)!.size, 0);
+    expect(vocabularySize).toBeLessThan(100); // the vocabularies the records use, whatever the number of datasets
+    expect(sizeOf()).toBe(vocabularySize + growing.length * RECENT_TERMS_PER_KIND);
+    const again = new Store(datasetQuads(two, terms));
+    expect(typesOf(again, nn(one.homepageOfSource!))).toEqual([`${P.foaf}Document`]);
+    expect(typesOf(again, nn(one.spatial!.geonamesUrl!))).toEqual([`${P.dct}Location`]);
+    expect(typesOf(again, nn(`${IANA}text/csv`))).toEqual([`${P.dct}MediaType`]);
+    expect(typesOf(again, nn(one.conformsTo[0].uri!))).toEqual([`${P.dcatapit}Standard`, `${P.dct}Standard`]);
+    expect(objects(again, nn(one.conformsTo[0].uri!), `${P.dct}title`)).toHaveLength(1);
+    // vocabulary terms are never forgotten: not typed again
+    expect(again.countQuads(nn(`${EU}data-theme/SOCI`), null, null, null)).toBe(0);
+    expect(again.countQuads(nn(COMUNE.uri!), null, null, null)).toBe(0);
+    // a term met recently is not typed again either
+    const recent = new Store(datasetQuads(many(2 * RECENT_TERMS_PER_KIND - 1), terms));
+    expect(recent.countQuads(nn(`https://source-${2 * RECENT_TERMS_PER_KIND - 1}.example.org/`), null, null, null)).toBe(0);
+  });
+
+  test('a media type that only starts with "http" is an IANA type, not an IRI', async () => {
+    const record = minimalRecord();
+    record.distributions[0].mediaType = 'httpd/unix-directory';
+    const second = { ...record.distributions[0], id: 'r-min-2', uri: `${record.uri}/r-min-2`, mediaType: 'https://example.org/types/x' };
+    record.distributions.push(second);
+    const quads = datasetQuads(record);
+    const types = quads.filter((q) => q.predicate.value === `${P.dcat}mediaType`).map((q) => q.object.value).sort();
+    expect(types).toEqual(['https://example.org/types/x', `${IANA}httpd/unix-directory`]);
+    const text = await serialise('ntriples', [quads]);
+    expect(text).not.toContain('<httpd/');
+    expect(await canonical(await parseBack(text, 'ntriples'))).toEqual(await canonical(quads));
   });
 
   test('the four serialisations carry the same graph (up to blank node labels)', async () => {

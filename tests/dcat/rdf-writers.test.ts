@@ -1,8 +1,11 @@
 // The four streaming RDF writers: each one parses back (n3, rdfxml-streaming-parser, jsonld.toRDF) to the
 // same graph, up to blank node labels; special characters, odd predicates and back-pressure.
+import { createServer, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
 import { DataFactory, Parser } from 'n3';
 import type { Quad } from 'n3';
+import { n3Serializer } from '../../server/dcat/rdf/n3-serializer';
 import { PREFIXES, xsd } from '../../server/dcat/rdf/namespaces';
 import { RDF_FORMATS, RdfFormat, createRdfWriter, rdfFormatForExtension } from '../../server/dcat/rdf/writers';
 import { canonical, parseBack, serialise } from '../support/rdf';
@@ -90,12 +93,59 @@ describe('RDF writers', () => {
     expect(xml.trimEnd().endsWith('</rdf:RDF>')).toBe(true);
   });
 
-  test('RDF/XML refuses what XML cannot carry instead of writing a broken document', async () => {
+  test('RDF/XML refuses a predicate it cannot write at all', async () => {
     const s = namedNode(`${EX}x`);
     await expect(serialise('rdfxml', [[quad(s, namedNode('http://example.org/p/123'), literal('a'))]]))
       .rejects.toThrow(/NCName/);
-    await expect(serialise('rdfxml', [[quad(s, namedNode(`${PREFIXES.dct}title`), literal('bell\u0007'))]]))
+    await expect(serialise('rdfxml', [[quad(s, namedNode('http://example.org/p\u000B/abc'), literal('a'))]]))
       .rejects.toThrow(/XML 1.0/);
+  });
+
+  describe('characters XML 1.0 cannot carry (a U+000B pasted from Word into the notes)', () => {
+    // Every kind: C0 controls, U+FFFE/U+FFFF, lone surrogates (high and low); a valid pair stays.
+    const BAD = ['\u0001', '\u0008', '\u000B', '\u000C', '\u000E', '\u001F', '\uFFFE', '\uFFFF', '\uD800', '\uDFFF'];
+    const dirty = `a${BAD.join('b')}c 🇮🇹\tend`;
+    const clean = 'abbbbbbbbbc 🇮🇹\tend';
+    const s = namedNode(`${EX}dataset/ctrl`);
+    const batch = (text = dirty): Quad[] => [
+      quad(s, namedNode(`${PREFIXES.dct}description`), literal(text, 'it')),
+      quad(s, namedNode(`${PREFIXES.dct}title`), literal(text)),
+      quad(s, namedNode(`${PREFIXES.dcat}keyword`), literal(text, namedNode('http://example.org/dt'))),
+    ];
+    const bell = quad(s, namedNode(`${PREFIXES.rdfs}comment`), literal('bell\u0007'));
+
+    test('RDF/XML drops them from literals: the document is written whole and parses', async () => {
+      const xml = await serialise('rdfxml', [batch(), [bell]]);
+      expect(xml.trimEnd().endsWith('</rdf:RDF>')).toBe(true);
+      const back = await parseBack(xml, 'rdfxml');
+      const expected = [...batch(clean), quad(s, bell.predicate, literal('bell'))];
+      expect(await canonical(back)).toEqual(await canonical(expected));
+    });
+
+    test('RDF/XML percent-encodes them in IRIs instead of throwing', async () => {
+      const odd = namedNode(`${EX}a\u000Bb\uFFFEc`);
+      const xml = await serialise('rdfxml', [[quad(odd, namedNode(`${PREFIXES.dct}relation`), odd)]]);
+      const back = await parseBack(xml, 'rdfxml');
+      expect(back.map((q) => [q.subject.value, q.object.value])).toEqual([[`${EX}a%0Bb%EF%BF%BEc`, `${EX}a%0Bb%EF%BF%BEc`]]);
+    });
+
+    test('JSON-LD escapes them: the literals come back whole', async () => {
+      const back = await parseBack(await serialise('jsonld', [batch(), [bell]]), 'jsonld');
+      expect(back).toHaveLength(4);
+      expect(await canonical(back)).toEqual(await canonical([...batch(), bell]));
+      expect(back.filter((q) => q.object.value === dirty)).toHaveLength(3);
+    });
+
+    // A lone surrogate is no Unicode character: UTF-8 cannot carry it, so it comes back as U+FFFD.
+    test.each(['turtle', 'ntriples'] as RdfFormat[])('%s keeps them (a lone surrogate becomes U+FFFD)', async (format) => {
+      const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+      expect(n3Serializer(format === 'turtle' ? 'Turtle' : 'N-Triples', PREFIXES).batch(batch())).not.toMatch(lone);
+      const text = await serialise(format, [batch(), [bell]]);
+      const back = await parseBack(text, format);
+      const kept = dirty.replace(/\uD800|\uDFFF/g, '\uFFFD');
+      expect(await canonical(back)).toEqual(await canonical([...batch(kept), bell]));
+      expect(back.filter((q) => q.object.value === kept)).toHaveLength(3);
+    });
   });
 
   test('JSON-LD: one document with @context and one node object per subject', async () => {
@@ -140,13 +190,72 @@ describe('RDF writers', () => {
     await expect(writer.write([])).rejects.toThrow(/end\(\)/);
   });
 
-  test('end: false leaves the stream open', async () => {
-    const out = new PassThrough();
-    out.resume();
-    const writer = createRdfWriter('turtle', out, { end: false });
+  test('write() settles when the stream is destroyed while it waits for drain (a client that went away)', async () => {
+    const out = new Writable({ highWaterMark: 8, write(_chunk, _enc, _done) { /* never done: the socket is full */ } });
+    const writer = createRdfWriter('ntriples', out);
+    const big = [quad(namedNode(`${EX}d/1`), namedNode(`${PREFIXES.dct}title`), literal('x'.repeat(100)))];
+    const pending = writer.write(big); // over the highWaterMark: waits for 'drain', which never comes
+    await new Promise((r) => setImmediate(r));
+    out.destroy(); // 'close' only: no 'drain', no 'error'
+    await expect(pending).rejects.toThrow(/chiuso/);
+    // once closed, every further call fails at once instead of writing into a dead stream
+    await expect(writer.write(big)).rejects.toThrow(/chiuso/);
+    await expect(writer.end()).rejects.toThrow(/chiuso/);
+  }, 2000);
+
+  test('an HTTP client that disconnects while the response is full: write() rejects, the handler ends', async () => {
+    let response: ServerResponse | undefined;
+    let handler: Promise<number> | undefined;
+    const server = createServer((_req, res) => {
+      response = res;
+      const writer = createRdfWriter('ntriples', res);
+      const batch = [quad(namedNode(`${EX}d`), namedNode(`${PREFIXES.dct}description`), literal('x'.repeat(64 * 1024)))];
+      handler = (async () => {
+        let batches = 0;
+        // A feed writes until the writer says the client is gone.
+        try { for (;;) { await writer.write(batch); batches++; } } catch { return batches; }
+      })();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+      client.pause(); // reads nothing: the socket buffers fill up
+      client.write('GET /catalog.nt HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      for (let i = 0; i < 400 && !response?.writableNeedDrain; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(response?.writableNeedDrain).toBe(true);
+      client.destroy(); // the response emits 'close', and no 'drain'
+      // Raced with a timer so that a hang fails here and the server is still closed below.
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('hung'), 3000); });
+      const outcome = await Promise.race([handler!, hung]);
+      clearTimeout(timer);
+      expect(outcome).toBeGreaterThan(0);
+      expect(response!.destroyed).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 5000);
+
+  test('write() refuses a stream already ended or destroyed, without writing', async () => {
+    const ended = new PassThrough();
+    ended.resume();
+    ended.end();
+    await expect(createRdfWriter('turtle', ended).write([])).rejects.toThrow(/chiuso/);
+    const destroyed = new PassThrough();
+    destroyed.destroy();
+    const write = jest.spyOn(destroyed, 'write');
+    await expect(createRdfWriter('turtle', destroyed).write([])).rejects.toThrow(/chiuso/);
+    expect(write).not.toHaveBeenCalled();
+  }, 2000);
+
+  test('end() settles when the stream closes before finishing (a ServerResponse emits no finish then)', async () => {
+    const out = new Writable({ highWaterMark: 1 << 20, write(_chunk, _enc, _done) { /* never done */ } });
+    const writer = createRdfWriter('jsonld', out);
     await writer.write([quad(namedNode(`${EX}a`), namedNode(`${PREFIXES.dct}title`), literal('a'))]);
-    await writer.end();
-    expect(out.writableEnded).toBe(false);
-    out.end();
-  });
+    const ending = writer.end();
+    await new Promise((r) => setImmediate(r));
+    out.destroy();
+    await expect(ending).rejects.toThrow();
+  }, 2000);
 });

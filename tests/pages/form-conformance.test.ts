@@ -35,3 +35,13 @@ it('publishes a dataset made with the forms with zero violations in every shape 
   const violations = await violationsOf(data, ['dcat-ap-3.0.1', 'dcat-ap-3.0.1-base', 'dcat-ap-3.0.1-range', 'dcat-ap-2.1.1-base', 'dcat-ap_it']);
   expect(describeViolations(violations)).toBe(describeViolations([]));
 }, 60000);
+
+it('keeps a sub-theme of two themes (EuroVoc 100212: EDUC and SOCI) under the theme the editor ticked', async () => {
+  const token = await csrfFor(editorAgent, '/dataset/new');
+  await editorAgent.post('/dataset/new').type('form').send({
+    _csrf: token, name: 'servizi-sociali-pistoia', title: 'Servizi sociali', notes: 'Sportelli e servizi sociali.',
+    owner_org: org.id, license_id: 'CC-BY-4.0', theme: 'SOCI', subthemes: 'http://eurovoc.europa.eu/100212', frequency: 'ANNUAL',
+  }).expect(303);
+  const shown = (await request(cat.app).get('/api/3/action/package_show?id=servizi-sociali-pistoia')).body.result;
+  expect(JSON.parse(shown.theme)).toEqual([{ theme: 'SOCI', subthemes: ['http://eurovoc.europa.eu/100212'] }]);
+});

@@ -77,8 +77,8 @@ function setDcatApItFields(g: Graph, uri: string, agents: { publisher: Agent | n
   const spatial = spatialOf(g, uri, warn);
   set('geographical_name', spatial.place);
   set('geographical_geonames_url', spatial.geonames);
-  set('conforms_to', standardsOf(g, uri));
-  set('is_version_of', isVersionOf(g, uri));
+  set('conforms_to', standardsOf(g, uri, warn));
+  set('is_version_of', isVersionOf(g, uri, warn));
   const contact = contactOf(g, uri, warn);
   set('contact_name', contact.name);
   set('contact_email', contact.email);

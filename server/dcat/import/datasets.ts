@@ -13,7 +13,6 @@ import { compare, isNode } from './values';
 
 export type { ImportedDataset } from './dataset';
 export { slugify } from './identifiers';
-export { licenceIdFromUri } from './licences';
 export { guessRdfFormat, parseRdf } from './parse';
 
 const { rdf, dcat, dcatapit } = NS;

@@ -1,11 +1,7 @@
 // Dates as DCAT exports write them (xsd:date, xsd:dateTime, gYear, gYearMonth, and the odd
 // day/month/year) → what package_create takes: YYYY-MM-DD or an ISO date-time.
+import { isRealDate } from '../field-parsers';
 import type { Warn } from './values';
-
-function validDay(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 const pad = (n: number | string, size = 2): string => String(n).padStart(size, '0');
 
@@ -25,15 +21,15 @@ export function normalizeDate(raw: string, what: string, warn: Warn, edge: 'star
   const value = raw.trim();
   if (!value) return '';
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:?\d{2})?$/.exec(value);
-  if (m && validDay(+m[1], +m[2], +m[3])) return `${m[1]}-${m[2]}-${m[3]}`;
+  if (m && isRealDate(+m[1], +m[2], +m[3])) return `${m[1]}-${m[2]}-${m[3]}`;
   m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
-  if (m && validDay(+m[1], +m[2], +m[3]) && +m[4] < 24 && +m[5] < 60 && (m[6] === undefined || +m[6] < 60)) {
+  if (m && isRealDate(+m[1], +m[2], +m[3]) && +m[4] < 24 && +m[5] < 60 && (m[6] === undefined || +m[6] < 60)) {
     return value.replace(' ', 'T');
   }
   m = /^(\d{4})(?:-(\d{2}))?$/.exec(value);
   if (m && (!m[2] || (+m[2] >= 1 && +m[2] <= 12))) return edgeDay(m[1], m[2], edge);
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-  if (m && validDay(+m[3], +m[2], +m[1])) {
+  if (m && isRealDate(+m[3], +m[2], +m[1])) {
     const date = `${m[3]}-${pad(m[2])}-${pad(m[1])}`;
     warn(`${what} "${value}" letta come giorno/mese/anno: ${date}`);
     return date;

@@ -9,16 +9,31 @@ import { cleanUrl, compare, EU_AUTHORITY, lastSegment, type Warn } from './value
 
 const { dcat, dct, rdf, rdfs, skos, spdx } = NS;
 const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
+const MEDIA_TYPE_PART = /^[\w.+-]+$/;
 const CHECKSUM_ALGORITHM_BY_LENGTH: Record<number, string> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 
 type Resource = Record<string, unknown>;
 
-/** dcat:mediaType, as an IANA IRI or a literal ("text/csv; charset=utf-8"); '' when none. */
-function mediaTypeOf(g: Graph, subject: string): string {
+const isMediaTypeChar = (c: string): boolean => /[\w.+-]/.test(c);
+
+/**
+ * The "type/subtype" an IRI ends with (".../media-types/text/csv" → "text/csv"); '' when none. Scanned
+ * back from the end: /([\w.+-]+\/[\w.+-]+)$/ would retry from every position of a long value.
+ */
+function trailingMediaType(value: string): string {
+  const slash = value.lastIndexOf('/');
+  if (slash < 0 || slash === value.length - 1 || !MEDIA_TYPE_PART.test(value.slice(slash + 1))) return '';
+  let start = slash;
+  while (start > 0 && isMediaTypeChar(value[start - 1])) start--;
+  return start < slash ? value.slice(start) : '';
+}
+
+/** The distribution's dcat:mediaType, as an IANA IRI or a literal ("text/csv; charset=utf-8"); '' when none. */
+function declaredMediaType(g: Graph, subject: string): string {
   for (const n of g.objects(subject, `${dcat}mediaType`)) {
     const value = n.value.trim();
-    const m = n.kind === 'iri' ? /([\w.+-]+\/[\w.+-]+)$/.exec(value) : /^([\w.+-]+\/[\w.+-]+)/.exec(value);
-    if (m) return m[1].toLowerCase();
+    const found = n.kind === 'iri' ? trailingMediaType(value) : /^[\w.+-]+\/[\w.+-]+/.exec(value)?.[0] ?? '';
+    if (found) return found.toLowerCase();
   }
   return '';
 }
@@ -32,7 +47,8 @@ function formatOf(g: Graph, subject: string, mediaType: string, warn: Warn): str
     const value = n.value.trim();
     if (n.kind === 'iri') {
       if (value.startsWith(`${EU_AUTHORITY}file-type/`)) return lastSegment(value).toUpperCase();
-      const iana = formatOfMediaType(/media-types\/([\w.+-]+\/[\w.+-]+)$/.exec(value)?.[1] ?? '');
+      const ending = trailingMediaType(value);
+      const iana = value.endsWith(`media-types/${ending}`) ? formatOfMediaType(ending) : '';
       if (iana) return iana;
       warn(`dct:format non è un tipo di file EU: ${value}`);
       return lastSegment(value).toUpperCase();
@@ -93,7 +109,7 @@ function resourceOf(g: Graph, subject: string, datasetLicence: Node | undefined,
   const access = firstUrl(g, subject, `${dcat}accessURL`, 'dcat:accessURL', warn);
   if (!download && !access) warn('manca dcat:accessURL');
   const url = download || access;
-  const mediaType = mediaTypeOf(g, subject);
+  const mediaType = declaredMediaType(g, subject);
   const format = formatOf(g, subject, mediaType, warn);
 
   set('name', g.text(subject, `${dct}title`) || lastSegment(url) || format);

@@ -1,16 +1,17 @@
 // What names a dataset: dct:identifier, the catalogo name (slug) derived from it, adms:identifier.
 import { agent } from './agents';
 import { Graph, NS } from './graph';
-import { compare, lastSegment, type Warn } from './values';
+import { compare, lastSegment, trimEnd, type Warn } from './values';
 
 const { dct, adms, skos, rdf } = NS;
 const PLACEHOLDERS = new Set(['n/a', 'na', 'n.a.', 'n.d.', 'nd', '-', '--', 'null', 'none', 'nessuno']);
 
 /** Lowercase a-z0-9-_ only, 2–100 characters; '' when nothing usable is left. */
 export function slugify(text: string): string {
-  const slug = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-_]+|[-_]+$/g, '')
-    .slice(0, 100).replace(/[-_]+$/, '');
+  const dashed = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-_]+/, '');
+  // Trailing "-" and "_" trimmed by a loop: /[-_]+$/ is quadratic on a long run of them.
+  const slug = trimEnd(trimEnd(dashed, '-_').slice(0, 100), '-_');
   return slug.length >= 2 ? slug : '';
 }
 

@@ -9,11 +9,6 @@ import type { Warn } from './values';
 const { dct, dcatapit, foaf, owl, skos, rdfs } = NS;
 const UNSPECIFIED = 'notspecified';
 
-/** catalogo licence id for a licence URI; null when the URI is not recognised. */
-export function licenceIdFromUri(uri: string): string | null {
-  return licenceIdForUri(uri) ?? null;
-}
-
 function unrecognised(what: string, warn: Warn): string {
   warn(`licenza non riconosciuta: ${what}, uso "${UNSPECIFIED}"`);
   return UNSPECIFIED;
@@ -27,13 +22,13 @@ export function licenceOf(g: Graph, node: Node | undefined, warn: Warn): string 
   }
   if (node.kind === 'literal') {
     const text = node.value.trim();
-    return licenceIdFromUri(text) ?? (findLicense(text) ? text : unrecognised(`"${text}"`, warn));
+    return licenceIdForUri(text) ?? (findLicense(text) ? text : unrecognised(`"${text}"`, warn));
   }
-  const own = node.kind === 'iri' ? licenceIdFromUri(node.value) : null;
+  const own = node.kind === 'iri' ? licenceIdForUri(node.value) : null;
   if (own) return own;
   // A licence IRI of the publisher's own, or an anonymous node: what it says it is may help.
   const seeAlso = g.objects(node.value, `${dcatapit}referenceDoc`, `${foaf}homepage`, `${owl}sameAs`, `${skos}exactMatch`, `${rdfs}seeAlso`);
-  const known = seeAlso.map((c) => licenceIdFromUri(c.value.trim())).find(Boolean);
+  const known = seeAlso.map((c) => licenceIdForUri(c.value.trim())).find(Boolean);
   if (known) return known;
   const label = g.text(node.value, `${foaf}name`, `${dct}title`, `${rdfs}label`);
   return unrecognised(node.kind === 'iri' ? node.value : label ? `"${label}"` : '(nodo anonimo)', warn);

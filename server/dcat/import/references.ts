@@ -1,5 +1,6 @@
 // What a dataset points at besides its data: its page (CKAN's url), keywords, the standards it conforms
 // to, the dataset it is a version of.
+import { isWebUrl } from '../field-parsers';
 import { Graph, NS } from './graph';
 import { cleanUrl, compare, type Warn } from './values';
 
@@ -53,23 +54,31 @@ export function tagsOf(g: Graph, uri: string, warn: Warn): { name: string }[] {
   return tags;
 }
 
-/** dct:conformsTo as ckanext-dcatapit's conforms_to list: identifier, title, reference URI. */
-export function standardsOf(g: Graph, uri: string): { identifier: string; title: string; uri: string }[] {
+/**
+ * dct:conformsTo as ckanext-dcatapit's conforms_to list: identifier, title, reference URI. package_create
+ * takes only an http(s) reference URI: another IRI (urn:…) stays as the identifier, with a warning.
+ */
+export function standardsOf(g: Graph, uri: string, warn: Warn): { identifier: string; title: string; uri: string }[] {
   const out: { identifier: string; title: string; uri: string }[] = [];
   for (const n of g.objects(uri, `${dct}conformsTo`)) {
     if (n.kind === 'literal') {
       if (n.value.trim()) out.push({ identifier: n.value.trim(), title: '', uri: '' });
       continue;
     }
-    const reference = n.kind === 'iri' ? n.value : g.objects(n.value, `${dcatapit}referenceDocumentation`).map((r) => r.value.trim())[0] ?? '';
+    const reference = n.kind === 'iri' ? n.value.trim() : g.objects(n.value, `${dcatapit}referenceDocumentation`).map((r) => r.value.trim())[0] ?? '';
     const identifier = g.text(n.value, `${dct}identifier`) || reference;
-    if (identifier) out.push({ identifier, title: g.text(n.value, `${dct}title`, `${rdfs}label`), uri: reference });
+    const webReference = reference && isWebUrl(reference) ? reference : '';
+    if (reference && !webReference) warn(`dct:conformsTo: riferimento ${reference} non http(s), tenuto solo come identificativo`);
+    if (identifier) out.push({ identifier, title: g.text(n.value, `${dct}title`, `${rdfs}label`), uri: webReference });
   }
   return out.sort((a, b) => compare(a.identifier, b.identifier) || compare(a.uri, b.uri));
 }
 
-/** dct:isVersionOf: the IRI of the dataset this one is a version of. */
-export function isVersionOf(g: Graph, uri: string): string {
+/** dct:isVersionOf: the IRI of the dataset this one is a version of; '' (with a warning) when not http(s). */
+export function isVersionOf(g: Graph, uri: string, warn: Warn): string {
   const node = g.objects(uri, `${dct}isVersionOf`)[0];
-  return node && node.kind !== 'blank' ? node.value.trim() : '';
+  const value = node && node.kind !== 'blank' ? node.value.trim() : '';
+  if (!value || isWebUrl(value)) return value;
+  warn(`dct:isVersionOf ${value} non è un indirizzo http(s), ignorato`);
+  return '';
 }

@@ -1,19 +1,19 @@
 // dcat:theme (EU data themes) and dct:subject (EuroVoc sub-themes) → ckanext-dcatapit's theme list,
 // each sub-theme under the theme the AgID mapping puts it under (server/dcat/vocabularies.ts).
+import { LIST_LIMITS, type ThemeChoice } from '../dataset-field-readers';
 import { subthemesOf, vocabulary } from '../vocabularies';
 import { Graph, NS } from './graph';
-import { compare, lastSegment, type Warn } from './values';
+import { compare, lastSegment, trimEnd, type Warn } from './values';
 
 const { dcat, dct } = NS;
 const EUROVOC = 'http://eurovoc.europa.eu/';
-
-export interface ThemeChoice { theme: string; subthemes: string[] }
 
 let themesBySubtheme: Map<string, string[]> | undefined;
 
 /**
  * The themes a EuroVoc URI is a sub-theme of; [] when the mapping does not have it. A sub-theme may
- * have two (2826 "social affairs" is under both EDUC and SOCI): subthemeByUri would give only the first.
+ * have two (http://eurovoc.europa.eu/100212, labelled "2826 social affairs", is under both EDUC and SOCI):
+ * subthemeByUri would give only the first.
  */
 function themesOfSubtheme(uri: string): string[] {
   if (!themesBySubtheme) {
@@ -22,7 +22,7 @@ function themesOfSubtheme(uri: string): string[] {
       for (const s of subthemesOf(code)) themesBySubtheme.set(s.uri, [...(themesBySubtheme.get(s.uri) ?? []), code]);
     }
   }
-  return themesBySubtheme.get(uri.replace(/\/+$/, '')) ?? [];
+  return themesBySubtheme.get(trimEnd(uri, '/')) ?? [];
 }
 
 /** The EU theme codes of dcat:theme, sorted; a literal may hold several, as ckanext-dcatapit's field does: "{ECON,ENVI}". */
@@ -57,7 +57,12 @@ function placeSubjects(g: Graph, uri: string, themes: ThemeChoice[], warn: Warn)
       warn(`sottotema ${subject} ignorato: la mappatura AgID non lo lega a ${themes.length ? themes.map((t) => t.theme).join('/') : 'nessun tema dichiarato'}`);
       continue;
     }
-    if (!target.subthemes.includes(subject)) target.subthemes.push(subject);
+    if (target.subthemes.includes(subject)) continue;
+    if (target.subthemes.length >= LIST_LIMITS.subthemes) {
+      warn(`sottotema ${subject} ignorato: il tema ${target.theme} ne ha già ${LIST_LIMITS.subthemes}, il massimo`);
+      continue;
+    }
+    target.subthemes.push(subject);
   }
 }
 

@@ -1,10 +1,13 @@
 // DCAT-AP 3.0.1 + DCAT-AP_IT quads for the plain records of server/dcat/record.ts.
 //
 // DCAT-AP 3 checks the class of every referenced term in the feed itself (no background knowledge):
-// each theme, language, format, licence, place... is typed (and labelled) by shared-terms.ts. A term
-// shared by many datasets is described once per document: the caller passes one TermRegistry for the
-// whole document and every builder skips the terms already in it. Blank nodes are labelled with the
-// dataset id, so they never clash within a document.
+// each theme, language, format, licence, place... is typed (and labelled) by shared-terms.ts. A term of
+// a bounded vocabulary shared by many datasets is described once per document: the caller passes one
+// TermRegistry for the whole document and every builder skips the terms already in it. Terms that grow
+// with the catalogue (landing pages, homepages, GeoNames places, media types, standards) are only
+// remembered among the most recent of their kind, so the registry stays bounded in a whole-catalogue
+// export (QuadSink.recent). Blank nodes are labelled with the dataset id, so they never clash within
+// a document.
 import type {
   DcatAlternateIdentifier, DcatCatalogRecord, DcatContact, DcatDatasetRecord, DcatDistributionRecord,
 } from '../record';
@@ -19,7 +22,6 @@ import {
 } from './shared-terms';
 
 export { createTermRegistry, type TermRegistry } from './quad-sink';
-export { IANA_MEDIA_TYPES } from './shared-terms';
 
 // ------------------------------------------------------------------ datasets
 
@@ -125,11 +127,8 @@ export function datasetQuads(record: DcatDatasetRecord, terms: TermRegistry = cr
 
   if (record.contact) addContact(sink, ds, id, record.contact);
 
-  // A landing page belongs to one dataset: typed here, not kept in the registry (which would grow
-  // with the catalogue).
-  const landingPage = url(record.landingPage);
-  sink.add(ds, dcat('landingPage'), landingPage);
-  sink.type(landingPage, foaf('Document'));
+  // Documents are remembered only among the recent ones: the registry must not grow with the catalogue.
+  sink.add(ds, dcat('landingPage'), document(sink, record.landingPage));
   if (record.homepageOfSource) sink.add(ds, foaf('page'), document(sink, record.homepageOfSource));
 
   record.alternateIdentifiers.forEach((alt, i) => addAlternateIdentifier(sink, ds, id, alt, i));

@@ -3,6 +3,10 @@ import { DataFactory, Writer as N3Writer } from 'n3';
 import type { Quad_Object, Quad_Subject } from './namespaces';
 import { safeLabel, TURTLE_LABEL, type Serializer } from './serializer';
 
+// A lone surrogate is no Unicode character: no UTF-8 text can carry it, and RDF strings cannot hold it.
+// The output stream would turn it into U+FFFD anyway; done here, the text itself is well-formed.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function n3Serializer(format: 'Turtle' | 'N-Triples', prefixes: Record<string, string>): Serializer {
   let buffer = '';
   const sink = {
@@ -13,7 +17,8 @@ export function n3Serializer(format: 'Turtle' | 'N-Triples', prefixes: Record<st
   const writer = new N3Writer(sink as unknown as NodeJS.WritableStream, { format, prefixes });
   const safe = <T extends Quad_Subject | Quad_Object>(term: T): T =>
     term.termType === 'BlankNode' && !TURTLE_LABEL.test(term.value) ? (DataFactory.blankNode(safeLabel(term.value)) as T) : term;
-  const take = () => { const text = buffer; buffer = ''; return text; };
+  // Other characters (controls, U+FFFE, U+FFFF) are valid in Turtle and N-Triples: n3 escapes or keeps them.
+  const take = () => { const text = buffer.replace(LONE_SURROGATE, '\uFFFD'); buffer = ''; return text; };
   return {
     head: take, // the @prefix block, written by the constructor
     batch(quads) {

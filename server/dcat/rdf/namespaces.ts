@@ -162,11 +162,3 @@ export function mailto(email: string): NamedNode {
   const address = email.trim().replace(/^mailto:/i, '');
   return iri(`mailto:${encodeURI(address)}`);
 }
-
-/** The compact form prefix:local of an IRI when a declared prefix covers it, else null. */
-export function compactIri(value: string, prefixes: Record<string, string> = PREFIXES): string | null {
-  for (const [prefix, base] of Object.entries(prefixes)) {
-    if (value.startsWith(base) && value.length > base.length) return `${prefix}:${value.slice(base.length)}`;
-  }
-  return null;
-}

@@ -1,8 +1,19 @@
 // Where the DCAT quad builders put their quads, and the per-document record of shared terms already described.
 import { RDF_TYPE, dateLiteral, langStr, quad, str, type NamedNode, type Quad, type Quad_Object, type Quad_Subject } from './namespaces';
 
-/** Terms (keyed by kind and IRI) already typed and labelled in the current document. */
+/**
+ * Terms (keyed by kind and IRI) already typed and labelled in the current document. The kinds of
+ * bounded vocabularies keep every term; the kinds whose terms grow with the catalogue (see
+ * QuadSink.recent) keep only their RECENT_TERMS_PER_KIND most recent ones.
+ */
 export type TermRegistry = Map<string, Set<string>>;
+
+/**
+ * How many terms of a kind that grows with the catalogue (homepages, GeoNames places, media types,
+ * standards) a registry remembers: enough for a page of the feeds to type each once, while a
+ * whole-catalogue export keeps a registry of bounded size and types such a term again now and then.
+ */
+export const RECENT_TERMS_PER_KIND = 1000;
 
 /** One registry per document (per HTTP response, per file): term URIs by kind. */
 export function createTermRegistry(): TermRegistry {
@@ -68,8 +79,28 @@ export class QuadSink {
     return true;
   }
 
-  /** Whether to describe `node` here: a blank node always (it is local), a URI once per document. */
-  describes(kind: string, node: Quad_Subject): boolean {
-    return node.termType === 'BlankNode' || this.first(kind, node.value);
+  /**
+   * For terms whose number grows with the catalogue: true unless `uri` is among the last
+   * RECENT_TERMS_PER_KIND terms of `kind` met in this document (least recently met forgotten first).
+   * Describing such a term again is harmless (RDF graphs are sets); a registry growing with the
+   * catalogue is not.
+   */
+  recent(kind: string, uri: string): boolean {
+    const key = `recent:${kind}`;
+    let seen = this.terms.get(key);
+    if (!seen) this.terms.set(key, (seen = new Set<string>()));
+    const known = seen.delete(uri);
+    seen.add(uri); // the most recent last
+    if (seen.size > RECENT_TERMS_PER_KIND) seen.delete(seen.values().next().value!);
+    return !known;
+  }
+
+  /**
+   * Whether to describe `node` here: a blank node always (it is local), a URI once per document, or,
+   * with `recentOnly`, unless met recently (see recent()).
+   */
+  describes(kind: string, node: Quad_Subject, recentOnly = false): boolean {
+    if (node.termType === 'BlankNode') return true;
+    return recentOnly ? this.recent(kind, node.value) : this.first(kind, node.value);
   }
 }

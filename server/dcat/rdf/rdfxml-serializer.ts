@@ -10,22 +10,35 @@ const NCNAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u');
 const NCNAME_START = new RegExp(`^[${NAME_START}]$`, 'u');
 const NCNAME_CHAR = new RegExp(`^[${NAME_CHAR}]$`, 'u');
 const NCNAME_LABEL = /^[A-Za-z][A-Za-z0-9-]*$/;
-// Characters XML 1.0 cannot carry at all, not even as character references.
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Characters XML 1.0 cannot carry at all, not even as character references (controls, U+FFFE, U+FFFF,
+// lone surrogates): the complement of XML's Char production, as server/feeds/xml.ts drops them for Atom.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const HAS_NOT_XML = new RegExp(NOT_XML.source, 'u');
 const XML_ESCAPES: Record<string, string> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
 };
 
-/** `value` with the characters `special` matches escaped; throws on characters XML cannot carry. */
-function xmlEscaped(value: string, special: RegExp): string {
-  if (XML_INVALID.test(value)) throw new Error(`RDF/XML: carattere non rappresentabile in XML 1.0 in ${JSON.stringify(value)}`);
-  return value.replace(special, (c) => XML_ESCAPES[c]);
-}
-
-const xmlText = (value: string) => xmlEscaped(value, /[&<>\r]/g);
+/**
+ * Literal text (element content) with the characters XML cannot carry dropped: a control character
+ * pasted from a word processor must not cost the whole document.
+ */
+const xmlText = (value: string) => value.replace(NOT_XML, '').replace(/[&<>\r]/g, (c) => XML_ESCAPES[c]);
 // Attribute values are normalised by parsers: tabs and newlines must be references to survive.
-const xmlAttr = (value: string) => xmlEscaped(value, /[&<>"\t\n\r]/g);
+const attrEscaped = (value: string) => value.replace(/[&<>"\t\n\r]/g, (c) => XML_ESCAPES[c]);
+/** Text in an attribute (xml:lang): the characters XML cannot carry dropped. */
+const xmlAttr = (value: string) => attrEscaped(value.replace(NOT_XML, ''));
+/**
+ * An IRI in an attribute (rdf:about, rdf:resource, rdf:datatype): the characters XML cannot carry,
+ * which no IRI may contain either, percent-encoded as UTF-8 (a lone surrogate as U+FFFD), so the
+ * document stays well-formed and the IRI keeps its other characters.
+ */
+const xmlIri = (value: string) => attrEscaped(value.replace(NOT_XML, percentEncoded));
+
+function percentEncoded(c: string): string {
+  let out = '';
+  for (const byte of Buffer.from(c, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
 
 export class RdfXmlSerializer implements Serializer {
   private readonly prefixes: [string, string][];
@@ -33,12 +46,13 @@ export class RdfXmlSerializer implements Serializer {
 
   constructor(prefixes: Record<string, string>) {
     // rdf: is needed for rdf:Description, whatever the caller declares.
-    const entries = Object.entries(prefixes).filter(([p, ns]) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(p) && !/^xml/i.test(p) && ns);
+    const entries = Object.entries(prefixes)
+      .filter(([p, ns]) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(p) && !/^xml/i.test(p) && ns && !HAS_NOT_XML.test(ns));
     this.prefixes = [['rdf', RDF_NS], ...entries.filter(([p]) => p !== 'rdf')];
   }
 
   head(): string {
-    const ns = this.prefixes.map(([p, uri]) => `\n  xmlns:${p}="${xmlAttr(uri)}"`).join('');
+    const ns = this.prefixes.map(([p, uri]) => `\n  xmlns:${p}="${xmlIri(uri)}"`).join('');
     return `<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${ns}>\n`;
   }
 
@@ -50,7 +64,7 @@ export class RdfXmlSerializer implements Serializer {
     let xml = '';
     for (const group of bySubject(quads)) {
       const s = group[0].subject;
-      const id = s.termType === 'BlankNode' ? `rdf:nodeID="${this.nodeId(s.value)}"` : `rdf:about="${xmlAttr(s.value)}"`;
+      const id = s.termType === 'BlankNode' ? `rdf:nodeID="${this.nodeId(s.value)}"` : `rdf:about="${xmlIri(s.value)}"`;
       xml += `  <rdf:Description ${id}>\n`;
       for (const q of group) xml += `    ${this.property(q)}\n`;
       xml += '  </rdf:Description>\n';
@@ -67,14 +81,14 @@ export class RdfXmlSerializer implements Serializer {
     const o = q.object;
     switch (o.termType) {
       case 'NamedNode':
-        return `<${name}${xmlns} rdf:resource="${xmlAttr(o.value)}"/>`;
+        return `<${name}${xmlns} rdf:resource="${xmlIri(o.value)}"/>`;
       case 'BlankNode':
         return `<${name}${xmlns} rdf:nodeID="${this.nodeId(o.value)}"/>`;
       case 'Literal': {
         let attrs = '';
         if (o.language) attrs = ` xml:lang="${xmlAttr(o.language)}"`;
         else if (o.datatype && o.datatype.value !== XSD_STRING && o.datatype.value !== RDF_LANG_STRING) {
-          attrs = ` rdf:datatype="${xmlAttr(o.datatype.value)}"`;
+          attrs = ` rdf:datatype="${xmlIri(o.datatype.value)}"`;
         }
         return `<${name}${xmlns}${attrs}>${xmlText(o.value)}</${name}>`;
       }
@@ -111,9 +125,9 @@ export class RdfXmlSerializer implements Serializer {
     for (let i = Math.max(start, 1); i < chars.length; i++) {
       if (NCNAME_START.test(chars[i])) { split = chars.slice(0, i).join('').length; break; }
     }
-    if (split < 0) {
-      throw new Error(`RDF/XML: il predicato <${predicate}> non termina con un nome XML (NCName) e non si può scrivere in RDF/XML`);
+    if (split < 0 || HAS_NOT_XML.test(predicate)) {
+      throw new Error(`RDF/XML: il predicato <${predicate}> non termina con un nome XML (NCName) o contiene caratteri che XML 1.0 non ammette: non si può scrivere in RDF/XML`);
     }
-    return { name: `ns0:${predicate.slice(split)}`, xmlns: ` xmlns:ns0="${xmlAttr(predicate.slice(0, split))}"` };
+    return { name: `ns0:${predicate.slice(split)}`, xmlns: ` xmlns:ns0="${attrEscaped(predicate.slice(0, split))}"` };
   }
 }

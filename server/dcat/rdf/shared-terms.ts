@@ -1,12 +1,20 @@
 // The terms datasets share (themes, languages, formats, licences, agents, documents...). DCAT-AP 3 checks
-// the class of every referenced term in the feed itself, so each is typed (and labelled) here, once per
-// document: the QuadSink's registry tells which are already described.
+// the class of every referenced term in the feed itself, so each is typed (and labelled) here.
+//
+// Terms of bounded vocabularies (themes, subthemes, frequencies, languages, EU places, file types,
+// licences and licence types, access rights, the checksum algorithm, concept schemes, organisation
+// agents) are described once per document: the QuadSink's registry tells which are already described.
+// Terms whose number grows with the catalogue (homepages and landing pages, GeoNames locations, free
+// media types, standards with a URI) are only remembered among the most recent ones of their kind
+// (QuadSink.recent), so a whole-catalogue export keeps a registry of bounded size: such a term may be
+// typed again later in a long document (a repeated triple is harmless, RDF graphs are sets), never
+// twice in one page of the feeds.
 import type { DcatLicence, DcatStandard } from '../record';
 import { subthemeByUri, vocabulary, type VocabularyName, type VocabularyTerm } from '../vocabularies';
 import { dcatapit, dct, foaf, iri, rdfs, skos, spdx, url, type BlankNode, type NamedNode, type Quad_Subject } from './namespaces';
 import type { QuadSink } from './quad-sink';
 
-export const IANA_MEDIA_TYPES = 'https://www.iana.org/assignments/media-types/';
+const IANA_MEDIA_TYPES = 'https://www.iana.org/assignments/media-types/';
 const SHA256 = spdx('checksumAlgorithm_sha256');
 
 /** Labels of the ADMS licence types (http://purl.org/adms/licencetype/1.0, English only). */
@@ -89,10 +97,10 @@ export const frequency = (sink: QuadSink, code: string) => authorityTerm(sink, '
 export const place = (sink: QuadSink, code: string) => authorityTerm(sink, 'place', code, dct('Location'));
 export const fileType = (sink: QuadSink, code: string) => authorityTerm(sink, 'file-type', code, dct('MediaTypeOrExtent'));
 
-/** A URL typed with `cls` (and nothing else) the first time it is met. */
+/** A URL typed with `cls` (and nothing else) unless met recently: see QuadSink.recent. */
 function typedUrl(sink: QuadSink, kind: string, uri: string, cls: NamedNode): NamedNode {
   const node = url(uri);
-  if (sink.first(kind, node.value)) sink.type(node, cls);
+  if (sink.recent(kind, node.value)) sink.type(node, cls);
   return node;
 }
 
@@ -111,9 +119,10 @@ export function publicAccess(sink: QuadSink): NamedNode {
   return node;
 }
 
+/** A media type: an absolute http(s) IRI as it is, else the IANA registry IRI of the type ("text/csv"). */
 export function mediaType(sink: QuadSink, type: string): NamedNode {
   const clean = type.trim().toLowerCase();
-  return typedUrl(sink, 'mediatype', clean.startsWith('http') ? clean : IANA_MEDIA_TYPES + clean, dct('MediaType'));
+  return typedUrl(sink, 'mediatype', /^https?:\/\//.test(clean) ? clean : IANA_MEDIA_TYPES + clean, dct('MediaType'));
 }
 
 export const location = (sink: QuadSink, uri: string) => typedUrl(sink, 'location', uri, dct('Location'));
@@ -142,13 +151,16 @@ export function licence(sink: QuadSink, lic: DcatLicence): NamedNode {
   return node;
 }
 
-/** Something with a dct:identifier and an Italian name: its URI when it has one, else `blankNode`. */
+/**
+ * Something with a dct:identifier and an Italian name: its URI when it has one, else `blankNode`.
+ * A URI is described once per document, or with `recentOnly` unless met recently (QuadSink.recent).
+ */
 function identified(
   sink: QuadSink, kind: string, thing: { identifier: string; name: string; uri?: string | null }, nameProperty: NamedNode,
-  classes: NamedNode[], blankNode: BlankNode,
+  classes: NamedNode[], blankNode: BlankNode, recentOnly = false,
 ): Quad_Subject {
   const node: Quad_Subject = thing.uri ? url(thing.uri) : blankNode;
-  if (sink.describes(kind, node)) {
+  if (sink.describes(kind, node, recentOnly)) {
     sink.type(node, ...classes);
     sink.text(node, dct('identifier'), thing.identifier);
     sink.text(node, nameProperty, thing.name, 'it');
@@ -156,14 +168,20 @@ function identified(
   return node;
 }
 
-/** foaf:Agent + dcatapit:Agent with dct:identifier and foaf:name; a blank node when it has no URI. */
+/**
+ * foaf:Agent + dcatapit:Agent with dct:identifier and foaf:name; a blank node when it has no URI.
+ * Agents with a URI are the portal's organisations (bounded): described once per document.
+ */
 export function agent(sink: QuadSink, a: { name: string; identifier: string; uri?: string | null }, blankNode: BlankNode): Quad_Subject {
   return identified(sink, 'agent', a, foaf('name'), [foaf('Agent'), dcatapit('Agent')], blankNode);
 }
 
-/** dct:Standard + dcatapit:Standard with dct:identifier and dct:title; a blank node when it has no URI. */
+/**
+ * dct:Standard + dcatapit:Standard with dct:identifier and dct:title; a blank node when it has no URI.
+ * Any URI can be given for a standard: only the recent ones are remembered.
+ */
 export function standard(sink: QuadSink, s: DcatStandard, blankNode: BlankNode): Quad_Subject {
-  return identified(sink, 'standard', { ...s, name: s.title }, dct('title'), [dct('Standard'), dcatapit('Standard')], blankNode);
+  return identified(sink, 'standard', { ...s, name: s.title }, dct('title'), [dct('Standard'), dcatapit('Standard')], blankNode, true);
 }
 
 export function checksumAlgorithm(sink: QuadSink): NamedNode {

@@ -1,8 +1,8 @@
 // One streaming interface for the four RDF serialisations of the DCAT feeds.
 //
 //   const writer = createRdfWriter('turtle', res);
-//   for (const page of pages) await writer.write(quads);   // waits for 'drain' when the stream is full
-//   await writer.end();
+//   for (const page of pages) await writer.write(quads);   // waits for 'drain' when the stream is full,
+//   await writer.end();                                    // rejects once the client has gone
 //
 // Turtle and N-Triples go through n3's Writer (n3-serializer.ts); RDF/XML and JSON-LD are written by
 // rdfxml-serializer.ts and jsonld-serializer.ts, one subject at a time.
@@ -37,34 +37,58 @@ export function rdfFormatForExtension(ext: string): RdfFormat | null {
 }
 
 export interface RdfWriter {
-  /** Serialises a batch; resolves once the output stream accepted it (after 'drain' if it was full). */
+  /**
+   * Serialises a batch; resolves once the output stream accepted it (after 'drain' if it was full).
+   * Rejects once the stream is closed, destroyed or ended (an HTTP client that went away): the caller
+   * then stops producing batches.
+   */
   write(quads: Quad[]): Promise<void>;
-  /** Writes what closes the document; ends the stream unless `end: false` was given. */
+  /** Writes what closes the document and ends the stream. */
   end(): Promise<void>;
 }
 
-export interface RdfWriterOptions {
-  /** Prefixes declared by Turtle, RDF/XML and JSON-LD; default PREFIXES. */
-  prefixes?: Record<string, string>;
-  /** Whether end() also ends `out` (default true). */
-  end?: boolean;
+/** What a ServerResponse or a stream.Writable tells about itself; NodeJS.WritableStream does not say. */
+interface StreamState {
+  destroyed?: boolean;
+  writableEnded?: boolean;
 }
 
-export function createRdfWriter(format: RdfFormat, out: NodeJS.WritableStream, options: RdfWriterOptions = {}): RdfWriter {
-  const prefixes = options.prefixes ?? { ...PREFIXES };
-  const serializer = makeSerializer(format, prefixes);
+function closedError(): Error {
+  return new Error('RdfWriter: lo stream di uscita è chiuso (il client si è disconnesso?)');
+}
+
+export function createRdfWriter(format: RdfFormat, out: NodeJS.WritableStream): RdfWriter {
+  const serializer = makeSerializer(format, { ...PREFIXES });
+  const state = out as NodeJS.WritableStream & StreamState;
   let started = false;
   let ended = false;
   let queue: Promise<void> = Promise.resolve();
 
-  const push = (chunk: string): Promise<void> => {
-    if (chunk === '' || out.write(chunk)) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const onDrain = () => { out.removeListener('error', onError); resolve(); };
-      const onError = (err: Error) => { out.removeListener('drain', onDrain); reject(err); };
-      out.once('drain', onDrain);
-      out.once('error', onError);
-    });
+  /**
+   * Settles on the first of `events`, or with an Error on 'close' and 'error': a ServerResponse whose
+   * client went away emits 'close' only, never 'drain' nor 'finish', and a promise waiting for those
+   * would keep the request (and its batches) in memory for ever.
+   */
+  const settleOn = (event: 'drain' | 'finish'): Promise<void> => new Promise<void>((resolve, reject) => {
+    const cleanup = () => {
+      out.removeListener(event, onDone);
+      out.removeListener('close', onClose);
+      out.removeListener('error', onError);
+    };
+    const onDone = () => { cleanup(); resolve(); };
+    const onClose = () => { cleanup(); reject(closedError()); };
+    const onError = (err: Error) => { cleanup(); reject(err); };
+    out.on(event, onDone);
+    out.on('close', onClose);
+    out.on('error', onError);
+  });
+
+  const push = async (chunk: string): Promise<void> => {
+    if (state.destroyed || state.writableEnded) throw closedError();
+    if (chunk === '' || out.write(chunk)) return;
+    // Closed while writing (write() may destroy the stream synchronously): no 'close' is coming after.
+    if (state.destroyed) throw closedError();
+    await settleOn('drain');
   };
   const head = () => {
     if (started) return '';
@@ -88,11 +112,11 @@ export function createRdfWriter(format: RdfFormat, out: NodeJS.WritableStream, o
       ended = true;
       return enqueue(async () => {
         await push(head() + serializer.tail());
-        if (options.end === false) return;
-        await new Promise<void>((resolve, reject) => {
-          out.once('error', reject);
-          out.end(() => { out.removeListener('error', reject); resolve(); });
-        });
+        if (state.destroyed) throw closedError();
+        // A ServerResponse calls end()'s callback on 'finish' only: wait for 'close' and 'error' too.
+        const finished = settleOn('finish');
+        out.end();
+        await finished;
       });
     },
   };
