@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
-import { guessType } from '../files/mimetypes';
+import { formatFromFile, mediaTypeOf } from '../dcat/formats';
 import { UploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { Dict, downloadUrl } from './present';
@@ -91,9 +91,10 @@ export async function saveResource(
       id: randomUUID(), resourceId: resource.id, storageKey: stored.key, filename: stored.upload.filename,
       size: stored.upload.size, sha256: stored.upload.sha256, mimetype: '', uploadedBy: actor.id, created: now,
     });
-    const guessed = guessType(file.filename);
+    // The file's own extension first: browsers send a generic type for anything they do not know.
+    const byName = mediaTypeOf(formatFromFile(file.filename, '') ?? '');
     const sentType = stored.upload.mimetype && stored.upload.mimetype !== 'application/octet-stream' ? stored.upload.mimetype : '';
-    file.mimetype = guessed?.mimetype || sentType || 'application/octet-stream';
+    file.mimetype = byName || sentType || 'application/octet-stream';
     resource.urlType = 'upload';
     resource.url = file.filename;
     resource.size = file.size;
@@ -109,11 +110,10 @@ export async function saveResource(
     resource.mimetype = input.mimetype === undefined && input.media_type === undefined ? resource.mimetype : mediaType;
   } else {
     // A link: the previous file, if any, stays in the resource's history.
-    const guessed = guessType(url);
     resource.urlType = '';
     resource.url = url;
     resource.currentFileId = null;
-    resource.mimetype = mediaType || guessed?.mimetype || '';
+    resource.mimetype = mediaType || mediaTypeOf(format);
     // A size the client states about a link: kept only if it is a plausible byte count.
     const stated = sizeAndChecksum(input);
     const size = Number(stated.size);

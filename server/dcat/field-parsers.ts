@@ -1,6 +1,7 @@
 // Readers for the shapes CKAN clients send DCAT-AP_IT fields in: lists, ckanext-dcatapit's JSON strings,
 // PostgreSQL-array strings ("{ITA,ENG}"), comma lists. Each returns a normalised value or adds a
 // per-field Italian message to `errors`.
+import { isRealDate } from '../core/dates';
 import { FieldErrors } from '../core/errors';
 import { textOf } from '../core/text';
 import { VocabularyName, vocabulary } from './vocabularies';
@@ -96,12 +97,6 @@ export function vocabularyCode(name: VocabularyName, raw: string, field: string,
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Hours 00-23, minutes and seconds 00-59, zone offsets up to ±14:00: what xsd:dateTime accepts.
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$/;
-
-/** Whether year `y`, month `m` (1-12), day `d` is a day of the calendar (no 30 February, no month 13). */
-export function isRealDate(y: number, m: number, d: number): boolean {
-  const day = new Date(Date.UTC(y, m - 1, d));
-  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
-}
 
 /** YYYY-MM-DD or an ISO date-time that exists in the calendar; '' when empty. */
 export function isoDate(value: unknown, field: string, errors: FieldErrors): string {

@@ -1,6 +1,7 @@
 // Turns a parsed q/fq tree (solr-syntax.ts) into one SQL condition on the package table `p`, with
 // named parameters: never a value spliced into SQL. The same SQL runs on SQLite and PostgreSQL.
 import { QueryNode, QuerySyntaxError } from './solr-syntax';
+import { isRealDate } from '../core/dates';
 
 const DATE_FIELDS = new Set(['metadata_modified', 'metadata_created']);
 const COLUMN_FIELDS = new Set(['owner_org', 'license_id', 'name', 'id', 'state']);
@@ -24,9 +25,9 @@ export function dateBound(value: string): string {
   } else {
     when = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?Z?$/.test(value) ? new Date(/T/.test(value) && !value.endsWith('Z') ? `${value}Z` : value) : new Date(NaN);
   }
-  // Date would roll 2024-02-30 over into March: a day that does not exist is an error, not another day.
+  // A day that does not exist (2024-02-30) is an error, not the day Date would roll it over to.
   const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (day && !Number.isNaN(when.getTime()) && when.toISOString().slice(0, 10) !== day[0]) when = new Date(NaN);
+  if (day && !isRealDate(Number(day[1]), Number(day[2]), Number(day[3]))) when = new Date(NaN);
   if (Number.isNaN(when.getTime())) throw new QuerySyntaxError(`data non valida: "${value}" (usa per esempio 2024-05-01T00:00:00Z o NOW-7DAYS)`);
   return when.toISOString().replace('Z', '000');
 }

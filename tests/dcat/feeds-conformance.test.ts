@@ -2,9 +2,9 @@
 // ranges), the DCAT-AP 2.1.1 base shapes and the DCAT-AP_IT shapes, for the demo catalogue in every
 // serialisation and page, for each dataset alone, and for datasets made through the API.
 import request from 'supertest';
-import { Writer } from 'n3';
 import { loadDemo } from '../../server/seed/demo';
-import { parseRdf, RdfInputFormat } from '../../server/dcat/import/parse';
+import { RdfInputFormat } from '../../server/dcat/import/parse';
+import { toNTriples } from '../support/rdf';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { describeViolations, ShapeSet, violationsOf } from '../support/shacl';
 import { callAction, makeOrg, makeUser } from '../support/factories';
@@ -20,15 +20,10 @@ beforeAll(async () => {
 }, 60000);
 afterAll(async () => cat.close());
 
-async function asNTriples(text: string, format: RdfInputFormat): Promise<string> {
-  const quads = await parseRdf(text, format);
-  return new Writer({ format: 'N-Triples' }).quadsToString(quads);
-}
-
 async function expectConforming(path: string, format: RdfInputFormat, sets: ShapeSet[] = REQUIRED): Promise<string> {
   const res = await request(cat.app).get(path);
   expect(res.status).toBe(200);
-  const data = await asNTriples(res.text, format);
+  const data = await toNTriples(res.text, format);
   const violations = await violationsOf(data, sets);
   if (violations.length) throw new Error(`${path}: ${describeViolations(violations)}`);
   return data;
@@ -64,7 +59,7 @@ describe('the demo catalogue feed', () => {
     const documents = await Promise.all(names.map(async (name) => {
       const res = await request(cat.app).get(`/dataset/${name}.ttl`);
       expect(res.status).toBe(200);
-      return asNTriples(res.text, 'turtle');
+      return toNTriples(res.text, 'turtle');
     }));
     const violations = await violationsOf(documents.join('\n'), REQUIRED);
     expect(describeViolations(violations)).toBe(describeViolations([]));

@@ -1,8 +1,9 @@
 // The readers of server/dcat/field-parsers.ts: pure functions turning what CKAN clients send
 // (lists, ckanext-dcatapit's JSON text, PostgreSQL arrays, comma lists) into normalised values.
 import { FieldErrors } from '../../server/core/errors';
+import { isRealDate } from '../../server/core/dates';
 import {
-  addError, codeList, httpUrl, isoDate, isRealDate, jsonOrValue, languageCodes, objectList, vocabularyCode, withinLimit,
+  addError, codeList, httpUrl, isoDate, jsonOrValue, languageCodes, objectList, vocabularyCode, withinLimit,
 } from '../../server/dcat/field-parsers';
 import { readAlternateIdentifiers, readCreators, readStandards, readThemes } from '../../server/dcat/dataset-field-readers';
 

@@ -3,13 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { Writer } from 'n3';
 import { runAction } from '../../server/core/actions';
 import { datasetsFromQuads } from '../../server/dcat/import/datasets';
 import { parseRdf } from '../../server/dcat/import/parse';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { sysadminContext } from '../support/factories';
 import { describeViolations, violationsOf } from '../support/shacl';
+import { toNTriples } from '../support/rdf';
 
 const EXAMPLES = path.join(__dirname, '..', 'fixtures', 'dcat-examples');
 const FILES: [string, 'turtle' | 'rdfxml'][] = [
@@ -45,7 +45,7 @@ describe.each(FILES)('%s', (file, format) => {
     }
     const documents = await Promise.all(names.map(async (name) => {
       const ttl = (await request(cat.app).get(`/dataset/${name}.ttl`).expect(200)).text;
-      return new Writer({ format: 'N-Triples' }).quadsToString(await parseRdf(ttl, 'turtle'));
+      return await toNTriples(ttl, 'turtle');
     }));
     const violations = await violationsOf(documents.join('\n'), ['dcat-ap-3.0.1', 'dcat-ap-3.0.1-base', 'dcat-ap-3.0.1-range', 'dcat-ap-2.1.1-base']);
     expect(describeViolations(violations)).toBe(describeViolations([]));

@@ -1,10 +1,9 @@
 // A dataset made through the web forms (the dataset form with its DCAT-AP_IT fields, then a file through
 // the resource form) is published with zero SHACL violations, as one made through the API.
 import request from 'supertest';
-import { Writer } from 'n3';
-import { parseRdf } from '../../server/dcat/import/parse';
 import { TestCatalogue } from '../support/harness';
 import { describeViolations, violationsOf } from '../support/shacl';
+import { toNTriples } from '../support/rdf';
 import { csrfFor, editorsWorld, unescapeHtml } from './helpers';
 
 let cat: TestCatalogue;
@@ -29,7 +28,7 @@ it('publishes a dataset made with the forms with zero violations in every shape 
     .attach('upload', Buffer.from('id;nome\n1;Piazza San Francesco\n'), { filename: 'fermate.csv', contentType: 'text/csv' }).expect(303);
 
   const ttl = (await request(cat.app).get('/dataset/fermate-bus-pistoia.ttl').expect(200)).text;
-  const data = new Writer({ format: 'N-Triples' }).quadsToString(await parseRdf(ttl, 'turtle'));
+  const data = await toNTriples(ttl, 'turtle');
   expect(data).toContain('<http://publications.europa.eu/resource/authority/data-theme/TRAN>');
   expect(data).toContain('<http://publications.europa.eu/resource/authority/file-type/CSV>');
   const violations = await violationsOf(data, ['dcat-ap-3.0.1', 'dcat-ap-3.0.1-base', 'dcat-ap-3.0.1-range', 'dcat-ap-2.1.1-base', 'dcat-ap_it']);

@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { DataFactory, Writer } from 'n3';
 import type { Quad } from 'n3';
-import { parseRdf } from '../../server/dcat/import/parse';
+import { parseRdf, RdfInputFormat } from '../../server/dcat/import/parse';
 import { RdfFormat, createRdfWriter } from '../../server/dcat/rdf/writers';
 
 // jsonld ships no type declarations: only the call used here.
@@ -41,4 +41,9 @@ export async function canonical(quads: Quad[]): Promise<string[]> {
     .quadsToString(quads.map((q) => quad(relabel(q.subject), q.predicate, relabel(q.object))));
   const canon = await jsonld.canonize(nq, { inputFormat: 'application/n-quads', format: 'application/n-quads' });
   return canon.split('\n').filter(Boolean).sort();
+}
+
+/** Any of our serialisations as N-Triples: what the SHACL worker reads, whatever the feed's syntax. */
+export async function toNTriples(text: string, format: RdfInputFormat): Promise<string> {
+  return new Writer({ format: 'N-Triples' }).quadsToString(await parseRdf(text, format));
 }

@@ -1,6 +1,6 @@
 // Dates as DCAT exports write them (xsd:date, xsd:dateTime, gYear, gYearMonth, and the odd
 // day/month/year) → what package_create takes: YYYY-MM-DD or an ISO date-time.
-import { isRealDate } from '../field-parsers';
+import { isRealDate } from '../../core/dates';
 import type { Warn } from './values';
 
 const pad = (n: number | string, size = 2): string => String(n).padStart(size, '0');
