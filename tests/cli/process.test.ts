@@ -1,14 +1,12 @@
 // The stdout contract, checked on the real executable: `TOKEN=$(npm run -s cli -- sysadmin admin)`
 // must capture the token and nothing else, and a refusal must exit non-zero with a message, no stack.
-import { execFile, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { callAction, unique } from '../support/factories';
 import { startCatalogue, TestCatalogue } from '../support/harness';
+import { compiledEntry } from '../support/compiled';
 import { envOf } from './support';
 
-const root = path.resolve(__dirname, '..', '..');
-const compiledCli = path.join(root, 'dist', 'scripts', 'cli.js');
+let compiledCli = '';
 
 function runCompiled(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -21,12 +19,7 @@ function runCompiled(env: Record<string, string>, ...args: string[]): Promise<{ 
 describe('the compiled CLI, as a child process', () => {
   let cat: TestCatalogue;
   beforeAll(async () => {
-    try {
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
-    } catch (error) {
-      // tsc emits even with type errors elsewhere in a tree being edited; `npm run build` guards those.
-      if (!fs.existsSync(compiledCli)) throw error;
-    }
+    compiledCli = compiledEntry('scripts/cli');
     cat = await startCatalogue();
   }, 120_000);
   afterAll(async () => cat?.close());
