@@ -1,0 +1,10 @@
+// Every job type, in one list, as server/actions.ts lists the actions.
+import { registerJobs } from './registry';
+
+let registered = false;
+
+export function registerAllJobs(): void {
+  if (registered) return;
+  registerJobs([]);
+  registered = true;
+}
