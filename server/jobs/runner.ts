@@ -131,7 +131,8 @@ class Runner implements JobRunner {
     if (now - this.lastMaintenance < this.settings.maintenanceMs) return;
     this.lastMaintenance = now;
     const recovered = await recoverAbandoned(this.services.db, now, ownerIsDead);
-    if (recovered) console.error(`catalogo: ripresi ${recovered} lavori rimasti senza esecutore`);
+    if (recovered === 1) console.error('catalogo: ripreso 1 lavoro rimasto senza esecutore');
+    else if (recovered > 1) console.error(`catalogo: ripresi ${recovered} lavori rimasti senza esecutore`);
     await ensurePeriodicJobs(this.services.db, now);
   }
 

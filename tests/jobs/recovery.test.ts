@@ -15,7 +15,7 @@ let cat: TestCatalogue;
 beforeAll(async () => {
   cat = await startCatalogue();
 });
-beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined)); // "ripresi N lavori..."
+beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined)); // "ripreso 1 lavoro..."
 afterEach(async () => {
   await stopRunners();
   jest.restoreAllMocks();
