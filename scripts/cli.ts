@@ -14,6 +14,8 @@ import { writeWholeCatalog } from '../server/dcat/catalog-stream';
 import { rdfFormatForExtension } from '../server/dcat/rdf/writers';
 import { siteUser } from '../server/seed/site-user';
 import { closeServices, createServices } from '../server/services';
+import { jobsCommand } from './cli/jobs';
+import { UsageError } from './cli/usage-error';
 
 export interface CliIo {
   out(line: string): void;
@@ -35,13 +37,10 @@ interface CommandCall extends BaseCall {
 }
 
 /** Commands that need no catalogue (help, migrate) open nothing, or open the database their own way. */
-type Command = { usage: string; summary: string; positionals: number; options?: OptionSpec; required?: string[] } & (
+type Command = { usage: string; summary: string; positionals: number | [min: number, max: number]; options?: OptionSpec; required?: string[] } & (
   | { needsCatalogue: true; run(call: CommandCall): Promise<void> }
   | { needsCatalogue: false; run(call: BaseCall): Promise<void> }
 );
-
-/** A mistake in the command line itself: exit code 2, as most tools do. */
-class UsageError extends Error {}
 
 const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -185,6 +184,7 @@ const commands: Record<string, Command> = {
     options: { output: { type: 'string' }, format: { type: 'string' } }, required: ['output'], run: exportDcat,
     summary: "scrive l'intero catalogo DCAT-AP_IT in un file",
   },
+  jobs: jobsCommand,
   help: { usage: 'help', positionals: 0, needsCatalogue: false, run: printHelp, summary: 'mostra questo aiuto' },
 };
 
@@ -199,7 +199,8 @@ function parseCommandLine(argv: string[]): { command: Command; args: string[]; o
     const option = /'(-[^'\s]*)/.exec((error as Error).message)?.[1] ?? '';
     throw new UsageError(`Opzione non valida o senza valore: ${option}\nUso: ${command.usage}`);
   }
-  if (parsed.positionals.length !== command.positionals) {
+  const [least, most] = typeof command.positionals === 'number' ? [command.positionals, command.positionals] : command.positionals;
+  if (parsed.positionals.length < least || parsed.positionals.length > most) {
     throw new UsageError(`Numero di argomenti errato.\nUso: ${command.usage}`);
   }
   const missing = (command.required ?? []).filter((option) => parsed.values[option] === undefined);

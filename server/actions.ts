@@ -8,6 +8,7 @@ import { organizationActions } from './catalogue/organization-actions';
 import { packageActions } from './catalogue/package-actions';
 import { resourceActions } from './catalogue/resource-actions';
 import { registerActions } from './core/actions';
+import { jobActions } from './jobs/actions';
 import { packageSearch } from './search/package-search';
 
 let registered = false;
@@ -17,6 +18,7 @@ export function registerAllActions(): void {
   registerActions([
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
     ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions,
+    ...jobActions,
   ]);
   registered = true;
 }

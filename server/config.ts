@@ -2,6 +2,8 @@
 import path from 'node:path';
 
 export type SeedMode = 'demo' | 'none';
+/** Who runs background jobs: the server itself, or only `npm run worker`. */
+export type JobsMode = 'inline' | 'off';
 
 export interface Config {
   port: number;
@@ -12,6 +14,7 @@ export interface Config {
   maxUploadBytes: number;
   sessionSecret: string | null;
   logRequests: boolean;
+  jobs: JobsMode;
   catalog: CatalogSettings;
 }
 
@@ -49,6 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^https?:\/\/[^/]+/.test(siteUrl)) {
     throw new ConfigError('CATALOGO_SITE_URL deve essere un URL http(s)://');
   }
+  const jobs = (env.CATALOGO_JOBS || 'inline') as JobsMode;
+  if (jobs !== 'inline' && jobs !== 'off') {
+    throw new ConfigError(`CATALOGO_JOBS vale "inline" o "off", non "${jobs}"`);
+  }
   const maxUploadMb = positiveNumber('CATALOGO_MAX_UPLOAD_MB', env.CATALOGO_MAX_UPLOAD_MB, 1024);
   return {
     port,
@@ -59,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.floor(maxUploadMb * 1024 * 1024),
     sessionSecret: env.CATALOGO_SESSION_SECRET || null,
     logRequests: env.CATALOGO_LOG_REQUESTS === '1',
+    jobs,
     catalog: {
       title: env.CATALOGO_CATALOG_TITLE || 'Catalogo dei dati aperti della Toscana',
       description: env.CATALOGO_CATALOG_DESCRIPTION || 'Dati aperti pubblicati dalla Regione Toscana e dai comuni di Firenze, Prato, Sesto Fiorentino, Pistoia, Lucca e dalla Provincia di Massa-Carrara.',

@@ -1,8 +1,7 @@
 // Boot: config → database (migrations) → demo catalogue on first start → listen.
 import { loadConfig } from './config';
 import { createApp } from './app';
-import { DatabaseSessionStore } from './http/session-store';
-import { DatabaseRateLimitStore } from './http/rate-limit-store';
+import { startJobRunner } from './jobs/runner';
 import { seedIfEmpty } from './seed/demo';
 import { closeServices, createServices } from './services';
 
@@ -17,15 +16,12 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, () => {
     console.log(`catalogo in ascolto su ${config.siteUrl} (porta ${config.port}, database ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'})`);
   });
-  // Expired sessions and rate-limit counters are dead weight: cleared hourly, by any instance.
-  const prune = setInterval(() => {
-    void new DatabaseSessionStore(services.db).prune().catch(() => undefined);
-    void new DatabaseRateLimitStore(services.db).prune().catch(() => undefined);
-  }, 60 * 60 * 1000);
-  prune.unref();
+  // Background jobs (among them the hourly pruning of sessions and rate-limit counters), unless only
+  // `npm run worker` runs them (CATALOGO_JOBS=off).
+  const jobs = config.jobs === 'inline' ? startJobRunner(services, { role: 'server' }) : null;
   const stop = () => {
-    clearInterval(prune);
-    server.close(() => void closeServices(services).then(() => process.exit(0)));
+    const jobsStopped = jobs?.stop() ?? Promise.resolve(); // the running job reaches a checkpoint or is given back
+    server.close(() => void jobsStopped.then(() => closeServices(services)).then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -8,6 +8,7 @@ import { Config } from '../config';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from '../catalogue/entities';
 import { ApiTokenEntity, MemberEntity, RateLimitEntity, SessionEntity, SystemSettingEntity, UserEntity } from '../auth/entities';
 import { ActivityEntity } from '../activity/entities';
+import { JobEntity } from '../jobs/entities';
 import { migrations } from './migrations';
 
 export const entities = [
@@ -24,6 +25,7 @@ export const entities = [
   SystemSettingEntity,
   ActivityEntity,
   RateLimitEntity,
+  JobEntity,
 ];
 
 /** The part of a better-sqlite3 connection that prepareDatabase uses. */

@@ -63,4 +63,9 @@ export const actionExamples: Record<string, Example> = {
   organization_member_delete: { id: org, username: user },
   package_delete: { id: dataset },
   dataset_purge: { id: dataset },
+  // Background jobs, for sysadmins. Job ids are UUIDs assigned by the portal: these show the shape only.
+  job_list: { queues: ['default'], limit: 50 },
+  job_show: { id: '3f2b8c1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b' },
+  job_cancel: { id: '3f2b8c1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b' },
+  job_clear: { queues: ['default'] },
 };

@@ -15,6 +15,7 @@ const READS = [
   'status_show', 'license_list', 'help_show', 'package_show', 'package_search', 'package_list', 'current_package_list_with_resources',
   'organization_show', 'organization_list', 'organization_list_for_user', 'group_show', 'group_list', 'user_show',
   'api_token_list', 'tag_list', 'package_activity_list', 'organization_activity_list', 'recently_changed_packages_activity_list',
+  'job_list',
 ];
 const CLEANUP = ['organization_member_delete', 'package_delete', 'dataset_purge'];
 

@@ -5,6 +5,7 @@ import { listActions, runAction } from '../../server/core/actions';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { callAction, makeUser, sysadminContext, TestUser, unique } from '../support/factories';
 import { buildWorld, seedDataset, uploadTo, World } from './world';
+import { idleJob, jobRow } from '../jobs/support';
 
 type Input = Record<string, unknown>;
 interface Case {
@@ -181,6 +182,21 @@ const CASES: Record<string, Case> = {
   },
   package_activity_list: { as: 'anonymous', input: async () => ({ id: pkg.name }), check: (r) => expect(r.map((a: any) => a.activity_type)).toEqual(['new package']) },
   recently_changed_packages_activity_list: { as: 'anonymous', input: async () => ({ limit: 100 }), check: (r) => expect(r.map((a: any) => a.object_id)).toContain(pkg.id) },
+  job_list: {
+    as: 'sysadmin', input: async () => ({ queues: [(await jobRow(cat, await idleJob(cat))).queue] }),
+    check: (r, i) => expect(r).toEqual([expect.objectContaining({ queue: (i.queues as string[])[0], status: 'queued', type: 'test.echo' })]),
+  },
+  job_show: { as: 'sysadmin', input: async () => ({ id: await idleJob(cat) }), check: (r, i) => expect(r).toMatchObject({ id: i.id, title: 'Lavoro di prova', status: 'queued' }) },
+  job_cancel: {
+    as: 'sysadmin', input: async () => ({ id: await idleJob(cat) }),
+    check: async (r, i) => { expect(r).toBeNull(); expect((await jobRow(cat, i.id as string)).status).toBe('cancelled'); },
+    invalid: async () => [{}, 'id'],
+  },
+  job_clear: {
+    as: 'sysadmin', input: async () => ({ queues: [(await jobRow(cat, await idleJob(cat))).queue] }),
+    check: (r, i) => expect(r).toEqual(i.queues),
+    invalid: async () => [{ queues: ['default'], code: 'tutte' }, 'code'],
+  },
 };
 
 beforeAll(async () => {

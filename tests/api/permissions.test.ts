@@ -4,6 +4,7 @@ import { listActions, runAction } from '../../server/core/actions';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { addMember, callAction, getAction, makeUser, sysadminContext, TestUser, unique } from '../support/factories';
 import { buildWorld, download, Role, ROLES, seedDataset, tokenOf, uploadTo, World } from './world';
+import { idleJob, newQueue } from '../jobs/support';
 
 // ✓ = allowed (200), ✗ = refused (403). Columns, in order:
 //                               anonymous  member  editor  admin  editor-of-another-org  sysadmin
@@ -28,6 +29,8 @@ const TABLE: Record<string, string> = {
   user_patch:                   '✗ ✗ ✗ ✗ ✗ ✓', // someone else
   api_token_create:             '✗ ✗ ✗ ✗ ✗ ✓', // for someone else; for oneself, see below
   api_token_revoke:             '✗ ✗ ✗ ✗ ✗ ✓', // someone else's token
+  job_cancel:                   '✗ ✗ ✗ ✗ ✗ ✓',
+  job_clear:                    '✗ ✗ ✗ ✗ ✗ ✓',
 };
 
 let cat: TestCatalogue;
@@ -59,6 +62,8 @@ const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
   user_patch: async () => ({ id: outsider.name, about: 'Cambiato' }),
   api_token_create: async () => ({ user: outsider.name, name: 'altrui' }),
   api_token_revoke: async () => ({ token: (await runAction('api_token_create', await sysadminContext(cat), { user: outsider.name, name: 'x' })).token }),
+  job_cancel: async () => ({ id: await idleJob(cat) }),
+  job_clear: async () => ({ queues: [newQueue()] }),
 };
 
 beforeAll(async () => {

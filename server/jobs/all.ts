@@ -1,0 +1,11 @@
+// Every job type, in one list, as server/actions.ts lists the actions.
+import { maintenanceJobs } from './maintenance';
+import { registerJobs } from './registry';
+
+let registered = false;
+
+export function registerAllJobs(): void {
+  if (registered) return;
+  registerJobs([...maintenanceJobs]);
+  registered = true;
+}

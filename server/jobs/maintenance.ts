@@ -1,0 +1,45 @@
+// The portal's own periodic jobs. This file wires jobs to the stores of other folders (sessions,
+// rate limits, files): like main.ts, it sits above them.
+import { In, LessThan } from 'typeorm';
+import { inTransaction } from '../db/transaction';
+import { DatabaseRateLimitStore } from '../http/rate-limit-store';
+import { DatabaseSessionStore } from '../http/session-store';
+// TODO(files workstream): uncomment when server/files/sweep.ts is merged, and delete the stub below.
+// Contract: sweepFiles(services): Promise<{ tempRemoved, orphansRemoved }>, safe at any time on any instance.
+// import { sweepFiles } from '../files/sweep';
+import { Services } from '../core/context';
+import { JobEntity } from './entities';
+import { defineJob } from './registry';
+import { isoAt } from './time';
+
+const HOUR = 60 * 60 * 1000;
+/** Ended jobs are kept this long for job_show, then dropped. */
+const ENDED_JOBS_KEPT_MS = 30 * 24 * HOUR;
+
+type SweepFiles = (services: Services) => Promise<{ tempRemoved: number; orphansRemoved: number }>;
+const sweepFiles = null as SweepFiles | null; // the stub: delete this line when the import above is in
+
+async function pruneEndedJobs(services: Services, now: number): Promise<number> {
+  const result = await inTransaction(services.db, (manager) => manager.delete(JobEntity, {
+    status: In(['finished', 'failed', 'cancelled']), finished: LessThan(isoAt(now - ENDED_JOBS_KEPT_MS)),
+  }));
+  return result.affected ?? 0;
+}
+
+/** Expired sessions and rate-limit counters, and jobs ended a month ago, are dead weight. */
+export const pruneJob = defineJob({
+  type: 'maintenance.prune', title: 'Pulizia di sessioni scadute, contatori e vecchi lavori', queue: 'maintenance', every: HOUR,
+  run: async (ctx) => {
+    await new DatabaseSessionStore(ctx.services.db).prune();
+    await new DatabaseRateLimitStore(ctx.services.db).prune();
+    return { jobsRemoved: await pruneEndedJobs(ctx.services, Date.now()) };
+  },
+});
+
+/** Temporary files of interrupted uploads, and stored files no row references. */
+export const filesSweepJob = defineJob({
+  type: 'files.sweep', title: 'Pulizia dei file temporanei e orfani', queue: 'maintenance', every: HOUR,
+  run: async (ctx) => (sweepFiles ? sweepFiles(ctx.services) : { skipped: 'server/files/sweep.ts non ancora presente' }),
+});
+
+export const maintenanceJobs = [pruneJob, filesSweepJob];
