@@ -1,8 +1,9 @@
 // createApp(services): the Express app without listen(), so tests drive it directly.
-import path from 'node:path';
+import compression from 'compression';
 import express, { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
+import { assets } from './core/assets';
 import { Services } from './core/context';
 import { downloadRouter } from './files/download';
 import { apiRouter, errorEnvelope } from './http/api';
@@ -13,13 +14,14 @@ import { pagesRouter, renderErrorPage } from './pages/router';
 import { feedsRouter } from './feeds/routes';
 import { dcatRouter } from './dcat/routes';
 
-const projectRoot = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
-
-function staticAssets(app: express.Express): void {
-  const long = { maxAge: '7d', immutable: false, index: false as const };
-  app.use('/assets/bootstrap-italia', express.static(path.join(projectRoot, 'node_modules/bootstrap-italia/dist'), long));
-  app.use('/assets/swagger-ui', express.static(path.join(projectRoot, 'node_modules/swagger-ui-dist'), long));
-  app.use('/assets/catalogo', express.static(path.join(projectRoot, 'views/assets'), long));
+/**
+ * gzip or brotli for whatever compresses (HTML, CSS, JS, JSON, RDF), except stored files: a download's
+ * ETag is its sha256 and it answers Range requests, both of which mean the bytes as stored.
+ */
+function compressed(): express.RequestHandler {
+  return compression({
+    filter: (req, res) => !/\/resource\/[^/]+\/(download|version)\//.test(req.path) && compression.filter(req, res),
+  });
 }
 
 /** CORS for the API and downloads, without credentials: any site may read public data. */
@@ -49,7 +51,8 @@ export async function createApp(services: Services): Promise<express.Express> {
     strictTransportSecurity: secure,
   }));
   app.use(['/api', '/dataset/:id/resource/:resourceId/download', '/dataset/:id/resource/:resourceId/version'], openCors);
-  staticAssets(app);
+  app.use(compressed());
+  app.use(assets().router());
   app.use(session({
     name: 'catalogo.sid',
     store: new DatabaseSessionStore(services.db),
@@ -77,4 +80,3 @@ export async function createApp(services: Services): Promise<express.Express> {
   return app;
 }
 
-export { projectRoot };

@@ -1,7 +1,7 @@
 // Builds the services every action needs: database (migrated), file store, config.
 import { Config } from './config';
 import { Services } from './core/context';
-import { openDatabase } from './db/data-source';
+import { closeDatabase, openDatabase } from './db/data-source';
 import { FileStore } from './files/store';
 import { registerAllActions } from './actions';
 import { checkCatalogSettings } from './dcat/catalog-settings';
@@ -16,5 +16,5 @@ export async function createServices(config: Config): Promise<Services> {
 }
 
 export async function closeServices(services: Services): Promise<void> {
-  if (services.db.isInitialized) await services.db.destroy();
+  await closeDatabase(services.db);
 }

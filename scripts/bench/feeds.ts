@@ -24,6 +24,7 @@ import { catalogRecord, datasetRecords } from '../../server/dcat/records';
 import { catalogQuads, createTermRegistry, datasetQuads } from '../../server/dcat/rdf/dataset-quads';
 import { PREFIXES } from '../../server/dcat/rdf/namespaces';
 import { closeServices, createServices } from '../../server/services';
+import { writerOf } from '../../server/db/transaction';
 
 const THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'JUST', 'REGI', 'SOCI', 'TECH', 'TRAN'];
 const FREQUENCIES = ['ANNUAL', 'MONTHLY', 'WEEKLY', 'DAILY', 'IRREG'];
@@ -58,7 +59,8 @@ function datasetRows(orgId: string, start: number, end: number) {
 
 /** Rows inserted directly, 1,000 datasets per transaction: realistic datasets, without going through the actions. */
 async function fillCatalogue(services: Services, count: number): Promise<void> {
-  const db = services.db;
+  // The services read through a read-only connection on SQLite: bulk rows go through the writer.
+  const db = writerOf(services.db);
   const org = Object.assign(new GroupEntity(), {
     id: randomUUID(), name: 'comune-di-firenze', title: 'Comune di Firenze', identifier: 'c_d612', isOrganization: true,
     email: 'opendata@comune.fi.it', created: isoAt(0), state: 'active', description: '', url: '', imageUrl: '',

@@ -28,6 +28,6 @@ export async function actorForToken(db: DataSource, token: string): Promise<Acto
   if (!row) return null;
   const user = await db.getRepository(UserEntity).findOneBy({ id: row.userId, state: 'active' });
   if (!user) return null;
-  await serializedWrite(db, () => db.getRepository(ApiTokenEntity).update({ id: row.id }, { lastAccess: nowIso() }));
+  await serializedWrite(db, (writer) => writer.getRepository(ApiTokenEntity).update({ id: row.id }, { lastAccess: nowIso() }));
   return { id: user.id, name: user.name, sysadmin: user.sysadmin };
 }

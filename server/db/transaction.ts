@@ -6,21 +6,37 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isPostgres } from './dialect';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
+const writers = new WeakMap<DataSource, DataSource>();
 
-function serialized<T>(db: DataSource, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(db) ?? Promise.resolve();
+/** On SQLite the services hold a read-only connection; its writer is registered here (data-source.ts). */
+export function pairWriter(reader: DataSource, writer: DataSource): void {
+  writers.set(reader, writer);
+}
+
+/** The connection that writes: the reader's writer on SQLite, the pool itself on PostgreSQL. */
+export function writerOf(db: DataSource): DataSource {
+  return writers.get(db) ?? db;
+}
+
+function serialized<T>(writer: DataSource, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(writer) ?? Promise.resolve();
   const next = previous.then(work, work);
-  queues.set(db, next.catch(() => undefined));
+  queues.set(writer, next.catch(() => undefined));
   return next;
 }
 
 export function inTransaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (isPostgres(db)) return db.transaction(work);
-  return serialized(db, () => db.transaction(work));
+  const writer = writerOf(db);
+  if (isPostgres(writer)) return writer.transaction(work);
+  return serialized(writer, () => writer.transaction(work));
 }
 
-/** A single write outside a transaction (sessions, token last-use): on SQLite it waits its turn. */
-export function serializedWrite<T>(db: DataSource, work: () => Promise<T>): Promise<T> {
-  if (isPostgres(db)) return work();
-  return serialized(db, work);
+/**
+ * A single write outside a transaction (sessions, token last-use): on SQLite it waits its turn. `work`
+ * gets the writing connection and must write through it: the services' own connection is read-only.
+ */
+export function serializedWrite<T>(db: DataSource, work: (writer: DataSource) => Promise<T>): Promise<T> {
+  const writer = writerOf(db);
+  if (isPostgres(writer)) return work(writer);
+  return serialized(writer, () => work(writer));
 }

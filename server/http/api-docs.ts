@@ -4,10 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Router } from 'express';
 import { listActions } from '../core/actions';
+import { assets } from '../core/assets';
+import { projectRoot } from '../core/paths';
 import { Services } from '../core/context';
 import { ACTION_PATH_PREFIX, buildOpenApiDocument } from './openapi';
 
-const templatePath = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []), 'views', 'api-docs.html');
+const templatePath = (): string => path.join(projectRoot(), 'views', 'api-docs.html');
 
 function escapeHtml(value: string): string {
   const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -23,7 +25,8 @@ function actionListHtml(): string {
 }
 
 function renderDocsPage(): string {
-  const template = fs.readFileSync(templatePath, 'utf8');
+  const urls = assets().layout;
+  const template = fs.readFileSync(templatePath(), 'utf8').replace(/\{\{(\w+(?:Css|Js))\}\}/g, (_match, key: string) => urls[key]);
   return template.replace('{{count}}', String(listActions().length)).replace('{{actions}}', actionListHtml());
 }
 

@@ -26,7 +26,7 @@ export class DatabaseRateLimitStore implements Store {
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const now = Date.now();
     const resetAt = now + this.windowMs;
-    const rows: { hits: number; reset_at: string | number }[] = await serializedWrite(this.db, () => this.db.query(this.sql(
+    const rows: { hits: number; reset_at: string | number }[] = await serializedWrite(this.db, (writer) => writer.query(this.sql(
       `INSERT INTO rate_limit (key, hits, reset_at) VALUES (?, 1, ?)
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN rate_limit.reset_at <= ? THEN 1 ELSE rate_limit.hits + 1 END,
@@ -43,15 +43,15 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async decrement(key: string): Promise<void> {
-    await serializedWrite(this.db, () => this.db.query(this.sql('UPDATE rate_limit SET hits = hits - 1 WHERE key = ? AND hits > 0'), [this.prefix + key]));
+    await serializedWrite(this.db, (writer) => writer.query(this.sql('UPDATE rate_limit SET hits = hits - 1 WHERE key = ? AND hits > 0'), [this.prefix + key]));
   }
 
   async resetKey(key: string): Promise<void> {
-    await serializedWrite(this.db, () => this.db.getRepository(RateLimitEntity).delete({ key: this.prefix + key }));
+    await serializedWrite(this.db, (writer) => writer.getRepository(RateLimitEntity).delete({ key: this.prefix + key }));
   }
 
   /** Expired counters are dead weight; dropped now and then. */
   async prune(): Promise<void> {
-    await serializedWrite(this.db, () => this.db.query(this.sql('DELETE FROM rate_limit WHERE reset_at <= ?'), [Date.now()]));
+    await serializedWrite(this.db, (writer) => writer.query(this.sql('DELETE FROM rate_limit WHERE reset_at <= ?'), [Date.now()]));
   }
 }

@@ -24,13 +24,13 @@ export class DatabaseSessionStore extends session.Store {
 
   set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     const expires = String(data.cookie?.expires ? new Date(data.cookie.expires).getTime() : Date.now() + DAY_MS);
-    serializedWrite(this.db, () => this.repo.save({ sid, data: JSON.stringify(data), expires }))
+    serializedWrite(this.db, (writer) => writer.getRepository(SessionEntity).save({ sid, data: JSON.stringify(data), expires }))
       .then(() => callback?.())
       .catch((error) => callback?.(error));
   }
 
   destroy(sid: string, callback?: (err?: unknown) => void): void {
-    serializedWrite(this.db, () => this.repo.delete({ sid }))
+    serializedWrite(this.db, (writer) => writer.getRepository(SessionEntity).delete({ sid }))
       .then(() => callback?.())
       .catch((error) => callback?.(error));
   }
@@ -41,7 +41,7 @@ export class DatabaseSessionStore extends session.Store {
 
   /** Drops expired sessions; called now and then, not on every request. */
   async prune(): Promise<void> {
-    await serializedWrite(this.db, () => this.repo.delete({ expires: LessThan(String(Date.now())) }));
+    await serializedWrite(this.db, (writer) => writer.getRepository(SessionEntity).delete({ expires: LessThan(String(Date.now())) }));
   }
 }
 
@@ -52,6 +52,6 @@ export async function sessionSecret(db: DataSource, fromEnv: string | null): Pro
   const existing = await repo.findOneBy({ key: 'session_secret' });
   if (existing) return existing.value;
   const value = randomBytes(32).toString('hex');
-  await serializedWrite(db, () => repo.createQueryBuilder().insert().values({ key: 'session_secret', value }).orIgnore().execute());
+  await serializedWrite(db, (writer) => writer.getRepository(SystemSettingEntity).createQueryBuilder().insert().values({ key: 'session_secret', value }).orIgnore().execute());
   return (await repo.findOneBy({ key: 'session_secret' }))!.value;
 }

@@ -50,7 +50,7 @@ export async function claimNextJob(db: DataSource, request: ClaimRequest): Promi
   if (!request.types.length || request.queues?.length === 0) return null;
   const postgres = isPostgres(db);
   const { sql, values } = claimStatement(postgres, request);
-  const raw = await serializedWrite(db, () => db.query(sql, values));
+  const raw = await serializedWrite(db, (writer) => writer.query(sql, values));
   // pg answers an UPDATE with [rows, count]; better-sqlite3 with the rows.
   const rows = (postgres ? raw[0] : raw) as { id: string }[];
   return rows[0]?.id ?? null;

@@ -39,11 +39,11 @@ async function updateFenced(manager: EntityManager, lease: Lease, set: Partial<J
 
 /** Extends the lease; false if the job is no longer ours. */
 export function renewLease(db: DataSource, lease: Lease, now: number, leaseMs: number): Promise<boolean> {
-  return serializedWrite(db, () => updateFenced(db.manager, lease, { leaseExpires: isoAt(now + leaseMs), updated: isoAt(now) }));
+  return serializedWrite(db, (writer) => updateFenced(writer.manager, lease, { leaseExpires: isoAt(now + leaseMs), updated: isoAt(now) }));
 }
 
 export function saveProgress(db: DataSource, lease: Lease, progress: JobProgress, now: number): Promise<boolean> {
-  return serializedWrite(db, () => updateFenced(db.manager, lease, { progress, updated: isoAt(now) }));
+  return serializedWrite(db, (writer) => updateFenced(writer.manager, lease, { progress, updated: isoAt(now) }));
 }
 
 /** A plain read before a claim, so that an idle runner does not queue writes. */

@@ -1,6 +1,7 @@
 // What every page handler shares: the action context, rendering inside the layout, edit rights.
 import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { runAction } from '../core/actions';
+import { assets } from '../core/assets';
 import { ActionContext, Services } from '../core/context';
 import { NotAuthorized } from '../core/errors';
 import { Lang, translate } from './i18n';
@@ -40,6 +41,7 @@ export function renderPage(req: Request, res: Response, view: string, data: Page
   const html = views().render(view, {
     ...data,
     lang,
+    assets: assets().layout,
     translate: (key: string, params?: Record<string, unknown>) => translate(lang, key, params),
     actor: req.actor,
     csrfToken: csrfTokenFor(req, data.form === true),

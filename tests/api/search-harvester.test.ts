@@ -4,6 +4,7 @@ import { PackageEntity } from '../../server/catalogue/entities';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { getAction } from '../support/factories';
 import { buildWorld, seedDataset, World } from './world';
+import { writerOf } from '../../server/db/transaction';
 
 let cat: TestCatalogue;
 let world: World;
@@ -15,8 +16,8 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i += 1) ids.push((await seedDataset(cat, world.orgA.name, { name: `a-${i}` })).id);
   ids.push((await seedDataset(cat, world.orgB.name, { name: 'b-0' })).id);
   // Two datasets last changed long ago, as an incremental harvest would skip them.
-  await cat.services.db.getRepository(PackageEntity).update({ name: 'a-0' }, { metadataModified: '2020-01-01T00:00:00.000000' });
-  await cat.services.db.getRepository(PackageEntity).update({ name: 'b-0' }, { metadataModified: '2020-01-01T00:00:00.000000' });
+  await writerOf(cat.services.db).getRepository(PackageEntity).update({ name: 'a-0' }, { metadataModified: '2020-01-01T00:00:00.000000' });
+  await writerOf(cat.services.db).getRepository(PackageEntity).update({ name: 'b-0' }, { metadataModified: '2020-01-01T00:00:00.000000' });
 });
 afterAll(async () => cat.close());
 

@@ -4,6 +4,7 @@ import { PackageEntity } from '../../server/catalogue/entities';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { callAction, getAction, makeOrg } from '../support/factories';
 import { buildWorld, seedDataset, World } from './world';
+import { writerOf } from '../../server/db/transaction';
 
 let cat: TestCatalogue;
 let world: World;
@@ -81,7 +82,7 @@ describe('rows', () => {
     const rows = Array.from({ length: 1001 }, (_, i) => ({
       id: randomUUID(), name: `massa-${String(i).padStart(4, '0')}`, title: `Massa ${i}`, ownerOrg: org.id, metadataCreated: now, metadataModified: now,
     }));
-    for (let i = 0; i < rows.length; i += 100) await cat.services.db.getRepository(PackageEntity).insert(rows.slice(i, i + 100));
+    for (let i = 0; i < rows.length; i += 100) await writerOf(cat.services.db).getRepository(PackageEntity).insert(rows.slice(i, i + 100));
   });
 
   it('defaults to 10 and is capped at 1000', async () => {

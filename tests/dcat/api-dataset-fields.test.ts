@@ -4,6 +4,7 @@
 import { PackageEntity } from '../../server/catalogue/entities';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { addMember, callAction, getAction, makeOrg, makeUser, TestUser, unique } from '../support/factories';
+import { writerOf } from '../../server/db/transaction';
 
 let cat: TestCatalogue;
 let editor: TestUser;
@@ -57,7 +58,7 @@ function expectInvalid(res: { status: number; body: any }, fields: Record<string
 
 /** Moves the dataset's metadata_modified to a past instant, as if it had last changed then. */
 async function setModifiedAt(id: string, when: string): Promise<void> {
-  await cat.services.db.getRepository(PackageEntity).update({ id }, { metadataModified: when });
+  await writerOf(cat.services.db).getRepository(PackageEntity).update({ id }, { metadataModified: when });
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
