@@ -14,6 +14,7 @@ import { writeWholeCatalog } from '../server/dcat/catalog-stream';
 import { rdfFormatForExtension } from '../server/dcat/rdf/writers';
 import { siteUser } from '../server/seed/site-user';
 import { closeServices, createServices } from '../server/services';
+import { backup, restore } from './cli/backup';
 import { jobsCommand } from './cli/jobs';
 import { UsageError } from './cli/usage-error';
 
@@ -185,6 +186,8 @@ const commands: Record<string, Command> = {
     summary: "scrive l'intero catalogo DCAT-AP_IT in un file",
   },
   jobs: jobsCommand,
+  backup: { usage: 'backup FILE', positionals: 1, needsCatalogue: false, run: backup, summary: 'scrive in FILE un archivio con il database e tutti i file caricati' },
+  restore: { usage: 'restore FILE', positionals: 1, needsCatalogue: false, run: restore, summary: 'ripristina un archivio di backup in una cartella dati e un database vuoti' },
   help: { usage: 'help', positionals: 0, needsCatalogue: false, run: printHelp, summary: 'mostra questo aiuto' },
 };
 

@@ -13,6 +13,10 @@ import { DatabaseSessionStore, sessionSecret } from './http/session-store';
 import { pagesRouter, renderErrorPage } from './pages/router';
 import { feedsRouter } from './feeds/routes';
 import { dcatRouter } from './dcat/routes';
+import { healthRouter } from './ops/health';
+import { httpLogging } from './ops/http-log';
+import { currentLogger, logger } from './ops/log';
+import type { Logger } from 'pino';
 
 /**
  * gzip or brotli for whatever compresses (HTML, CSS, JS, JSON, RDF), except stored files: a download's
@@ -37,11 +41,18 @@ function openCors(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-export async function createApp(services: Services): Promise<express.Express> {
+export interface AppOptions {
+  /** Where request logs go (tests pass their own); the process's logger by default. */
+  logger?: Logger;
+}
+
+export async function createApp(services: Services, options: AppOptions = {}): Promise<express.Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'extended');
+  app.use(httpLogging(options.logger ?? logger));
+  app.use(healthRouter(services));
   const secure = services.config.siteUrl.startsWith('https://');
   app.use(helmet({
     crossOriginEmbedderPolicy: false,
@@ -63,7 +74,7 @@ export async function createApp(services: Services): Promise<express.Express> {
     cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60 * 1000 },
   }));
   app.use(identify(services));
-  const log = (error: unknown) => console.error(error);
+  const log = (error: unknown) => currentLogger().error({ err: error }, 'errore interno');
   app.use(apiRouter(services, log));
   app.use(apiDocsRouter(services));
   app.use(downloadRouter(services));

@@ -13,8 +13,11 @@ export interface Config {
   siteUrl: string;
   maxUploadBytes: number;
   sessionSecret: string | null;
-  logRequests: boolean;
   jobs: JobsMode;
+  /** pino level of the process's logs (CATALOGO_LOG_LEVEL). */
+  logLevel: LogLevel;
+  /** How long a SIGTERM waits for requests in flight before closing their connections. */
+  shutdownSeconds: number;
   catalog: CatalogSettings;
 }
 
@@ -29,6 +32,15 @@ export interface CatalogSettings {
 
 export class ConfigError extends Error {}
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** CATALOGO_LOG_LEVEL, default info (warn under jest, which sets NODE_ENV=test); null if not a level. */
+export function logLevelFrom(env: NodeJS.ProcessEnv): LogLevel | null {
+  const raw = env.CATALOGO_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'warn' : 'info');
+  return (LOG_LEVELS as readonly string[]).includes(raw) ? (raw as LogLevel) : null;
+}
+
 function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -36,6 +48,12 @@ function positiveNumber(name: string, raw: string | undefined, fallback: number)
     throw new ConfigError(`${name} deve essere un numero positivo, non "${raw}"`);
   }
   return value;
+}
+
+function checkedLogLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const level = logLevelFrom(env);
+  if (!level) throw new ConfigError(`CATALOGO_LOG_LEVEL vale uno tra ${LOG_LEVELS.join(', ')}, non "${env.CATALOGO_LOG_LEVEL}"`);
+  return level;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,8 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl,
     maxUploadBytes: Math.floor(maxUploadMb * 1024 * 1024),
     sessionSecret: env.CATALOGO_SESSION_SECRET || null,
-    logRequests: env.CATALOGO_LOG_REQUESTS === '1',
     jobs,
+    logLevel: checkedLogLevel(env),
+    shutdownSeconds: positiveNumber('CATALOGO_SHUTDOWN_SECONDS', env.CATALOGO_SHUTDOWN_SECONDS, 10),
     catalog: {
       title: env.CATALOGO_CATALOG_TITLE || 'Catalogo dei dati aperti della Toscana',
       description: env.CATALOGO_CATALOG_DESCRIPTION || 'Dati aperti pubblicati dalla Regione Toscana e dai comuni di Firenze, Prato, Sesto Fiorentino, Pistoia, Lucca e dalla Provincia di Massa-Carrara.',

@@ -1,33 +1,36 @@
-// Boot: config → database (migrations) → demo catalogue on first start → listen.
+// Boot: config → database (migrations) → demo catalogue on first start → listen; SIGTERM stops it gently.
 import { loadConfig } from './config';
 import { createApp } from './app';
 import { startJobRunner } from './jobs/runner';
 import { seedIfEmpty } from './seed/demo';
-import { closeServices, createServices } from './services';
+import { createServices } from './services';
+import { logger } from './ops/log';
+import { handleShutdownSignals, Stoppable } from './ops/shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  logger.level = config.logLevel;
   const services = await createServices(config);
   if (config.seed === 'demo') {
     const loaded = await seedIfEmpty(services);
-    if (loaded) console.log(`catalogo: caricato il catalogo dimostrativo (${loaded.datasets} dataset, ${loaded.organizations} organizzazioni)`);
+    if (loaded) logger.info(loaded, `caricato il catalogo dimostrativo (${loaded.datasets} dataset, ${loaded.organizations} organizzazioni)`);
+  }
+  // Work that runs beside the requests and must stop before the database closes: the background jobs
+  // (among them the hourly pruning of sessions and counters), unless only `npm run worker` runs them.
+  const background: Stoppable[] = [];
+  if (config.jobs === 'inline') {
+    const jobs = startJobRunner(services, { role: 'server' });
+    background.push({ name: 'lavori in background', stop: () => jobs.stop() });
   }
   const app = await createApp(services);
   const server = app.listen(config.port, () => {
-    console.log(`catalogo in ascolto su ${config.siteUrl} (porta ${config.port}, database ${config.databaseUrl ? 'PostgreSQL' : 'SQLite'})`);
+    const database = config.databaseUrl ? 'PostgreSQL' : 'SQLite';
+    logger.info({ port: config.port, database, siteUrl: config.siteUrl }, `catalogo in ascolto su ${config.siteUrl} (porta ${config.port}, database ${database})`);
   });
-  // Background jobs (among them the hourly pruning of sessions and rate-limit counters), unless only
-  // `npm run worker` runs them (CATALOGO_JOBS=off).
-  const jobs = config.jobs === 'inline' ? startJobRunner(services, { role: 'server' }) : null;
-  const stop = () => {
-    const jobsStopped = jobs?.stop() ?? Promise.resolve(); // the running job reaches a checkpoint or is given back
-    server.close(() => void jobsStopped.then(() => closeServices(services)).then(() => process.exit(0)));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  handleShutdownSignals({ server, app, services, background, seconds: config.shutdownSeconds });
 }
 
 main().catch((error) => {
-  console.error(`catalogo non è partito: ${error instanceof Error ? error.message : error}`);
+  logger.fatal({ err: error }, `catalogo non è partito: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });
