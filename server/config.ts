@@ -13,6 +13,8 @@ export interface Config {
   sessionSecret: string | null;
   logRequests: boolean;
   catalog: CatalogSettings;
+  /** log2 of scrypt's N for new password hashes (existing hashes carry their own N). */
+  passwordCost: number;
 }
 
 /** The catalogue's own DCAT-AP_IT description (dcat:Catalog): who publishes it and what it is. */
@@ -31,6 +33,15 @@ function positiveNumber(name: string, raw: string | undefined, fallback: number)
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
     throw new ConfigError(`${name} deve essere un numero positivo, non "${raw}"`);
+  }
+  return value;
+}
+
+function integerBetween(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} deve essere un numero intero tra ${min} e ${max}, non "${raw}"`);
   }
   return value;
 }
@@ -65,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publisherName: env.CATALOGO_PUBLISHER_NAME || 'Regione Toscana',
       publisherIdentifier: env.CATALOGO_PUBLISHER_IPA || 'r_toscan',
     },
+    passwordCost: integerBetween('CATALOGO_PASSWORD_COST', env.CATALOGO_PASSWORD_COST, 17, 10, 20),
   };
 }

@@ -50,7 +50,7 @@ export const userCreate = defineAction({
     }
     const user = Object.assign(new UserEntity(), {
       id: randomUUID(), name: input.name, email: input.email, fullname: input.fullname ?? '', about: input.about ?? '',
-      passwordHash: input.password ? await hashPassword(input.password) : '', sysadmin: input.sysadmin === true,
+      passwordHash: input.password ? await hashPassword(input.password, ctx.services.config.passwordCost) : '', sysadmin: input.sysadmin === true,
       state: 'active', created: nowIso(),
     });
     await inTransaction(ctx.services.db, async (m) => {

@@ -30,7 +30,7 @@ async function newPasswordHash(ctx: ActionContext, user: UserEntity, input: User
   if (changingOwn && user.passwordHash && !(input.old_password && (await verifyPassword(input.old_password, user.passwordHash)))) {
     throw ValidationError.field('old_password', 'Per cambiare la password indica quella attuale, corretta');
   }
-  return hashPassword(input.password);
+  return hashPassword(input.password, ctx.services.config.passwordCost);
 }
 
 function updateAction(name: 'user_update' | 'user_patch', replace: boolean, help: string) {

@@ -55,7 +55,7 @@ function login(services: Services) {
   return page(async (req: Request, res: Response) => {
     const username = typeof req.body?.username === 'string' ? req.body.username.trim() : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
-    const user = await userWithPassword(services.db, username, password);
+    const user = await userWithPassword(services, username, password);
     if (!user) return renderLogin(req, res, 401, t(req, 'user.login.failed'));
     // A fresh session id on login: a session fixed by someone else before login is worth nothing.
     await sessionStep(req, 'regenerate');
