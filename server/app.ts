@@ -38,7 +38,8 @@ function openCors(req: Request, res: Response, next: NextFunction): void {
 export async function createApp(services: Services): Promise<express.Express> {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-For/-Proto are believed (client address for rate limits, https for cookies).
+  app.set('trust proxy', services.config.trustProxy);
   app.set('query parser', 'extended');
   const secure = services.config.siteUrl.startsWith('https://');
   app.use(helmet({

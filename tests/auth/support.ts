@@ -5,21 +5,32 @@ import type { DataSource } from 'typeorm';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { csrfTokenIn } from '../pages/helpers';
 
-export type Agent = ReturnType<typeof request.agent>;
-
 /** A test catalogue that hashes passwords cheaply; `env` adds or overrides settings. */
 export function authCatalogue(env: Record<string, string> = {}): Promise<TestCatalogue> {
   return startCatalogue({ CATALOGO_PASSWORD_COST: '10', CATALOGO_API_RATE_LIMIT: '0', ...env });
 }
 
+/** The app, or a request handler standing in front of it (a proxy on another host). */
+export type AppLike = Parameters<typeof request>[0];
+
+/** The login cookie a response sets, with its attributes ('' if none). */
+export function sessionCookieOf(res: request.Response): string {
+  const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  return cookies.find((cookie) => cookie.startsWith('catalogo.sid=')) ?? '';
+}
+
 /**
- * One login through the form, as a browser does it (GET the form, POST it with its CSRF token). `from`
- * is the client's address as the loopback proxy in front of the test app reports it (X-Forwarded-For).
+ * One login through the form, as a browser does it: GET the form, POST it with its CSRF token and the
+ * session cookie (carried by hand, so that a secure cookie travels too when the site is https). `from`
+ * is the client's address as the proxy in front of the app reports it (X-Forwarded-For).
  */
-export async function loginAttempt(agent: Agent, username: string, password: string, from = '203.0.113.1') {
-  const form = await agent.get('/user/login').set('X-Forwarded-For', from).expect(200);
-  return agent.post('/user/login').set('X-Forwarded-For', from).type('form')
-    .send({ username, password, _csrf: csrfTokenIn(form.text) });
+export async function loginAttempt(app: AppLike, username: string, password: string, from = '203.0.113.1', headers: Record<string, string> = {}) {
+  const form = await request(app).get('/user/login').set({ 'X-Forwarded-For': from, ...headers }).expect(200);
+  const cookie = sessionCookieOf(form).split(';')[0];
+  const post = request(app).post('/user/login').set({ 'X-Forwarded-For': from, ...headers });
+  if (cookie) post.set('Cookie', cookie);
+  const res = await post.type('form').send({ username, password, _csrf: csrfTokenIn(form.text) });
+  return Object.assign(res, { formCookie: sessionCookieOf(form) });
 }
 
 /** Counts INSERT, UPDATE and DELETE statements per table while `work` runs. */
