@@ -7,6 +7,7 @@ import { Services } from './core/context';
 import { downloadRouter } from './files/download';
 import { apiRouter, errorEnvelope } from './http/api';
 import { apiDocsRouter } from './http/api-docs';
+import { apiRateLimit } from './http/api-rate-limit';
 import { identify } from './http/identify';
 import { DatabaseSessionStore, sessionSecret } from './http/session-store';
 import { pagesRouter, renderErrorPage } from './pages/router';
@@ -26,7 +27,7 @@ function staticAssets(app: express.Express): void {
 function openCors(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-CKAN-API-Key, Range');
-  res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag');
+  res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset');
   if (req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
     res.status(204).end();
@@ -61,6 +62,7 @@ export async function createApp(services: Services): Promise<express.Express> {
     cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60 * 1000 },
   }));
   app.use(identify(services));
+  app.use('/api', apiRateLimit(services));
   const log = (error: unknown) => console.error(error);
   app.use(apiRouter(services, log));
   app.use(apiDocsRouter(services));

@@ -18,6 +18,8 @@ export interface Config {
   passwordCost: number;
   /** Express's `trust proxy`: when X-Forwarded-* (client address, https) are believed. */
   trustProxy: TrustProxy;
+  /** Action API requests per minute per client (the token's user, else the IP); 0 disables the limit. */
+  apiRateLimit: number;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -107,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     passwordCost: integerBetween('CATALOGO_PASSWORD_COST', env.CATALOGO_PASSWORD_COST, 17, 10, 20),
     trustProxy: trustProxy(env.CATALOGO_TRUST_PROXY),
+    apiRateLimit: integerBetween('CATALOGO_API_RATE_LIMIT', env.CATALOGO_API_RATE_LIMIT, 600, 0, 1_000_000),
   };
 }

@@ -52,3 +52,11 @@ export async function countWrites(db: DataSource, work: () => Promise<void>): Pr
   }
   return writes;
 }
+
+/** Five seconds into a minute that has not begun yet: 55 seconds to the next rate-limit window. */
+export const PINNED_NOW = (Math.floor(Date.now() / 60_000) + 2) * 60_000 + 5000;
+
+/** Stops the clock at PINNED_NOW (until jest.restoreAllMocks), so that no test straddles two windows. */
+export function pinClock(): void {
+  jest.spyOn(Date, 'now').mockReturnValue(PINNED_NOW);
+}

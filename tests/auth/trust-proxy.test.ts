@@ -6,7 +6,7 @@ import request from 'supertest';
 import { ConfigError, loadConfig } from '../../server/config';
 import { TestCatalogue } from '../support/harness';
 import { makeUser } from '../support/factories';
-import { authCatalogue, loginAttempt, sessionCookieOf } from './support';
+import { authCatalogue, loginAttempt, pinClock, sessionCookieOf } from './support';
 
 /** The app as a proxy at `address` reaches it: the TCP peer is the proxy, not the test's loopback. */
 function reachedFrom(app: Express, address: string) {
@@ -69,9 +69,10 @@ describe('an https site behind a proxy on another host (10.0.0.0/8 trusted)', ()
 describe('forged X-Forwarded-For when no proxy is trusted (CATALOGO_TRUST_PROXY=false)', () => {
   let cat: TestCatalogue;
   beforeAll(async () => {
-    cat = await authCatalogue({ CATALOGO_TRUST_PROXY: 'false' });
+    cat = await authCatalogue({ CATALOGO_TRUST_PROXY: 'false', CATALOGO_API_RATE_LIMIT: '3' });
   });
   afterAll(async () => cat.close());
+  afterEach(() => jest.restoreAllMocks());
 
   it('gives no fresh login attempts: a new X-Forwarded-For each time still counts as one client', async () => {
     const target = await makeUser(cat);
@@ -80,5 +81,11 @@ describe('forged X-Forwarded-For when no proxy is trusted (CATALOGO_TRUST_PROXY=
       for (let i = 0; i < 10; i += 1) expect((await loginAttempt(app, target.name, 'no', `192.0.2.${i}`)).status).toBe(401);
       expect((await loginAttempt(app, target.name, target.password, '192.0.2.99')).status).toBe(429);
     }
+  });
+
+  it('gives no fresh API allowance either', async () => {
+    pinClock();
+    for (let i = 0; i < 3; i += 1) await request(cat.app).get('/api/3/action/package_list').set('X-Forwarded-For', `192.0.2.${i}`).expect(200);
+    await request(cat.app).get('/api/3/action/package_list').set('X-Forwarded-For', '192.0.2.50').expect(429);
   });
 });
