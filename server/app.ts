@@ -8,6 +8,7 @@ import { Services } from './core/context';
 import { downloadRouter } from './files/download';
 import { apiRouter, errorEnvelope } from './http/api';
 import { apiDocsRouter } from './http/api-docs';
+import { apiRateLimit } from './http/api-rate-limit';
 import { identify } from './http/identify';
 import { DatabaseSessionStore, sessionSecret } from './http/session-store';
 import { pagesRouter, renderErrorPage } from './pages/router';
@@ -32,7 +33,7 @@ function compressed(): express.RequestHandler {
 function openCors(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-CKAN-API-Key, Range');
-  res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag');
+  res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset');
   if (req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
     res.status(204).end();
@@ -49,7 +50,8 @@ export interface AppOptions {
 export async function createApp(services: Services, options: AppOptions = {}): Promise<express.Express> {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-For/-Proto are believed (client address for rate limits, https for cookies).
+  app.set('trust proxy', services.config.trustProxy);
   app.set('query parser', 'extended');
   app.use(httpLogging(options.logger ?? logger));
   app.use(healthRouter(services));
@@ -74,6 +76,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60 * 1000 },
   }));
   app.use(identify(services));
+  app.use('/api', apiRateLimit(services));
   const log = (error: unknown) => currentLogger().error({ err: error }, 'errore interno');
   app.use(apiRouter(services, log));
   app.use(apiDocsRouter(services));

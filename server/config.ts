@@ -1,4 +1,5 @@
 // Every setting comes from the environment, with a default and a check. See README "Configurazione".
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type SeedMode = 'demo' | 'none';
@@ -19,7 +20,15 @@ export interface Config {
   /** How long a SIGTERM waits for requests in flight before closing their connections. */
   shutdownSeconds: number;
   catalog: CatalogSettings;
+  /** log2 of scrypt's N for new password hashes (existing hashes carry their own N). */
+  passwordCost: number;
+  /** Express's `trust proxy`: when X-Forwarded-* (client address, https) are believed. */
+  trustProxy: TrustProxy;
+  /** Action API requests per minute per client (the token's user, else the IP); 0 disables the limit. */
+  apiRateLimit: number;
 }
+
+export type TrustProxy = boolean | number | string;
 
 /** The catalogue's own DCAT-AP_IT description (dcat:Catalog): who publishes it and what it is. */
 export interface CatalogSettings {
@@ -54,6 +63,39 @@ function checkedLogLevel(env: NodeJS.ProcessEnv): LogLevel {
   const level = logLevelFrom(env);
   if (!level) throw new ConfigError(`CATALOGO_LOG_LEVEL vale uno tra ${LOG_LEVELS.join(', ')}, non "${env.CATALOGO_LOG_LEVEL}"`);
   return level;
+}
+
+function integerBetween(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} deve essere un numero intero tra ${min} e ${max}, non "${raw}"`);
+  }
+  return value;
+}
+
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a subnet (address/bits) or one of Express's names for a range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_PRESETS.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
+
+/** Express's `trust proxy` values: true, false, a hop count, or a list of addresses and subnets. */
+function trustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '') return 'loopback';
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.some((entry) => !isProxyAddress(entry))) {
+    throw new ConfigError(`CATALOGO_TRUST_PROXY vale true, false, un numero di proxy o un elenco di indirizzi e sottoreti separati da virgole (esempio: loopback, 10.0.0.0/8), non "${value}"`);
+  }
+  return entries.join(', ');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -92,5 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publisherName: env.CATALOGO_PUBLISHER_NAME || 'Regione Toscana',
       publisherIdentifier: env.CATALOGO_PUBLISHER_IPA || 'r_toscan',
     },
+    passwordCost: integerBetween('CATALOGO_PASSWORD_COST', env.CATALOGO_PASSWORD_COST, 17, 10, 20),
+    trustProxy: trustProxy(env.CATALOGO_TRUST_PROXY),
+    apiRateLimit: integerBetween('CATALOGO_API_RATE_LIMIT', env.CATALOGO_API_RATE_LIMIT, 600, 0, 1_000_000),
   };
 }

@@ -7,6 +7,8 @@ export class UserEntity {
   @Index({ unique: true }) @Column({ type: 'varchar', length: 100 }) name!: string;
   @Column({ type: 'varchar', length: 300, default: '' }) fullname!: string;
   @Column({ type: 'varchar', length: 300, default: '' }) email!: string;
+  /** The email trimmed and lower-cased (server/auth/email.ts), unique: null while the email is empty. */
+  @Index({ unique: true }) @Column({ name: 'email_key', type: 'varchar', length: 300, nullable: true }) emailKey!: string | null;
   @Column({ type: 'text', default: '' }) about!: string;
   /** scrypt$N$r$p$salt$hash, or '' for a user who logs in with tokens only. */
   @Column({ name: 'password_hash', type: 'varchar', length: 300, default: '' }) passwordHash!: string;

@@ -22,12 +22,37 @@ export function tokenFromHeaders(headers: Record<string, string | string[] | und
   return value.replace(/^Bearer\s+/i, '').trim() || null;
 }
 
-/** The active user a token belongs to, or null. Records when the token was last used. */
+/** A token's last use is recorded at most this often: reads must not write on every call. */
+const RECORD_USE_EVERY_MS = 60_000;
+/** Token id → when this process last recorded its use (the row tells what other instances recorded). */
+const recordedUse = new Map<string, number>();
+
+function isoAt(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '');
+}
+
+/**
+ * Records a token's use when neither the row nor this process has done so within the last minute, in
+ * the background: the request does not wait for it, and a failed write is simply tried again next time.
+ */
+function recordTokenUse(db: DataSource, row: ApiTokenEntity): void {
+  const now = Date.now();
+  const recentlyRecorded = (recordedUse.get(row.id) ?? 0) > now - RECORD_USE_EVERY_MS
+    || (!!row.lastAccess && row.lastAccess > isoAt(now - RECORD_USE_EVERY_MS));
+  if (recentlyRecorded) return;
+  if (recordedUse.size >= 10_000) recordedUse.clear();
+  recordedUse.set(row.id, now);
+  Promise.resolve()
+    .then(() => serializedWrite(db, (writer) => writer.getRepository(ApiTokenEntity).update({ id: row.id }, { lastAccess: nowIso() })))
+    .catch(() => recordedUse.delete(row.id));
+}
+
+/** The active user a token belongs to, or null. Notes, at most once a minute, that the token was used. */
 export async function actorForToken(db: DataSource, token: string): Promise<Actor | null> {
   const row = await db.getRepository(ApiTokenEntity).findOneBy({ tokenHash: hashToken(token) });
   if (!row) return null;
   const user = await db.getRepository(UserEntity).findOneBy({ id: row.userId, state: 'active' });
   if (!user) return null;
-  await serializedWrite(db, (writer) => writer.getRepository(ApiTokenEntity).update({ id: row.id }, { lastAccess: nowIso() }));
+  recordTokenUse(db, row);
   return { id: user.id, name: user.name, sysadmin: user.sysadmin };
 }

@@ -7,6 +7,7 @@ import { NotAuthorized, NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { Dict } from '../catalogue/present';
+import { emailKey, emailRace, requireEmailFree } from './email';
 import { ApiTokenEntity, UserEntity } from './entities';
 import { hashPassword } from './passwords';
 import { requireLogin, requireSysadmin } from './policies';
@@ -49,13 +50,16 @@ export const userCreate = defineAction({
       throw ValidationError.field('name', 'Questo nome utente è già in uso');
     }
     const user = Object.assign(new UserEntity(), {
-      id: randomUUID(), name: input.name, email: input.email, fullname: input.fullname ?? '', about: input.about ?? '',
-      passwordHash: input.password ? await hashPassword(input.password) : '', sysadmin: input.sysadmin === true,
+      id: randomUUID(), name: input.name, email: input.email, emailKey: emailKey(input.email), fullname: input.fullname ?? '', about: input.about ?? '',
+      passwordHash: input.password ? await hashPassword(input.password, ctx.services.config.passwordCost) : '', sysadmin: input.sysadmin === true,
       state: 'active', created: nowIso(),
     });
     await inTransaction(ctx.services.db, async (m) => {
+      await requireEmailFree(m, user.email);
       await m.getRepository(UserEntity).insert(user);
       await recordActivity(m, { userId: ctx.user!.id, objectId: user.id, type: 'new user', data: { user: userDict(user, false) } });
+    }).catch((error) => {
+      throw emailRace(error);
     });
     return userDict(user, true);
   },

@@ -4,6 +4,7 @@ import { defineAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { NotAuthorized, ValidationError } from '../core/errors';
 import { inTransaction } from '../db/transaction';
+import { emailKey, emailRace, requireEmailFree } from './email';
 import { UserEntity } from './entities';
 import { hashPassword, verifyPassword } from './passwords';
 import { requireLogin } from './policies';
@@ -30,7 +31,7 @@ async function newPasswordHash(ctx: ActionContext, user: UserEntity, input: User
   if (changingOwn && user.passwordHash && !(input.old_password && (await verifyPassword(input.old_password, user.passwordHash)))) {
     throw ValidationError.field('old_password', 'Per cambiare la password indica quella attuale, corretta');
   }
-  return hashPassword(input.password);
+  return hashPassword(input.password, ctx.services.config.passwordCost);
 }
 
 function updateAction(name: 'user_update' | 'user_patch', replace: boolean, help: string) {
@@ -39,13 +40,22 @@ function updateAction(name: 'user_update' | 'user_patch', replace: boolean, help
     run: async (ctx, input: UserChanges) => {
       const user = await findUser(ctx, input.id);
       const pick = (field: 'fullname' | 'about', current: string) => input[field] ?? (replace ? '' : current);
+      const email = input.email ?? user.email;
+      // A user the migration left without a key (an email shared with an older user) gets one on a change.
+      const keptWithoutKey = email === user.email && !user.emailKey;
       Object.assign(user, {
-        email: input.email ?? user.email,
+        email,
+        emailKey: keptWithoutKey ? null : emailKey(email),
         fullname: pick('fullname', user.fullname),
         about: pick('about', user.about),
         passwordHash: await newPasswordHash(ctx, user, input),
       });
-      await inTransaction(ctx.services.db, (m) => m.getRepository(UserEntity).save(user));
+      await inTransaction(ctx.services.db, async (m) => {
+        if (user.emailKey) await requireEmailFree(m, email, user.id);
+        await m.getRepository(UserEntity).save(user);
+      }).catch((error) => {
+        throw emailRace(error);
+      });
       return userDict(user, true);
     },
   });

@@ -8,6 +8,8 @@ export interface Extra {
 }
 
 @Entity('group')
+// An IPA code names one administration: no two organizations (or themes) share a non-empty one.
+@Index('IDX_group_identifier', ['identifier'], { unique: true, where: "identifier <> ''" })
 export class GroupEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index({ unique: true }) @Column({ type: 'varchar', length: 100 }) name!: string;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In, Not } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { MemberEntity, UserEntity } from '../auth/entities';
+import { requireIdentifierAllowed } from '../auth/organization-identifier';
 import { CAN_MANAGE_ORG, CAN_READ_PRIVATE, hasOrgCapacity, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
@@ -101,13 +102,16 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
   const clash = await ctx.services.db.getRepository(GroupEntity).findOneBy(existing ? { name, id: Not(existing.id) } : { name });
   if (clash) throw ValidationError.field('name', 'Questo nome (URL) è già in uso');
   const pick = (field: string, current: string | undefined) => (input[field] !== undefined ? textOf(input[field]) : replace ? '' : current ?? '');
+  // The IPA code is the organization's identity, as its name: kept when not sent, set only by sysadmins.
+  const identifier = input.identifier !== undefined ? textOf(input.identifier) : existing?.identifier ?? '';
+  await requireIdentifierAllowed(ctx, identifier, existing);
   return inTransaction(ctx.services.db, async (m) => {
     const group = existing ?? Object.assign(new GroupEntity(), { id: randomUUID(), isOrganization, created: nowIso(), state: 'active' });
     Object.assign(group, {
       name,
       title: pick('title', existing?.title),
       description: pick('description', existing?.description),
-      identifier: pick('identifier', existing?.identifier),
+      identifier,
       email: pick('email', existing?.email),
       url: pick('url', existing?.url),
       imageUrl: pick('image_url', existing?.imageUrl),

@@ -36,6 +36,20 @@ export class DatabaseRateLimitStore implements Store {
     return { totalHits: Number(rows[0].hits), resetTime: new Date(Number(rows[0].reset_at)) };
   }
 
+  /**
+   * Adds `hits` to a counter that ends at `resetAt` and returns its new total: how several instances,
+   * each counting locally, pool their counts (server/http/api-rate-limit.ts). The key names the window,
+   * so an expired counter is never reset here, only pruned.
+   */
+  async add(key: string, hits: number, resetAt: number): Promise<number> {
+    const rows: { hits: number }[] = await serializedWrite(this.db, (writer) => writer.query(this.sql(
+      `INSERT INTO rate_limit (key, hits, reset_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET hits = rate_limit.hits + excluded.hits
+       RETURNING hits`,
+    ), [this.prefix + key, hits, resetAt]));
+    return Number(rows[0].hits);
+  }
+
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
     const row = await this.db.getRepository(RateLimitEntity).findOneBy({ key: this.prefix + key });
     if (!row || Number(row.resetAt) <= Date.now()) return undefined;

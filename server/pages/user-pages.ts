@@ -1,15 +1,14 @@
-// Login (rate-limited per IP and username), logout (POST with CSRF, GET shows a confirm button), profiles.
+// Login (rate-limited per IP and account, and per IP), logout (POST with CSRF, GET shows a confirm button), profiles.
 import { Request, Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { DatabaseRateLimitStore } from '../http/rate-limit-store';
 import { apiTokenPages } from './api-token-pages';
-import { userWithPassword } from './login';
+import { loginName, userWithPassword } from './login';
 import { actionContext, page, renderPage, t } from './page';
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const LOGIN_ATTEMPTS = 10;
 const ROLES = new Set(['admin', 'editor', 'member']);
 
 /** Only paths on this site: "//evil.example" or "https://…" would turn login into an open redirect. */
@@ -36,26 +35,45 @@ function sessionStep(req: Request, step: 'regenerate' | 'save' | 'destroy'): Pro
   return new Promise((resolve, reject) => req.session[step]((error: unknown) => (error ? reject(error) : resolve())));
 }
 
-/** Counted in the database: every app instance sees the same attempts (server/http/rate-limit-store.ts). */
-function loginLimiter(services: Services) {
+/** Failed logins allowed per IP address and account, and per IP address across accounts, per window. */
+const ATTEMPTS_PER_ACCOUNT = 10;
+const ATTEMPTS_PER_ADDRESS = 50;
+
+/**
+ * Counted in the database, so that every app instance sees the same attempts
+ * (server/http/rate-limit-store.ts). Only failures count: a successful login redirects (303).
+ */
+function loginLimiter(services: Services, prefix: string, limit: number, key: (req: Request) => string) {
   return rateLimit({
-    store: new DatabaseRateLimitStore(services.db, 'login:'),
+    store: new DatabaseRateLimitStore(services.db, prefix),
     windowMs: LOGIN_WINDOW_MS,
-    limit: LOGIN_ATTEMPTS,
+    limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Successful logins redirect (303): only failures count against the IP+username pair.
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').toLowerCase().slice(0, 100)}`,
+    keyGenerator: key,
     handler: (req, res) => renderLogin(req, res, 429, t(req, 'user.login.too_many')),
   });
 }
 
+const clientAddress = (req: Request) => ipKeyGenerator(req.ip ?? '');
+
+/**
+ * Two limits: an account guessed from one address (keyed by the name exactly as login looks it up), and
+ * one address trying many accounts (password spraying: a common password against every user name).
+ */
+function loginLimiters(services: Services) {
+  return [
+    loginLimiter(services, 'login-ip:', ATTEMPTS_PER_ADDRESS, clientAddress),
+    loginLimiter(services, 'login:', ATTEMPTS_PER_ACCOUNT, (req) => `${clientAddress(req)}|${loginName(req.body?.username)}`),
+  ];
+}
+
 function login(services: Services) {
   return page(async (req: Request, res: Response) => {
-    const username = typeof req.body?.username === 'string' ? req.body.username.trim() : '';
+    const username = loginName(req.body?.username);
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
-    const user = await userWithPassword(services.db, username, password);
+    const user = await userWithPassword(services, username, password);
     if (!user) return renderLogin(req, res, 401, t(req, 'user.login.failed'));
     // A fresh session id on login: a session fixed by someone else before login is worth nothing.
     await sessionStep(req, 'regenerate');
@@ -100,7 +118,7 @@ function profile(services: Services) {
 export function userPages(services: Services): Router {
   const router = Router();
   router.get('/user/login', (req, res) => renderLogin(req, res));
-  router.post('/user/login', loginLimiter(services), login(services));
+  router.post('/user/login', ...loginLimiters(services), login(services));
   router.get('/user/logout', (req, res) => renderPage(req, res, 'user/logout', {
     title: t(req, 'user.logout.title'), form: true, breadcrumbs: [{ label: t(req, 'user.logout') }],
   }));

@@ -48,7 +48,8 @@ function fieldsOf(schemaFile: string): string[] {
 }
 
 beforeAll(async () => {
-  cat = await startCatalogue();
+  // Thousands of requests from one sysadmin: far past the API's default rate limit.
+  cat = await startCatalogue({ CATALOGO_API_RATE_LIMIT: '1000000' });
   world = await buildWorld(cat);
   const pkg = await seedDataset(cat, world.orgA.name);
   // The resource actions get a resource of their own dataset: package_update with odd `resources` may empty pkg's list.

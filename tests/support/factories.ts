@@ -33,7 +33,8 @@ export async function makeUser(cat: TestCatalogue, opts: { name?: string; sysadm
 
 export async function makeOrg(cat: TestCatalogue, fields: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
   const ctx = await sysadminContext(cat);
-  return runAction('organization_create', ctx, { name: unique('ente'), title: 'Ente di prova', identifier: 'c_test', ...fields });
+  // IPA codes are unique: each organization gets its own (c_ and eight hex digits).
+  return runAction('organization_create', ctx, { name: unique('ente'), title: 'Ente di prova', identifier: unique('c').replace('-', '_'), ...fields });
 }
 
 export async function addMember(cat: TestCatalogue, org: string, user: string, role: 'admin' | 'editor' | 'member'): Promise<void> {
