@@ -6,6 +6,7 @@ import { JobCancelled, JobInterrupted, PermanentJobError } from './errors';
 import { getJobType, JobReport, JobRun } from './registry';
 import { cancelWasRequested, endJob, Lease, releaseJob, renewLease, retryDelayMs, retryLater, saveProgress } from './store';
 import { Clock } from './time';
+import { logger } from '../ops/log';
 
 export interface ExecutionSettings {
   ctx: ActionContext;
@@ -96,7 +97,7 @@ export class JobExecution {
       else this.cancelRequested = this.cancelRequested || (await cancelWasRequested(this.db, this.job.id));
     } catch (error) {
       // The database may be briefly unreachable: the next beat tries again before the lease runs out.
-      console.error(`catalogo: rinnovo del lavoro ${this.job.id} non riuscito: ${reasonOf(error)}`);
+      logger.warn({ job: this.job.id, reason: reasonOf(error) }, `rinnovo del lavoro ${this.job.id} non riuscito`);
     }
   }
 
@@ -136,7 +137,7 @@ export class JobExecution {
     }
     const { attempts, maxAttempts } = this.job;
     const reason = `Tentativo ${attempts} di ${maxAttempts} non riuscito: ${reasonOf(error)}`;
-    console.error(`catalogo: lavoro ${this.job.id} (${this.job.type}): ${reason}`);
+    logger.warn({ job: this.job.id, type: this.job.type, reason }, `lavoro ${this.job.id} (${this.job.type}): ${reason}`);
     if (error instanceof PermanentJobError || attempts >= maxAttempts) {
       await endJob(this.db, this.lease, 'failed', { error: reason, progress: this.progress }, now);
     } else {

@@ -3,6 +3,7 @@
 // run it, or sleep a little. Every claim is atomic in the database, so any number of runners, in any
 // number of processes, share the queue.
 import { ActionContext, Services } from '../core/context';
+import { logger } from '../ops/log';
 import { siteUser } from '../seed/site-user';
 import { ensurePeriodicJobs } from './enqueue';
 import { JobEntity } from './entities';
@@ -131,8 +132,8 @@ class Runner implements JobRunner {
     if (now - this.lastMaintenance < this.settings.maintenanceMs) return;
     this.lastMaintenance = now;
     const recovered = await recoverAbandoned(this.services.db, now, ownerIsDead);
-    if (recovered === 1) console.error('catalogo: ripreso 1 lavoro rimasto senza esecutore');
-    else if (recovered > 1) console.error(`catalogo: ripresi ${recovered} lavori rimasti senza esecutore`);
+    if (recovered === 1) logger.warn({ recovered }, 'ripreso 1 lavoro rimasto senza esecutore');
+    else if (recovered > 1) logger.warn({ recovered }, `ripresi ${recovered} lavori rimasti senza esecutore`);
     await ensurePeriodicJobs(this.services.db, now);
   }
 
@@ -172,7 +173,7 @@ class Runner implements JobRunner {
 }
 
 function logError(error: unknown): void {
-  console.error(`catalogo: errore nell'esecuzione dei lavori: ${error instanceof Error ? error.message : String(error)}`);
+  logger.error({ err: error }, "errore nell'esecuzione dei lavori");
 }
 
 /** Starts a runner; `stop()` before closing the database. */
