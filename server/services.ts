@@ -10,7 +10,7 @@ export async function createServices(config: Config): Promise<Services> {
   checkCatalogSettings(config.catalog);
   registerAllActions();
   const db = await openDatabase(config);
-  return { db, config, files: new FileStore(config.dataDir, config.maxUploadBytes) };
+  return { db, config, files: new FileStore({ dataDir: config.dataDir, maxBytes: config.maxUploadBytes, stallMs: config.uploadStallSeconds * 1000 }) };
 }
 
 export async function closeServices(services: Services): Promise<void> {

@@ -65,6 +65,16 @@ function nulPath(value: unknown, path: string): string | null {
   return null;
 }
 
+/**
+ * Only the authorization rule of `name`, on part of its input: for checks that must come before the rest
+ * of a request is read (a file upload's target). runAction still checks everything again.
+ */
+export async function authorizeAction(name: string, ctx: ActionContext, input: Record<string, unknown>): Promise<void> {
+  const registered = registry.get(name);
+  if (!registered) throw new BadRequest(`Azione sconosciuta: ${name}`);
+  await registered.definition.auth(ctx, input);
+}
+
 /** Validates, authorizes, then runs the action named `name`. */
 export async function runAction<O = any>(name: string, ctx: ActionContext, input: Record<string, unknown> = {}): Promise<O> {
   const registered = registry.get(name);

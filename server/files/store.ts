@@ -1,6 +1,7 @@
 // Uploaded files on disk. Bytes stream to a temporary file while their sha256 and size are counted,
 // then move into files/ under a key we generate: user-supplied names never become paths.
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -41,13 +42,25 @@ export function cleanFilename(raw: string): string {
   return cleaned || 'file';
 }
 
+export interface FileStoreOptions {
+  dataDir: string;
+  /** Largest upload, in bytes. */
+  maxBytes: number;
+  /** How long an upload's body may send nothing before it is ended. */
+  stallMs: number;
+}
+
 export class FileStore {
   readonly filesDir: string;
   readonly tempDir: string;
+  readonly maxBytes: number;
+  readonly stallMs: number;
 
-  constructor(dataDir: string, readonly maxBytes: number) {
-    this.filesDir = path.join(dataDir, 'files');
-    this.tempDir = path.join(dataDir, 'tmp');
+  constructor(options: FileStoreOptions) {
+    this.maxBytes = options.maxBytes;
+    this.stallMs = options.stallMs;
+    this.filesDir = path.join(options.dataDir, 'files');
+    this.tempDir = path.join(options.dataDir, 'tmp');
     fs.mkdirSync(this.filesDir, { recursive: true });
     fs.mkdirSync(this.tempDir, { recursive: true });
   }
@@ -73,9 +86,12 @@ export class FileStore {
         done(null, chunk);
       },
     });
+    const out = fs.createWriteStream(tempPath, { flags: 'wx' });
     try {
-      await pipeline(source, counter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+      await pipeline(source, counter, out);
     } catch (error) {
+      // The handle first: a file removed while still open would keep its disk space and descriptor.
+      if (!out.closed) await once(out, 'close').catch(() => undefined);
       await fs.promises.rm(tempPath, { force: true });
       source.resume();
       throw error;
