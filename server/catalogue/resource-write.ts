@@ -89,7 +89,7 @@ export async function saveResource(
   if (stored) {
     const file = Object.assign(new ResourceFileEntity(), {
       id: randomUUID(), resourceId: resource.id, storageKey: stored.key, filename: stored.upload.filename,
-      size: stored.upload.size, sha256: stored.upload.sha256, mimetype: '', uploadedBy: actor.id, created: now,
+      size: stored.upload.size, sha256: stored.upload.sha256, mimetype: '', charset: stored.upload.charset, uploadedBy: actor.id, created: now,
     });
     // The file's own extension first: browsers send a generic type for anything they do not know.
     const byName = mediaTypeOf(formatFromFile(file.filename, '') ?? '');

@@ -8,6 +8,8 @@ import { Config } from '../config';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from '../catalogue/entities';
 import { ApiTokenEntity, MemberEntity, RateLimitEntity, SessionEntity, SystemSettingEntity, UserEntity } from '../auth/entities';
 import { ActivityEntity } from '../activity/entities';
+import { NodeEntity } from '../nodes/entities';
+import { FilePendingEntity } from '../files/entities';
 import { migrations } from './migrations';
 
 export const entities = [
@@ -24,6 +26,8 @@ export const entities = [
   SystemSettingEntity,
   ActivityEntity,
   RateLimitEntity,
+  NodeEntity,
+  FilePendingEntity,
 ];
 
 /** The part of a better-sqlite3 connection that prepareDatabase uses. */

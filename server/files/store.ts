@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Utf8Check } from './charset';
 
 export interface UploadedFile {
   readonly kind: 'uploaded-file';
@@ -15,6 +16,8 @@ export interface UploadedFile {
   size: number;
   sha256: string;
   mimetype: string;
+  /** 'utf-8' when the bytes are valid UTF-8, '' when unknown. */
+  charset: string;
 }
 
 export class UploadTooLarge extends Error {}
@@ -69,6 +72,7 @@ export class FileStore {
   async receive(source: Readable, rawFilename: string, mimetype: string): Promise<UploadedFile> {
     const tempPath = path.join(this.tempDir, randomUUID());
     const hash = createHash('sha256');
+    const utf8 = new Utf8Check();
     let size = 0;
     const maxBytes = this.maxBytes;
     let tooLarge = false;
@@ -83,6 +87,7 @@ export class FileStore {
           return done();
         }
         hash.update(chunk);
+        utf8.push(chunk);
         done(null, chunk);
       },
     });
@@ -100,7 +105,7 @@ export class FileStore {
       await fs.promises.rm(tempPath, { force: true });
       throw new UploadTooLarge();
     }
-    const upload: UploadedFile = { kind: 'uploaded-file', tempPath, filename: cleanFilename(rawFilename), size, sha256: hash.digest('hex'), mimetype };
+    const upload: UploadedFile = { kind: 'uploaded-file', tempPath, filename: cleanFilename(rawFilename), size, sha256: hash.digest('hex'), mimetype, charset: utf8.charset() };
     received.add(upload);
     return upload;
   }

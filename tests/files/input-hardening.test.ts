@@ -3,18 +3,13 @@
 import request from 'supertest';
 import { getAction as registeredAction, listActions } from '../../server/core/actions';
 import { compileSchema } from '../../server/core/schemas';
-import { startCatalogue, TestCatalogue } from '../support/harness';
-import { buildWorld, seedDataset, World } from '../api/world';
+import { catalogueWithDataset } from './setup';
 
-let cat: TestCatalogue;
-let world: World;
+const setup = catalogueWithDataset();
+let cat: typeof setup.cat;
+let world: typeof setup.world;
 let ds: any;
-beforeAll(async () => {
-  cat = await startCatalogue();
-  world = await buildWorld(cat);
-  ds = await seedDataset(cat, world.orgA.name);
-});
-afterAll(async () => cat.close());
+beforeAll(() => ({ cat, world, ds } = setup));
 
 type Node = { type?: string | string[]; $ref?: string; properties?: Record<string, Node>; $defs?: Record<string, Node> };
 

@@ -2,28 +2,23 @@
 // not upload at all. Each must settle at once, delete its partial file and close its file handle.
 import path from 'node:path';
 import request from 'supertest';
-import { startCatalogue, TestCatalogue } from '../support/harness';
-import { buildWorld, seedDataset, World } from '../api/world';
 import { csrfTokenIn, unescapeHtml } from '../pages/helpers';
 import { eventually, filesUnder, listen, multipartBody, openDescriptors, postHead, rawRequest, within } from './raw-http';
+import { catalogueWithDataset } from './setup';
 
-let cat: TestCatalogue;
-let world: World;
+const setup = catalogueWithDataset({ CATALOGO_UPLOAD_STALL_SECONDS: '1' });
+let cat: typeof setup.cat;
+let world: typeof setup.world;
 let ds: any;
 let server: { port: number; close(): Promise<void> };
 const tmp = () => filesUnder(path.join(cat.dataDir, 'tmp'));
 const ENOUGH = 15_000; // long enough never to be hit by a correct server, short enough to fail a hanging one
 
 beforeAll(async () => {
-  cat = await startCatalogue({ CATALOGO_UPLOAD_STALL_SECONDS: '1' });
-  world = await buildWorld(cat);
-  ds = await seedDataset(cat, world.orgA.name);
+  ({ cat, world, ds } = setup);
   server = await listen(cat.app);
 });
-afterAll(async () => {
-  await server?.close();
-  await cat.close();
-});
+afterAll(async () => server?.close());
 
 /** Starts an upload of `declared` bytes to `action`, sending the fields and `sent` bytes of the file. */
 function partialUpload(pathAndQuery: string, fields: Record<string, string>, opts: { sent: number; declared: number; headers?: Record<string, string> }) {
