@@ -4,11 +4,16 @@ import { createApp } from './app';
 import { DatabaseSessionStore } from './http/session-store';
 import { DatabaseRateLimitStore } from './http/rate-limit-store';
 import { seedIfEmpty } from './seed/demo';
+import { sweepFiles } from './files/sweep';
 import { closeServices, createServices } from './services';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const services = await createServices(config);
+  // Registered, then swept of what a crash (even kill -9) left behind, before taking any request.
+  await services.node.register('server');
+  const swept = await sweepFiles(services);
+  if (swept.tempRemoved || swept.orphansRemoved) console.log(`catalogo: rimossi ${swept.tempRemoved} file temporanei e ${swept.orphansRemoved} file orfani`);
   if (config.seed === 'demo') {
     const loaded = await seedIfEmpty(services);
     if (loaded) console.log(`catalogo: caricato il catalogo dimostrativo (${loaded.datasets} dataset, ${loaded.organizations} organizzazioni)`);

@@ -5,6 +5,7 @@ import { Actor } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
 import { formatFromFile, mediaTypeOf } from '../dcat/formats';
+import { settlePending } from '../files/pending';
 import { UploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { Dict, downloadUrl } from './present';
@@ -104,6 +105,7 @@ export async function saveResource(
     resource.lastModified = now;
     await manager.getRepository(ResourceEntity).save(resource);
     await manager.getRepository(ResourceFileEntity).insert(file);
+    await settlePending(manager, stored.key); // from this commit on, the row protects the file
     return resource;
   }
   if (kept) {
