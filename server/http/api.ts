@@ -140,6 +140,8 @@ export function apiRouter(services: Services, log: (error: unknown) => void): Ro
       const { status, error: body } = errorEnvelope(error);
       if (status === 500) log(error);
       await discardUnkept(upload);
+      // A file refused unread is not read afterwards either (Node would drain it): the connection ends.
+      if (isMultipart(req) && !req.complete) res.setHeader('Connection', 'close');
       res.status(status).json({ help, success: false, error: body });
     }
   };

@@ -2,6 +2,7 @@
 // not upload at all. Each must settle at once, delete its partial file and close its file handle.
 import path from 'node:path';
 import request from 'supertest';
+import { loadConfig } from '../../server/config';
 import { csrfTokenIn, unescapeHtml } from '../pages/helpers';
 import { eventually, filesUnder, listen, multipartBody, openDescriptors, postHead, rawRequest, within } from './raw-http';
 import { catalogueWithDataset } from './setup';
@@ -86,6 +87,8 @@ describe('authorization before the file body is read', () => {
     upload.destroy();
     expect(res === 'timeout' ? 'timeout' : res?.status).toBe(status);
     expect(tmp()).toEqual([]);
+    // ...nor afterwards: the connection ends instead of draining the rest.
+    expect((res as { headers: Record<string, string> }).headers.connection).toBe('close');
     const body = JSON.parse((res as { body: string }).body);
     expect(body.success).toBe(false);
   }
@@ -155,5 +158,13 @@ describe('the resource form page', () => {
     upload.destroy();
     expect(res === 'timeout' ? 'timeout' : res?.status).toBe(408);
     expect(await eventually(() => tmp().length === 0)).toBe(true);
+  });
+});
+
+describe('CATALOGO_UPLOAD_STALL_SECONDS', () => {
+  it('defaults to 60 and must be a positive number', () => {
+    expect(loadConfig({}).uploadStallSeconds).toBe(60);
+    expect(loadConfig({ CATALOGO_UPLOAD_STALL_SECONDS: '5' }).uploadStallSeconds).toBe(5);
+    for (const bad of ['0', '-1', 'mai']) expect(() => loadConfig({ CATALOGO_UPLOAD_STALL_SECONDS: bad })).toThrow(/CATALOGO_UPLOAD_STALL_SECONDS/);
   });
 });
