@@ -98,8 +98,9 @@ export async function runAction<O = any>(name: string, ctx: ActionContext, input
   if (!registered) throw new BadRequest(`Azione sconosciuta: ${name}`);
   const { definition, validate } = registered;
   // Uploads are streams already written to a temporary file: they bypass the JSON Schema.
+  // Before anything recursive looks at it, the upload field too (a JSON body can send any object there).
+  const deep = tooDeepField(input);
   const { upload, ...plain } = input;
-  const deep = tooDeepField(plain);
   if (deep) throw ValidationError.field(deep, `Struttura troppo annidata: al massimo ${MAX_INPUT_DEPTH} livelli`);
   const data = structuredClone(plain) as Record<string, unknown>;
   const nul = nulPath(data, '');

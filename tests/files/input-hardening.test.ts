@@ -87,7 +87,11 @@ describe('input nested thousands of levels deep', () => {
 
   it('is refused in a plain JSON body', async () => {
     for (const levels of [5000, 100_000]) {
-      for (const [action, body] of [['package_search', `{"q": ${deepList(levels)}}`], ['package_create', `{"name": "profondo", "extras": ${deepObject(levels)}}`]]) {
+      for (const [action, body] of [
+        ['package_search', `{"q": ${deepList(levels)}}`],
+        ['package_create', `{"name": "profondo", "extras": ${deepObject(levels)}}`],
+        ['resource_patch', `{"id": "${ds.resources[0].id}", "upload": ${deepObject(levels)}}`],
+      ]) {
         const res = await request(cat.app).post(`/api/3/action/${action}`).set('Authorization', world.users.editor.token)
           .set('Content-Type', 'application/json').send(body);
         expectRefused(res, `${action} JSON ${levels}`);
