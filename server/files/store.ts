@@ -140,7 +140,11 @@ export class FileStore {
     }
   }
 
-  /** Moves an upload into the store and returns its key; its pending row is settled with its resource_file row. */
+  /**
+   * Moves an upload into the store and returns its key; its pending row is settled with its resource_file
+   * row. Call it outside any transaction: it commits a write of its own (on SQLite, inside one it would wait
+   * for itself in the write queue).
+   */
   async keep(upload: UploadedFile): Promise<string> {
     const id = randomUUID();
     const key = `${id.slice(0, 2)}/${id}`;
@@ -163,7 +167,7 @@ export class FileStore {
     this.inProgress.delete(upload.tempPath);
   }
 
-  /** Removes a stored file (its rows are gone, or were never committed), and its pending row if any. */
+  /** Removes a stored file (its rows are gone, or were never committed), and its pending row if any; outside transactions, as keep(). */
   async remove(key: string): Promise<void> {
     await fs.promises.rm(this.pathOf(key), { force: true });
     await forgetPending(this.db, key);
