@@ -13,6 +13,8 @@ export interface Config {
   seed: SeedMode;
   siteUrl: string;
   maxUploadBytes: number;
+  /** An upload whose body sends nothing for this long is ended (408) and its partial file deleted. */
+  uploadStallSeconds: number;
   sessionSecret: string | null;
   jobs: JobsMode;
   /** pino level of the process's logs (CATALOGO_LOG_LEVEL). */
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`CATALOGO_JOBS vale "inline" o "off", non "${jobs}"`);
   }
   const maxUploadMb = positiveNumber('CATALOGO_MAX_UPLOAD_MB', env.CATALOGO_MAX_UPLOAD_MB, 1024);
+  const uploadStallSeconds = positiveNumber('CATALOGO_UPLOAD_STALL_SECONDS', env.CATALOGO_UPLOAD_STALL_SECONDS, 60);
   return {
     port,
     dataDir: path.resolve(env.CATALOGO_DATA_DIR || './data'),
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed,
     siteUrl,
     maxUploadBytes: Math.floor(maxUploadMb * 1024 * 1024),
+    uploadStallSeconds,
     sessionSecret: env.CATALOGO_SESSION_SECRET || null,
     jobs,
     logLevel: checkedLogLevel(env),

@@ -3,6 +3,7 @@ import { Config } from './config';
 import { Services } from './core/context';
 import { closeDatabase, openDatabase } from './db/data-source';
 import { FileStore } from './files/store';
+import { ThisNode } from './nodes/registry';
 import { registerAllActions } from './actions';
 import { checkCatalogSettings } from './dcat/catalog-settings';
 import { registerAllJobs } from './jobs/all';
@@ -12,9 +13,12 @@ export async function createServices(config: Config): Promise<Services> {
   registerAllActions();
   registerAllJobs();
   const db = await openDatabase(config);
-  return { db, config, files: new FileStore(config.dataDir, config.maxUploadBytes) };
+  const node = new ThisNode(db);
+  const files = new FileStore({ dataDir: config.dataDir, maxBytes: config.maxUploadBytes, stallMs: config.uploadStallSeconds * 1000 }, node, db);
+  return { db, config, files, node };
 }
 
 export async function closeServices(services: Services): Promise<void> {
+  await services.node.stop();
   await closeDatabase(services.db);
 }

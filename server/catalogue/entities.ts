@@ -89,11 +89,13 @@ export class ResourceFileEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index() @Column({ name: 'resource_id', type: 'varchar', length: 36 }) resourceId!: string;
   /** Path relative to the data dir's files/ folder; never built from user input. */
-  @Column({ name: 'storage_key', type: 'varchar', length: 200 }) storageKey!: string;
+  @Index() @Column({ name: 'storage_key', type: 'varchar', length: 200 }) storageKey!: string;
   @Column({ type: 'varchar', length: 300 }) filename!: string;
   @Column({ type: 'bigint', transformer: bigintToNumber }) size!: number;
   @Column({ type: 'varchar', length: 64 }) sha256!: string;
   @Column({ type: 'varchar', length: 200, default: '' }) mimetype!: string;
+  /** 'utf-8' when the bytes are valid UTF-8, '' when unknown (server/files/charset.ts). */
+  @Column({ type: 'varchar', length: 20, default: '' }) charset!: string;
   @Column({ name: 'uploaded_by', type: 'varchar', length: 36, nullable: true }) uploadedBy!: string | null;
   @Column({ type: 'varchar', length: 32 }) created!: string;
 }

@@ -5,6 +5,7 @@ import { Actor } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
 import { formatFromFile, mediaTypeOf } from '../dcat/formats';
+import { settlePending } from '../files/pending';
 import { UploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { Dict, downloadUrl } from './present';
@@ -89,7 +90,7 @@ export async function saveResource(
   if (stored) {
     const file = Object.assign(new ResourceFileEntity(), {
       id: randomUUID(), resourceId: resource.id, storageKey: stored.key, filename: stored.upload.filename,
-      size: stored.upload.size, sha256: stored.upload.sha256, mimetype: '', uploadedBy: actor.id, created: now,
+      size: stored.upload.size, sha256: stored.upload.sha256, mimetype: '', charset: stored.upload.charset, uploadedBy: actor.id, created: now,
     });
     // The file's own extension first: browsers send a generic type for anything they do not know.
     const byName = mediaTypeOf(formatFromFile(file.filename, '') ?? '');
@@ -104,6 +105,7 @@ export async function saveResource(
     resource.lastModified = now;
     await manager.getRepository(ResourceEntity).save(resource);
     await manager.getRepository(ResourceFileEntity).insert(file);
+    await settlePending(manager, stored.key); // from this commit on, the row protects the file
     return resource;
   }
   if (kept) {

@@ -54,6 +54,23 @@ export function listActions(): ActionDefinition[] {
   return [...registry.values()].map((r) => r.definition).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Far deeper than any CKAN dict (a resource's extras sit at level 4): past it, nothing recursive may look. */
+export const MAX_INPUT_DEPTH = 64;
+
+/** The first top-level field nested deeper than `max` levels, found without recursion (so without a stack to blow). */
+export function tooDeepField(input: Record<string, unknown>, max = MAX_INPUT_DEPTH): string | null {
+  for (const [field, value] of Object.entries(input)) {
+    const stack: [unknown, number][] = [[value, 1]];
+    while (stack.length) {
+      const [current, depth] = stack.pop()!;
+      if (current === null || typeof current !== 'object') continue;
+      if (depth > max) return field;
+      for (const inner of Object.values(current)) stack.push([inner, depth + 1]);
+    }
+  }
+  return null;
+}
+
 /** The path of the first string holding a NUL character: PostgreSQL cannot store one in text. */
 function nulPath(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path || '__root' : null;
@@ -65,13 +82,26 @@ function nulPath(value: unknown, path: string): string | null {
   return null;
 }
 
+/**
+ * Only the authorization rule of `name`, on part of its input: for checks that must come before the rest
+ * of a request is read (a file upload's target). runAction still checks everything again.
+ */
+export async function authorizeAction(name: string, ctx: ActionContext, input: Record<string, unknown>): Promise<void> {
+  const registered = registry.get(name);
+  if (!registered) throw new BadRequest(`Azione sconosciuta: ${name}`);
+  await registered.definition.auth(ctx, input);
+}
+
 /** Validates, authorizes, then runs the action named `name`. */
 export async function runAction<O = any>(name: string, ctx: ActionContext, input: Record<string, unknown> = {}): Promise<O> {
   const registered = registry.get(name);
   if (!registered) throw new BadRequest(`Azione sconosciuta: ${name}`);
   const { definition, validate } = registered;
   // Uploads are streams already written to a temporary file: they bypass the JSON Schema.
+  // Before anything recursive looks at it, the upload field too (a JSON body can send any object there).
+  const deep = tooDeepField(input);
   const { upload, ...plain } = input;
+  if (deep) throw ValidationError.field(deep, `Struttura troppo annidata: al massimo ${MAX_INPUT_DEPTH} livelli`);
   const data = structuredClone(plain) as Record<string, unknown>;
   const nul = nulPath(data, '');
   if (nul) throw ValidationError.field(nul, 'Il testo contiene un carattere nullo (\\u0000), non ammesso: toglilo');

@@ -2,6 +2,7 @@
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
 import type { FileStore } from '../files/store';
+import type { ThisNode } from '../nodes/registry';
 
 export interface Actor {
   id: string;
@@ -13,6 +14,8 @@ export interface Services {
   db: DataSource;
   config: Config;
   files: FileStore;
+  /** This process in the instance registry (server/nodes). */
+  node: ThisNode;
 }
 
 export interface ActionContext {

@@ -47,9 +47,31 @@ export function addVocabularyKeyword(target: Ajv2020): void {
   });
 }
 
+/**
+ * Beyond 2^53 integers are no longer exact, and ajv's coercion lets "Infinity" through as an integer
+ * (its own number keywords skip non-finite values, hence no `type: 'number'` here).
+ */
+export function addSafeIntegerKeyword(target: Ajv2020): void {
+  target.addKeyword({
+    keyword: 'x-safe-integer', schemaType: 'boolean',
+    validate: (enabled: boolean, data: unknown) => !enabled || typeof data !== 'number' || Number.isSafeInteger(data),
+  });
+}
+
+/** Adds x-safe-integer to every integer of a schema (our own files: small and shallow), so none can forget it. */
+function withSafeIntegers(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withSafeIntegers);
+  if (node === null || typeof node !== 'object') return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withSafeIntegers(value)]));
+  const type = (node as { type?: unknown }).type;
+  if (type === 'integer' || (Array.isArray(type) && type.includes('integer'))) copy['x-safe-integer'] = true;
+  return copy;
+}
+
 const ajv = new Ajv2020({ allErrors: true, verbose: true, coerceTypes: true, useDefaults: true, strict: true, strictRequired: false, allowUnionTypes: true });
 addFormats(ajv);
 addVocabularyKeyword(ajv);
+addSafeIntegerKeyword(ajv);
 let loaded = false;
 
 function loadAll(): void {
@@ -57,7 +79,7 @@ function loadAll(): void {
   const dir = findSchemasDir();
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const schema = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    ajv.addSchema(schema, file);
+    ajv.addSchema(withSafeIntegers(schema) as object, file);
   }
   loaded = true;
 }
@@ -101,6 +123,8 @@ function messageOf(error: ErrorObject): string {
     case 'minimum':
     case 'maximum':
       return `Valore fuori intervallo (${error.keyword === 'minimum' ? 'minimo' : 'massimo'} ${p.limit})`;
+    case 'x-safe-integer':
+      return `Numero non valido: atteso un intero tra -${Number.MAX_SAFE_INTEGER} e ${Number.MAX_SAFE_INTEGER}`;
     case 'x-vocabulary': {
       const name = p.vocabulary as VocabularyName;
       const publisher = name === 'licence' ? 'AgID' : 'EU';

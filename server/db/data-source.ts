@@ -9,6 +9,8 @@ import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, Resou
 import { ApiTokenEntity, MemberEntity, RateLimitEntity, SessionEntity, SystemSettingEntity, UserEntity } from '../auth/entities';
 import { ActivityEntity } from '../activity/entities';
 import { JobEntity } from '../jobs/entities';
+import { NodeEntity } from '../nodes/entities';
+import { FilePendingEntity } from '../files/entities';
 import { migrations } from './migrations';
 import { isPostgres } from './dialect';
 import { pairWriter, writerOf } from './transaction';
@@ -28,6 +30,8 @@ export const entities = [
   ActivityEntity,
   RateLimitEntity,
   JobEntity,
+  NodeEntity,
+  FilePendingEntity,
 ];
 
 /** The part of a better-sqlite3 connection that prepareDatabase uses. */

@@ -1,15 +1,38 @@
 // Downloads at CKAN's URL: /dataset/NAME/resource/ID/download/FILENAME, and older versions at
 // /dataset/NAME/resource/ID/version/FILE_ID/download/FILENAME. Range, ETag and Content-Length come
-// from Express's sendFile; the ETag is the file's sha256.
+// from Express's sendFile; the ETag is the file's sha256. Uploads come from anyone with a token and are
+// served from the portal's own origin: they must never run there as a page or a script (inertHeaders).
 import { NextFunction, Request, Response, Router } from 'express';
 import { ResourceEntity, ResourceFileEntity } from '../catalogue/entities';
 import { visiblePackage } from '../catalogue/package-actions';
 import { Services } from '../core/context';
 import { NotFound } from '../core/errors';
+import { formatFromFile, mediaTypeOf } from '../dcat/formats';
 
 function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * The type a file is served as: from our own table by its name, never the type its uploader sent (an
+ * unknown extension is application/octet-stream); text carries its charset when the upload was UTF-8.
+ */
+export function servedContentType(file: Pick<ResourceFileEntity, 'filename' | 'charset'>): string {
+  const type = mediaTypeOf(formatFromFile(file.filename, '') ?? '') || 'application/octet-stream';
+  return type.startsWith('text/') && file.charset ? `${type}; charset=${file.charset}` : type;
+}
+
+/**
+ * Every download is an attachment, never sniffed, and sandboxed with no sources of its own: an uploaded
+ * page or SVG opened anyway has no scripts, no origin and nothing to load. (All files go as attachments:
+ * the pages offer them as downloads, and one rule leaves nothing to get wrong.)
+ */
+function inertHeaders(res: Response, file: ResourceFileEntity): void {
+  res.setHeader('Content-Type', servedContentType(file));
+  res.setHeader('Content-Disposition', contentDisposition(file.filename));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
 }
 
 async function fileToSend(services: Services, req: Request): Promise<{ file: ResourceFileEntity; shared: boolean }> {
@@ -30,10 +53,8 @@ export function downloadRouter(services: Services): Router {
       const { file, shared } = await fileToSend(services, req);
       // Files of private, draft or deleted datasets must not be kept by shared caches (proxies).
       res.setHeader('Cache-Control', shared ? 'public, max-age=0' : 'private, no-cache');
-      res.setHeader('Content-Type', file.mimetype || 'application/octet-stream');
       res.setHeader('ETag', `"${file.sha256}"`);
-      res.setHeader('Content-Disposition', contentDisposition(file.filename));
-      res.setHeader('X-Content-Type-Options', 'nosniff');
+      inertHeaders(res, file);
       res.sendFile(services.files.pathOf(file.storageKey), { dotfiles: 'allow', etag: false, lastModified: true, acceptRanges: true, cacheControl: false }, (error) => {
         if (!error || res.headersSent) return;
         // A range past the end (416) or a failed precondition (412) is the client's answer, not a missing file.

@@ -1,7 +1,7 @@
 // The CKAN Action API: /api/3/action/NAME and /api/action/NAME, with CKAN's envelope and errors.
 import express, { NextFunction, Request, Response, Router } from 'express';
-import { getAction, runAction } from '../core/actions';
-import { Services } from '../core/context';
+import { authorizeAction, getAction, runAction } from '../core/actions';
+import { ActionContext, Services } from '../core/context';
 import { BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
 import { isUploadedFile } from '../files/store';
 import { isMultipart, MultipartFields, parseMultipart } from './multipart';
@@ -55,12 +55,37 @@ function multipartInput(fields: MultipartFields): Record<string, unknown> {
   return input;
 }
 
-async function readInput(req: Request, services: Services): Promise<Record<string, unknown>> {
-  if (req.method === 'GET') return queryInput(req.query);
-  if (isMultipart(req)) {
-    const { fields, upload } = await parseMultipart(req, services.files);
-    return upload ? { ...multipartInput(fields), upload } : multipartInput(fields);
+/**
+ * The fields that say what an upload is for, as CKAN clients send them before the file: the action's
+ * rule runs on them before a byte of the file is read. Other actions take no file: theirs is dropped unread.
+ */
+const UPLOAD_TARGETS: Record<string, string[]> = { resource_create: ['package_id'], resource_update: ['id'], resource_patch: ['id'] };
+
+async function authorizeUploadTarget(name: string, ctx: ActionContext, fields: MultipartFields, targets: string[]): Promise<void> {
+  const input: Record<string, string> = {};
+  for (const key of targets) {
+    const value = fields[key];
+    // Only a plain identifier is worth a look-up here; anything else waits for the full validation.
+    if (typeof value !== 'string' || !value || value.length > 200 || value.includes('\u0000')) return;
+    input[key] = value;
   }
+  await authorizeAction(name, ctx, input);
+}
+
+async function readMultipart(req: Request, name: string, ctx: ActionContext): Promise<Record<string, unknown>> {
+  // Nobody anonymous sends files: refused before the body is read, so it never reaches the disk.
+  if (!ctx.user) throw new NotAuthorized('per inviare un corpo multipart (un file) serve un token API valido');
+  const targets = UPLOAD_TARGETS[name];
+  const { fields, upload } = await parseMultipart(req, ctx.services.files, {
+    storeFile: targets !== undefined,
+    beforeFile: targets ? (sent) => authorizeUploadTarget(name, ctx, sent, targets) : undefined,
+  });
+  return upload ? { ...multipartInput(fields), upload } : multipartInput(fields);
+}
+
+async function readInput(req: Request, name: string, ctx: ActionContext): Promise<Record<string, unknown>> {
+  if (req.method === 'GET') return queryInput(req.query);
+  if (isMultipart(req)) return readMultipart(req, name, ctx);
   const body = req.body;
   if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0)) {
     return queryInput(req.query);
@@ -104,17 +129,19 @@ export function apiRouter(services: Services, log: (error: unknown) => void): Ro
       if (!action) throw new BadRequest(`azione sconosciuta "${name}"`);
       if (req.tokenRejected) throw new NotAuthorized('token API non valido o revocato');
       if (req.method === 'GET' && action.kind === 'write') throw new BadRequest(`l'azione ${name} richiede POST`);
-      const input = await readInput(req, services);
-      upload = input.upload;
       // A login cookie authorizes reads only: writes need a token, so a forged cross-site POST gets nothing.
-      const user = action.kind === 'write' && !req.viaToken ? null : req.actor;
-      const result = await runAction(name, { services, user }, input);
+      const ctx: ActionContext = { services, user: action.kind === 'write' && !req.viaToken ? null : req.actor };
+      const input = await readInput(req, name, ctx);
+      upload = input.upload;
+      const result = await runAction(name, ctx, input);
       await discardUnkept(upload);
       res.json({ help, success: true, result });
     } catch (error) {
       const { status, error: body } = errorEnvelope(error);
       if (status === 500) log(error);
       await discardUnkept(upload);
+      // A file refused unread is not read afterwards either (Node would drain it): the connection ends.
+      if (isMultipart(req) && !req.complete) res.setHeader('Connection', 'close');
       res.status(status).json({ help, success: false, error: body });
     }
   };

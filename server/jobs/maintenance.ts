@@ -4,9 +4,7 @@ import { In, LessThan } from 'typeorm';
 import { inTransaction } from '../db/transaction';
 import { DatabaseRateLimitStore } from '../http/rate-limit-store';
 import { DatabaseSessionStore } from '../http/session-store';
-// TODO(files workstream): uncomment when server/files/sweep.ts is merged, and delete the stub below.
-// Contract: sweepFiles(services): Promise<{ tempRemoved, orphansRemoved }>, safe at any time on any instance.
-// import { sweepFiles } from '../files/sweep';
+import { sweepFiles } from '../files/sweep';
 import { Services } from '../core/context';
 import { JobEntity } from './entities';
 import { defineJob } from './registry';
@@ -15,9 +13,6 @@ import { isoAt } from './time';
 const HOUR = 60 * 60 * 1000;
 /** Ended jobs are kept this long for job_show, then dropped. */
 const ENDED_JOBS_KEPT_MS = 30 * 24 * HOUR;
-
-type SweepFiles = (services: Services) => Promise<{ tempRemoved: number; orphansRemoved: number }>;
-const sweepFiles = null as SweepFiles | null; // the stub: delete this line when the import above is in
 
 async function pruneEndedJobs(services: Services, now: number): Promise<number> {
   const result = await inTransaction(services.db, (manager) => manager.delete(JobEntity, {
@@ -39,7 +34,7 @@ export const pruneJob = defineJob({
 /** Temporary files of interrupted uploads, and stored files no row references. */
 export const filesSweepJob = defineJob({
   type: 'files.sweep', title: 'Pulizia dei file temporanei e orfani', queue: 'maintenance', every: HOUR,
-  run: async (ctx) => (sweepFiles ? sweepFiles(ctx.services) : { skipped: 'server/files/sweep.ts non ancora presente' }),
+  run: async (ctx) => sweepFiles(ctx.services),
 });
 
 export const maintenanceJobs = [pruneJob, filesSweepJob];

@@ -5,6 +5,7 @@
 // ownerIsDead(owner) becomes `!isNodeAlive(row)`: that also covers dead instances on other hosts.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { processRunning } from '../nodes/registry';
 
 /** Runners alive in this process (tests and a worker may start several). */
 const liveHere = new Set<string>();
@@ -19,21 +20,11 @@ export function retireOwner(owner: string): void {
   liveHere.delete(owner);
 }
 
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True only when we know: same host, and its process is gone (or it is this process, and not running). */
 export function ownerIsDead(owner: string): boolean {
   const match = /^[\w-]+@(.+):(\d+):[0-9a-f]+$/.exec(owner);
   if (!match || match[1] !== os.hostname()) return false;
   const pid = Number(match[2]);
   if (pid === process.pid) return !liveHere.has(owner);
-  return !processExists(pid);
+  return !processRunning(pid);
 }

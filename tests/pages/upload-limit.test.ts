@@ -24,5 +24,6 @@ it('shows the limit next to the file field and stores nothing', async () => {
   expect(res.status).toBe(413);
   expect(res.text).toMatch(/id="field-upload-error"[^>]*>[\s\S]*dimensione massima/);
   expect((await getAction(cat, 'package_show', { id: 'troppo-grande' })).body.result.resources).toEqual([]);
-  expect(fs.readdirSync(path.join(cat.dataDir, 'tmp'))).toEqual([]);
+  // Temporary files live in a folder per instance (tmp/NODE_ID/): no file may be left in any.
+  expect(fs.readdirSync(path.join(cat.dataDir, 'tmp'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile())).toEqual([]);
 });

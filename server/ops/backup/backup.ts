@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Config } from '../../config';
-import { FileStore } from '../../files/store';
+import { storedFilePath } from '../../files/store';
 import { ArchiveWriter, openArchiveWriter } from './archive';
 import { DatabaseDump, StoredFileRow } from './dump';
 import { ARCHIVE_FORMAT, ArchivedEntry, BackupRefused, FORMAT_VERSION, isSafeEntryName, Manifest, MANIFEST_NAME } from './manifest';
@@ -21,13 +21,13 @@ export interface BackupSummary {
 type Place = Pick<Config, 'dataDir' | 'databaseUrl'>;
 
 /** The snapshot's files that are on disk; a file removed since (a purge running meanwhile) is reported. */
-async function presentFiles(files: StoredFileRow[], store: FileStore): Promise<{ present: ArchivedEntry[]; missing: string[] }> {
+async function presentFiles(files: StoredFileRow[], filesDir: string): Promise<{ present: ArchivedEntry[]; missing: string[] }> {
   const present: ArchivedEntry[] = [];
   const missing: string[] = [];
   for (const file of files) {
     const name = `files/${file.key}`;
     if (!isSafeEntryName(name, 'files/')) throw new Error(`chiave di file non archiviabile: ${file.key}`);
-    const exists = await fs.promises.stat(store.pathOf(file.key)).then(() => true, () => false);
+    const exists = await fs.promises.stat(storedFilePath(filesDir, file.key)).then(() => true, () => false);
     if (exists) present.push({ name, size: file.size, sha256: file.sha256 });
     else missing.push(file.key);
   }
@@ -43,10 +43,10 @@ function manifestOf(dump: DatabaseDump, files: ArchivedEntry[], missingFiles: st
   };
 }
 
-async function writeEntries(writer: ArchiveWriter, manifest: Manifest, dump: DatabaseDump, store: FileStore): Promise<void> {
+async function writeEntries(writer: ArchiveWriter, manifest: Manifest, dump: DatabaseDump, filesDir: string): Promise<void> {
   await writer.addBuffer(MANIFEST_NAME, Buffer.from(JSON.stringify(manifest, null, 1)));
   for (const entry of dump.entries) await writer.addFile(entry.name, entry.path, entry);
-  for (const file of manifest.files) await writer.addFile(file.name, store.pathOf(file.name.slice('files/'.length)), file);
+  for (const file of manifest.files) await writer.addFile(file.name, storedFilePath(filesDir, file.name.slice('files/'.length)), file);
 }
 
 export async function writeBackup(place: Place, output: string, say: (line: string) => void): Promise<BackupSummary> {
@@ -59,12 +59,12 @@ export async function writeBackup(place: Place, output: string, say: (line: stri
   try {
     say(place.databaseUrl ? 'Copia logica del database PostgreSQL (istantanea coerente)...' : 'Copia del database SQLite (backup online)...');
     const dump = place.databaseUrl ? await dumpPostgres(place.databaseUrl, workDir) : await snapshotSqlite(place.dataDir, workDir);
-    const store = new FileStore(place.dataDir, 0);
-    const { present, missing } = await presentFiles(dump.files, store);
+    const filesDir = path.join(place.dataDir, 'files');
+    const { present, missing } = await presentFiles(dump.files, filesDir);
     const manifest = manifestOf(dump, present, missing);
     say(`Archiviazione di ${present.length} file...`);
     writer = openArchiveWriter(partial);
-    await writeEntries(writer, manifest, dump, store);
+    await writeEntries(writer, manifest, dump, filesDir);
     await writer.finish();
     await fs.promises.rename(partial, target);
     const rows = Object.values(dump.tables).reduce((sum, n) => sum + n, 0);
