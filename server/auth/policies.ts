@@ -2,6 +2,7 @@
 //   read private datasets of an org: member, editor, admin
 //   create/update/delete datasets of an org: editor, admin
 //   manage the org and its members: admin
+// Who may read a dataset is server/catalogue/visibility.ts: one rule for every reader.
 import { In } from 'typeorm';
 import { ActionContext, Actor } from '../core/context';
 import { NotAuthorized } from '../core/errors';
@@ -46,13 +47,4 @@ export async function requireOrgCapacity(
 ): Promise<void> {
   requireLogin(ctx);
   if (!(await hasOrgCapacity(ctx, orgId, capacities))) throw new NotAuthorized(message);
-}
-
-/** Datasets a user may see: public and active ones, plus any of the orgs they belong to. */
-export async function canReadPackage(ctx: ActionContext, pkg: { ownerOrg: string; private: boolean; state: string }): Promise<boolean> {
-  if (ctx.user?.sysadmin) return true;
-  if (!pkg.private && pkg.state === 'active') return true;
-  // Private datasets for members; drafts and deleted ones only for those who may edit them.
-  const capacities = pkg.state === 'active' ? CAN_READ_PRIVATE : CAN_EDIT_DATASETS;
-  return hasOrgCapacity(ctx, pkg.ownerOrg, capacities);
 }

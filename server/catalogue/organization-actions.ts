@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In, Not } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { MemberEntity, UserEntity } from '../auth/entities';
-import { CAN_MANAGE_ORG, CAN_READ_PRIVATE, hasOrgCapacity, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
+import { CAN_MANAGE_ORG, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { ValidationError } from '../core/errors';
@@ -12,22 +12,38 @@ import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity } from './entities';
 import { findGroupOrOrg } from './lookup';
 import { Dict, organizationDict, packageDicts } from './present';
+import { ReadOptions, Scope, scopeFor } from './visibility';
 import { textOf } from '../core/text';
 
 
-async function datasetCounts(ctx: ActionContext, groups: GroupEntity[]): Promise<Map<string, number>> {
-  const ids = groups.map((g) => g.id);
-  if (!ids.length) return new Map();
-  const orgRows: { id: string; count: string }[] = await ctx.services.db.getRepository(PackageEntity)
+/**
+ * The datasets an organization or group page lists to the caller, as in CKAN: public ones, and the private
+ * ones of the organizations the caller belongs to. Drafts and deleted datasets are not listed.
+ */
+const LISTED_IN_GROUPS: ReadOptions = { includePrivate: true };
+
+/** package_count of each organization or group: the datasets of it that the caller would find listed. */
+async function datasetCounts(ctx: ActionContext, groups: GroupEntity[], scope: Scope): Promise<Map<string, number>> {
+  const orgIds = groups.filter((g) => g.isOrganization).map((g) => g.id);
+  const groupIds = groups.filter((g) => !g.isOrganization).map((g) => g.id);
+  const orgRows: { id: string; count: string }[] = orgIds.length ? await ctx.services.db.getRepository(PackageEntity)
     .createQueryBuilder('p').select('p.owner_org', 'id').addSelect('COUNT(*)', 'count')
-    .where('p.owner_org IN (:...ids)', { ids }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
-    .groupBy('p.owner_org').getRawMany();
-  const groupRows: { id: string; count: string }[] = await ctx.services.db.getRepository(PackageGroupEntity)
+    .where('p.owner_org IN (:...orgIds)', { orgIds }).andWhere(scope.where, scope.params)
+    .groupBy('p.owner_org').getRawMany() : [];
+  const groupRows: { id: string; count: string }[] = groupIds.length ? await ctx.services.db.getRepository(PackageGroupEntity)
     .createQueryBuilder('pg').innerJoin(PackageEntity, 'p', 'p.id = pg.package_id')
     .select('pg.group_id', 'id').addSelect('COUNT(*)', 'count')
-    .where('pg.group_id IN (:...ids)', { ids }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
-    .groupBy('pg.group_id').getRawMany();
+    .where('pg.group_id IN (:...groupIds)', { groupIds }).andWhere(scope.where, scope.params)
+    .groupBy('pg.group_id').getRawMany() : [];
   return new Map([...orgRows, ...groupRows].map((r) => [r.id, Number(r.count)]));
+}
+
+/** The datasets of an organization or group the caller would find listed, newest change first. */
+async function listedDatasets(ctx: ActionContext, group: GroupEntity, scope: Scope): Promise<PackageEntity[]> {
+  const qb = ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where(scope.where, scope.params);
+  if (group.isOrganization) qb.andWhere('p.owner_org = :id', { id: group.id });
+  else qb.innerJoin(PackageGroupEntity, 'pg', 'pg.package_id = p.id').andWhere('pg.group_id = :id', { id: group.id });
+  return qb.orderBy('p.metadata_modified', 'DESC').addOrderBy('p.id', 'ASC').take(1000).getMany();
 }
 
 function listAction(isOrganization: boolean) {
@@ -46,7 +62,7 @@ function listAction(isOrganization: boolean) {
         take: input.limit, skip: input.offset,
       });
       if (!input.all_fields) return groups.map((g) => g.name);
-      const counts = await datasetCounts(ctx, groups);
+      const counts = await datasetCounts(ctx, groups, await scopeFor(ctx, 'p', LISTED_IN_GROUPS));
       return groups.map((g) => organizationDict(g, { package_count: counts.get(g.id) ?? 0 }));
     },
   });
@@ -59,20 +75,11 @@ function showAction(isOrganization: boolean) {
     help: isOrganization ? "Restituisce un'organizzazione, con i suoi dataset pubblici e (per i suoi amministratori) i membri." : 'Restituisce un gruppo tematico.',
     run: async (ctx, input: Dict) => {
       const group = await findGroupOrOrg(ctx.services.db.manager, String(input.id), isOrganization);
-      const counts = await datasetCounts(ctx, [group]);
+      const scope = await scopeFor(ctx, 'p', LISTED_IN_GROUPS);
+      const counts = await datasetCounts(ctx, [group], scope);
       const dict = organizationDict(group, { package_count: counts.get(group.id) ?? 0 });
       if (input.include_datasets) {
-        const pkgRepo = ctx.services.db.getRepository(PackageEntity);
-        const pkgs = isOrganization
-          ? await pkgRepo.find({
-            // Members see their organization's private datasets too, as in CKAN.
-            where: { ownerOrg: group.id, state: 'active', ...((await hasOrgCapacity(ctx, group.id, CAN_READ_PRIVATE)) ? {} : { private: false }) },
-            order: { metadataModified: 'DESC' }, take: 1000,
-          })
-          : await pkgRepo.createQueryBuilder('p').innerJoin(PackageGroupEntity, 'pg', 'pg.package_id = p.id')
-            .where('pg.group_id = :id', { id: group.id }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
-            .orderBy('p.metadata_modified', 'DESC').take(1000).getMany();
-        dict.packages = await packageDicts(ctx.services.db.manager, pkgs, ctx.services.config.siteUrl);
+        dict.packages = await packageDicts(ctx.services.db.manager, await listedDatasets(ctx, group, scope), ctx.services.config.siteUrl);
       }
       if (isOrganization && input.include_users !== false && ctx.user && (ctx.user.sysadmin || (await isMember(ctx, group.id)))) {
         dict.users = await membersOf(ctx, group.id);

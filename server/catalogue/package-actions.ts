@@ -2,16 +2,17 @@
 import { In } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { ActivityEntity } from '../activity/entities';
-import { CAN_EDIT_DATASETS, canReadPackage, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
+import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
-import { NotFound, ValidationError } from '../core/errors';
+import { ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { findPackage } from './lookup';
 import { Dict, packageDictOf, packageDicts } from './present';
 import { writePackage } from './package-write';
+import { ANONYMOUS, datasetScope, visiblePackage } from './visibility';
 import { DATASET_DCAT_FIELDS } from '../dcat/dataset-fields';
 
 const EDIT_DENIED = 'Puoi modificare solo i dataset delle organizzazioni di cui sei editor o amministratore';
@@ -26,11 +27,10 @@ async function ownerOrgOf(ctx: ActionContext, input: Dict): Promise<GroupEntity>
   return org;
 }
 
-/** A package the caller may see, or NotFound (a private dataset is invisible, not forbidden). */
-export async function visiblePackage(ctx: ActionContext, idOrName: string): Promise<PackageEntity> {
-  const pkg = await findPackage(ctx.services.db.manager, idOrName);
-  if (!(await canReadPackage(ctx, pkg))) throw new NotFound(`Dataset non trovato: ${idOrName}`);
-  return pkg;
+/** package_list and current_package_list_with_resources list what everyone may read, as in CKAN. */
+function listedPackages(ctx: ActionContext) {
+  const scope = datasetScope('p', ANONYMOUS);
+  return ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where(scope.where, scope.params);
 }
 
 /** Editors of the dataset's organization (and, when it moves, of the new one). */
@@ -54,10 +54,8 @@ export const packageList = defineAction({
   name: 'package_list', kind: 'read', schema: 'package_list.json', auth: publicAction,
   help: 'Elenca i nomi dei dataset pubblici attivi.',
   run: async (ctx, input: { limit?: number; offset?: number }) => {
-    const rows = await ctx.services.db.getRepository(PackageEntity).find({
-      select: { name: true }, where: { state: 'active', private: false }, order: { name: 'ASC' },
-      take: input.limit, skip: input.offset,
-    });
+    const rows = await listedPackages(ctx).select('p.name', 'name').orderBy('p.name', 'ASC')
+      .limit(input.limit).offset(input.offset).getRawMany<{ name: string }>();
     return rows.map((r) => r.name);
   },
 });
@@ -68,9 +66,7 @@ export const currentPackageListWithResources = defineAction({
   run: async (ctx, input: { limit?: number; offset?: number; page?: number }) => {
     const limit = input.limit ?? 100;
     const offset = input.page ? (input.page - 1) * limit : input.offset ?? 0;
-    const pkgs = await ctx.services.db.getRepository(PackageEntity).find({
-      where: { state: 'active', private: false }, order: { metadataModified: 'DESC', id: 'ASC' }, take: limit, skip: offset,
-    });
+    const pkgs = await listedPackages(ctx).orderBy('p.metadata_modified', 'DESC').addOrderBy('p.id', 'ASC').take(limit).skip(offset).getMany();
     return packageDicts(ctx.services.db.manager, pkgs, ctx.services.config.siteUrl);
   },
 });

@@ -10,7 +10,7 @@ import { inTransaction } from '../db/transaction';
 import { isUploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { findResource } from './lookup';
-import { visiblePackage } from './package-actions';
+import { visiblePackage } from './visibility';
 import { DISTRIBUTION_DERIVED_FIELDS } from '../dcat/distribution-fields';
 import { refreshDistributionFlag } from './distribution-flag';
 import { Dict, packageDictOf, resourceDict } from './present';

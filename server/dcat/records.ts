@@ -4,6 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { GroupEntity, PackageEntity, PackageTagEntity, ResourceEntity } from '../catalogue/entities';
 import { dcatLicence } from '../catalogue/licenses';
 import { downloadUrl, groupBy } from '../catalogue/present';
+import { ANONYMOUS, datasetScope, PUBLISHED } from '../catalogue/visibility';
 import { CatalogSettings } from '../config';
 import { DcatAgent, DcatCatalogRecord, DcatDatasetRecord, DcatDistributionRecord } from './record';
 import { effectiveDcat, EffectiveDcat, organizationAgent, storedDcatOf } from './dataset-fields';
@@ -98,8 +99,9 @@ export async function datasetRecords(db: EntityManager, pkgs: PackageEntity[], s
  * the latest published change (read off IDX_package_published, not by scanning the datasets).
  */
 export async function catalogRecord(db: EntityManager, settings: CatalogSettings, siteUrl: string): Promise<DcatCatalogRecord> {
+  const published = datasetScope('p', ANONYMOUS, PUBLISHED);
   const latest = await db.getRepository(PackageEntity).createQueryBuilder('p').select('p.metadata_modified', 'modified')
-    .where("p.state = 'active' AND p.private = :notPrivate AND p.has_distribution = :withDistribution", { notPrivate: false, withDistribution: true })
+    .where(published.where, published.params)
     .orderBy('p.metadata_modified', 'DESC').limit(1).getRawOne<{ modified: string }>();
   const first = await db.getRepository(GroupEntity).createQueryBuilder('g').select('MIN(g.created)', 'created')
     .where('g.is_organization = :isOrg', { isOrg: true }).getRawOne<{ created: string | null }>();

@@ -4,6 +4,7 @@ import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { PackageEntity } from '../catalogue/entities';
 import { findLicense } from '../catalogue/licenses';
+import { ANONYMOUS, canSee, PUBLISHED } from '../catalogue/visibility';
 import { capitalised, codeLabel, subthemeLabel } from '../dcat/form-choices';
 import { DatasetQuality } from '../dcat/quality';
 import { DcatAgent, DcatDatasetRecord } from '../dcat/record';
@@ -138,9 +139,10 @@ function showDataset(services: Services) {
       metadata: metadataView(req, record, defaults),
       quality: qualityView(req, dataset, dataset.dcat_quality as DatasetQuality, canEdit),
       defaultsNote: canEdit ? defaultsNote(req, defaults.includes('theme'), defaults.includes('frequency')) : null,
-      rdfAlternates: RDF_FORMATS.map((f) => ({
+      // The RDF exists only for what the DCAT catalogue publishes (server/dcat/routes.ts).
+      rdfAlternates: canSee(ANONYMOUS, pkg, PUBLISHED) ? RDF_FORMATS.map((f) => ({
         ...f, href: `/dataset/${name}.${f.ext}`, title: t(req, 'dataset.metadata.rdf.title', { format: f.label }),
-      })),
+      })) : [],
       schemaOrgJson: jsonForScript(schemaOrgDataset(record, lang, { name: services.config.catalog.title, url: `${services.config.siteUrl}/` })),
     });
   });

@@ -1,10 +1,10 @@
 // package_search, first version: CKAN's q and fq (Solr syntax, solr-syntax.ts) turned into SQL
 // (sql-filter.ts), words matched with LIKE over title, name, notes and tags, and facets, on both
 // databases. Full-text ranking comes with the search issue.
-import { Brackets, SelectQueryBuilder } from 'typeorm';
-import { CAN_EDIT_DATASETS, CAN_READ_PRIVATE, orgIdsWithCapacity } from '../auth/policies';
+import { SelectQueryBuilder } from 'typeorm';
 import { GroupEntity, PackageEntity } from '../catalogue/entities';
 import { Dict, packageDicts } from '../catalogue/present';
+import { scopeFor } from '../catalogue/visibility';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { FieldErrors, ValidationError } from '../core/errors';
@@ -77,28 +77,11 @@ export function parseInput(input: SearchInput) {
   return { condition, params: filter.params, sort: sort!, facets: (facets ?? []) as FacetField[] };
 }
 
-/** Active datasets the caller may see; with include_drafts, also drafts of the orgs they edit for. */
-async function visibilityFilter(ctx: ActionContext, input: SearchInput): Promise<Brackets> {
-  const sysadmin = !!ctx.user?.sysadmin;
-  const readable = input.include_private && !sysadmin ? await orgIdsWithCapacity(ctx, CAN_READ_PRIVATE) : [];
-  const editable = input.include_drafts && !sysadmin ? await orgIdsWithCapacity(ctx, CAN_EDIT_DATASETS) : [];
-  return new Brackets((w) => {
-    w.where(new Brackets((active) => {
-      active.where("p.state = 'active'");
-      if (sysadmin && input.include_private) return;
-      active.andWhere(new Brackets((visible) => {
-        visible.where('p.private = :notPrivate', { notPrivate: false });
-        if (readable.length) visible.orWhere('p.owner_org IN (:...readable)', { readable });
-      }));
-    }));
-    if (input.include_drafts && sysadmin) w.orWhere("p.state = 'draft'");
-    else if (editable.length) w.orWhere("p.state = 'draft' AND p.owner_org IN (:...editable)", { editable });
-  });
-}
-
+/** Public, active datasets; with include_private and include_drafts, also those the caller may read, as in CKAN. */
 async function baseQuery(ctx: ActionContext, input: SearchInput, condition: string, params: Record<string, unknown>): Promise<SelectQueryBuilder<PackageEntity>> {
+  const scope = await scopeFor(ctx, 'p', { includePrivate: input.include_private, includeDrafts: input.include_drafts });
   return ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p')
-    .where(await visibilityFilter(ctx, input))
+    .where(scope.where, scope.params)
     .andWhere(condition, params);
 }
 
