@@ -6,6 +6,7 @@ import { userPatch, userUpdate } from './auth/user-update';
 import { miscActions } from './catalogue/misc-actions';
 import { organizationActions } from './catalogue/organization-actions';
 import { packageActions } from './catalogue/package-actions';
+import { packagePageActions } from './catalogue/package-page-actions';
 import { resourceActions } from './catalogue/resource-actions';
 import { registerActions } from './core/actions';
 import { packageSearch } from './search/package-search';
@@ -16,7 +17,7 @@ export function registerAllActions(): void {
   if (registered) return;
   registerActions([
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
-    ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions,
+    ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...packagePageActions,
   ]);
   registered = true;
 }

@@ -34,7 +34,7 @@ function listedPackages(ctx: ActionContext) {
 }
 
 /** Editors of the dataset's organization (and, when it moves, of the new one). */
-async function requireEditRights(ctx: ActionContext, input: Dict): Promise<void> {
+export async function requireEditRights(ctx: ActionContext, input: Dict): Promise<void> {
   requireLogin(ctx);
   const pkg = await visiblePackage(ctx, String(input.id ?? input.name));
   await requireOrgCapacity(ctx, pkg.ownerOrg, CAN_EDIT_DATASETS, EDIT_DENIED);

@@ -2,13 +2,11 @@
 import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
-import { PackageEntity } from '../catalogue/entities';
 import { findLicense } from '../catalogue/licenses';
-import { ANONYMOUS, canSee, PUBLISHED } from '../catalogue/visibility';
+import type { PackageForView } from '../catalogue/package-page-actions';
 import { capitalised, codeLabel, subthemeLabel } from '../dcat/form-choices';
 import { DatasetQuality } from '../dcat/quality';
 import { DcatAgent, DcatDatasetRecord } from '../dcat/record';
-import { datasetRecords } from '../dcat/records';
 import { jsonForScript, schemaOrgDataset } from '../dcat/schema-org';
 import { datasetSearchPage } from './dataset-search';
 import { fieldAnchor } from './form-errors';
@@ -116,9 +114,7 @@ function qualityView(req: Request, dataset: Record<string, any>, quality: Datase
 function showDataset(services: Services) {
   return page(async (req: Request, res: Response) => {
     const ctx = actionContext(services, req);
-    const dataset = await runAction('package_show', ctx, { id: String(req.params.name) });
-    const pkg = await services.db.getRepository(PackageEntity).findOneByOrFail({ id: dataset.id });
-    const [record] = await datasetRecords(services.db.manager, [pkg], services.config.siteUrl);
+    const { dataset, record, published } = await runAction<PackageForView>('package_show_for_view', ctx, { id: String(req.params.name) });
     const lang: Lang = req.lang ?? 'it';
     const canEdit = await canEditDataset(services, req, dataset);
     const defaults: string[] = dataset.dcatapit_defaults ?? [];
@@ -140,7 +136,7 @@ function showDataset(services: Services) {
       quality: qualityView(req, dataset, dataset.dcat_quality as DatasetQuality, canEdit),
       defaultsNote: canEdit ? defaultsNote(req, defaults.includes('theme'), defaults.includes('frequency')) : null,
       // The RDF exists only for what the DCAT catalogue publishes (server/dcat/routes.ts).
-      rdfAlternates: canSee(ANONYMOUS, pkg, PUBLISHED) ? RDF_FORMATS.map((f) => ({
+      rdfAlternates: published ? RDF_FORMATS.map((f) => ({
         ...f, href: `/dataset/${name}.${f.ext}`, title: t(req, 'dataset.metadata.rdf.title', { format: f.label }),
       })) : [],
       schemaOrgJson: jsonForScript(schemaOrgDataset(record, lang, { name: services.config.catalog.title, url: `${services.config.siteUrl}/` })),
