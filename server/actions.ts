@@ -9,12 +9,15 @@ import { packageActions } from './catalogue/package-actions';
 import { packagePageActions } from './catalogue/package-page-actions';
 import { resourceActions } from './catalogue/resource-actions';
 import { registerActions } from './core/actions';
+import { extendSchemas } from './core/schemas';
+import { addVocabularyKeyword } from './dcat/vocabulary-keyword';
 import { packageSearch } from './search/package-search';
 
 let registered = false;
 
 export function registerAllActions(): void {
   if (registered) return;
+  extendSchemas(addVocabularyKeyword);
   registerActions([
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
     ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...packagePageActions,
