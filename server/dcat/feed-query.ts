@@ -5,7 +5,7 @@ import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { PackageEntity } from '../catalogue/entities';
 import { ANONYMOUS, datasetScope, PUBLISHED } from '../catalogue/visibility';
 import { ValidationError } from '../core/errors';
-import { parseInput } from '../search/package-search';
+import { parseInput } from '../search/search-input';
 import { dateBound } from '../search/sql-filter';
 import { QuerySyntaxError } from '../search/solr-syntax';
 
