@@ -10,7 +10,7 @@ import { DcatAgent, DcatDatasetRecord } from '../dcat/record';
 import { jsonForScript, schemaOrgDataset } from '../dcat/schema-org';
 import { datasetSearchPage } from './dataset-search';
 import { fieldAnchor } from './form-errors';
-import { Lang } from './i18n';
+import { Lang } from '../i18n';
 import { renderMarkdown } from './markdown';
 import { actionContext, canEditDataset, localHref, page, renderPage, t } from './page';
 

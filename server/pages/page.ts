@@ -3,7 +3,7 @@ import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { runAction } from '../core/actions';
 import { ActionContext, Services } from '../core/context';
 import { NotAuthorized } from '../core/errors';
-import { Lang, translate } from './i18n';
+import { Lang, translate } from '../i18n';
 import { views } from './views';
 
 export interface Crumb {
