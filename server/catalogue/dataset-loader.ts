@@ -9,7 +9,7 @@ export interface LoadedDataset {
   org: GroupEntity | undefined;
   /** Active resources, in their order. */
   resources: ResourceEntity[];
-  /** Tag names, sorted. */
+  /** Tag names, sorted by code point. */
   tags: string[];
   /** Groups (themes), sorted by name. */
   groups: GroupEntity[];
@@ -26,12 +26,17 @@ export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[
   return map;
 }
 
+/** Groups in the order every dataset shows them. */
+export function byName(groups: GroupEntity[]): GroupEntity[] {
+  return [...groups].sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function loadDatasets(db: EntityManager, pkgs: PackageEntity[]): Promise<LoadedDataset[]> {
   if (pkgs.length === 0) return [];
   const ids = pkgs.map((p) => p.id);
   // One after the other: inside a transaction the manager holds a single connection.
   const resources = await db.getRepository(ResourceEntity).find({ where: { packageId: In(ids), state: 'active' }, order: { position: 'ASC' } });
-  const tags = await db.getRepository(PackageTagEntity).find({ where: { packageId: In(ids) }, order: { tag: 'ASC' } });
+  const tags = await db.getRepository(PackageTagEntity).find({ where: { packageId: In(ids) } });
   const links = await db.getRepository(PackageGroupEntity).find({ where: { packageId: In(ids) } });
   // Organizations and groups share the table: one query for both.
   const groupIds = new Set([...pkgs.map((p) => p.ownerOrg), ...links.map((l) => l.groupId)]);
@@ -43,8 +48,8 @@ export async function loadDatasets(db: EntityManager, pkgs: PackageEntity[]): Pr
     pkg,
     org: groups.get(pkg.ownerOrg),
     resources: resourcesByPkg.get(pkg.id) ?? [],
-    tags: (tagsByPkg.get(pkg.id) ?? []).map((t) => t.tag),
-    groups: (linksByPkg.get(pkg.id) ?? []).map((l) => groups.get(l.groupId)).filter((g): g is GroupEntity => !!g)
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    // Sorted here, not by the database: the two databases' collations order mixed case differently.
+    tags: (tagsByPkg.get(pkg.id) ?? []).map((t) => t.tag).sort(),
+    groups: byName((linksByPkg.get(pkg.id) ?? []).map((l) => groups.get(l.groupId)).filter((g): g is GroupEntity => !!g)),
   }));
 }

@@ -21,8 +21,8 @@ const EDIT_DENIED = 'Puoi modificare solo i dataset delle organizzazioni di cui 
 async function ownerOrgOf(ctx: ActionContext, input: Dict): Promise<GroupEntity> {
   const key = input.owner_org ? String(input.owner_org) : '';
   if (!key) throw ValidationError.field('owner_org', "Scegli l'organizzazione che pubblica il dataset");
-  const repo = ctx.services.db.getRepository(GroupEntity);
-  const org = (await repo.findOneBy({ id: key, isOrganization: true })) ?? (await repo.findOneBy({ name: key, isOrganization: true }));
+  const rows = await ctx.services.db.getRepository(GroupEntity).find({ where: [{ id: key, isOrganization: true }, { name: key, isOrganization: true }], take: 2 });
+  const org = rows.find((g) => g.id === key) ?? rows[0];
   if (!org || org.state !== 'active') throw ValidationError.field('owner_org', `Organizzazione inesistente: ${key}`);
   return org;
 }
@@ -81,16 +81,18 @@ export const packageCreate = defineAction({
   },
   run: async (ctx, input: Dict) => {
     const org = await ownerOrgOf(ctx, input);
-    const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input, orgId: org.id }));
+    const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input, org }));
     return dict;
   },
 });
 
 async function updatePackage(ctx: ActionContext, input: Dict): Promise<Dict> {
   const existing = await findPackage(ctx.services.db.manager, String(input.id ?? input.name));
-  const orgId = input.owner_org !== undefined ? (await ownerOrgOf(ctx, input)).id : existing.ownerOrg;
+  const org = input.owner_org !== undefined
+    ? await ownerOrgOf(ctx, input)
+    : await ctx.services.db.getRepository(GroupEntity).findOneByOrFail({ id: existing.ownerOrg });
   const merged = { ...input, name: input.name ?? existing.name };
-  const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input: merged, orgId, existing }));
+  const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input: merged, org, existing }));
   return dict;
 }
 
