@@ -12,6 +12,7 @@ import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity } from './entities';
 import { findGroupOrOrg } from './lookup';
 import { Dict, organizationDict, packageDicts } from './present';
+import { lockedRow } from './row-lock';
 import { ReadOptions, Scope, scopeFor } from './visibility';
 import { textOf } from '../core/text';
 
@@ -109,9 +110,11 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
   if (clash) throw ValidationError.field('name', 'Questo nome (URL) è già in uso');
   const pick = (field: string, current: string | undefined) => (input[field] !== undefined ? textOf(input[field]) : replace ? '' : current ?? '');
   return inTransaction(ctx.services.db, async (m) => {
+    // A patch keeps what it does not send as it is now, read in this transaction with the row locked: a concurrent patch is not lost.
+    if (existing) Object.assign(existing, await lockedRow(m, GroupEntity, existing.id));
     const group = existing ?? Object.assign(new GroupEntity(), { id: randomUUID(), isOrganization, created: nowIso(), state: 'active' });
     Object.assign(group, {
-      name,
+      name: textOf(input.name ?? existing?.name),
       title: pick('title', existing?.title),
       description: pick('description', existing?.description),
       identifier: pick('identifier', existing?.identifier),
