@@ -3,7 +3,6 @@
 //   create/update/delete datasets of an org: editor, admin
 //   manage the org and its members: admin
 // Who may read a dataset is server/catalogue/visibility.ts: one rule for every reader.
-import { In } from 'typeorm';
 import { ActionContext, Actor } from '../core/context';
 import { NotAuthorized } from '../core/errors';
 import { Capacity, MemberEntity } from './entities';
@@ -21,15 +20,6 @@ export function requireSysadmin(ctx: ActionContext): Actor {
   const user = requireLogin(ctx);
   if (!user.sysadmin) throw new NotAuthorized('Solo un amministratore di sistema può farlo');
   return user;
-}
-
-/** Ids of the organizations where the user has one of the capacities. */
-export async function orgIdsWithCapacity(ctx: ActionContext, capacities: Capacity[]): Promise<string[]> {
-  if (!ctx.user) return [];
-  const rows = await ctx.services.db.getRepository(MemberEntity).find({
-    where: { userId: ctx.user.id, capacity: In(capacities) },
-  });
-  return rows.map((r) => r.groupId);
 }
 
 export async function hasOrgCapacity(ctx: ActionContext, orgId: string, capacities: Capacity[]): Promise<boolean> {
