@@ -38,6 +38,8 @@ describe('package_create', () => {
     // Reading the organization (the rule, then the action), the member row, the transaction, one query
     // for the name and identifier, one for the groups, an INSERT per table row set, the activity.
     expect(statements.length).toBeLessThanOrEqual(14);
+    // The writes are counted too: package, tags, group, two resources, activity.
+    expect(statements.filter((s) => /^INSERT INTO/.test(s))).toHaveLength(6);
     expect(statements.filter((s) => /FROM "group"/.test(s) && !/package_group/.test(s)).length).toBeLessThanOrEqual(3);
   });
 
