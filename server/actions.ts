@@ -6,18 +6,22 @@ import { userPatch, userUpdate } from './auth/user-update';
 import { miscActions } from './catalogue/misc-actions';
 import { organizationActions } from './catalogue/organization-actions';
 import { packageActions } from './catalogue/package-actions';
+import { packagePageActions } from './catalogue/package-page-actions';
 import { resourceActions } from './catalogue/resource-actions';
 import { registerActions } from './core/actions';
 import { jobActions } from './jobs/actions';
+import { extendSchemas } from './core/schemas';
+import { addVocabularyKeyword } from './dcat/vocabulary-keyword';
 import { packageSearch } from './search/package-search';
 
 let registered = false;
 
 export function registerAllActions(): void {
   if (registered) return;
+  extendSchemas(addVocabularyKeyword);
   registerActions([
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
-    ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions,
+    ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...packagePageActions,
     ...jobActions,
   ]);
   registered = true;

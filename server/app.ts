@@ -10,7 +10,7 @@ import { apiRouter, errorEnvelope } from './http/api';
 import { apiDocsRouter } from './http/api-docs';
 import { apiRateLimit } from './http/api-rate-limit';
 import { identify } from './http/identify';
-import { DatabaseSessionStore, sessionSecret } from './http/session-store';
+import { DatabaseSessionStore, sessionSecret } from './auth/session-store';
 import { pagesRouter, renderErrorPage } from './pages/router';
 import { feedsRouter } from './feeds/routes';
 import { dcatRouter } from './dcat/routes';

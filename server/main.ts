@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { startJobRunner } from './jobs/runner';
 import { seedIfEmpty } from './seed/demo';
 import { sweepFiles } from './files/sweep';
-import { createServices } from './services';
+import { closeServices, createServices } from './services';
 import { logger } from './ops/log';
 import { handleShutdownSignals, Stoppable } from './ops/shutdown';
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   // Node cuts a request at 5 minutes by default: too short for a 1 GB upload on a slow line. Uploads
   // end themselves when they stall (CATALOGO_UPLOAD_STALL_SECONDS); an hour bounds everything else.
   server.requestTimeout = 60 * 60 * 1000;
-  handleShutdownSignals({ server, app, services, background, seconds: config.shutdownSeconds });
+  handleShutdownSignals({ server, app, services, closeServices, background, seconds: config.shutdownSeconds });
 }
 
 main().catch((error) => {

@@ -1,10 +1,9 @@
 // Reading the activity stream: per dataset, per organization, and for the whole site.
-import { Brackets, In } from 'typeorm';
+import { In } from 'typeorm';
 import { UserEntity } from '../auth/entities';
-import { CAN_EDIT_DATASETS, CAN_READ_PRIVATE, orgIdsWithCapacity } from '../auth/policies';
 import { findGroupOrOrg } from '../catalogue/lookup';
-import { visiblePackage } from '../catalogue/package-actions';
 import { PackageEntity } from '../catalogue/entities';
+import { ONE_DATASET, scopeFor, visiblePackage } from '../catalogue/visibility';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { ActivityEntity } from './entities';
@@ -19,21 +18,12 @@ async function present(ctx: ActionContext, rows: ActivityEntity[]) {
   }));
 }
 
-/** Package activities the caller may see: those of datasets that are public now, or of its orgs. */
+/** Activities of the datasets the caller may see as they are now, as package_show would show them. */
 async function visibleActivities(ctx: ActionContext) {
-  const qb = ctx.services.db.getRepository(ActivityEntity).createQueryBuilder('a')
-    .innerJoin(PackageEntity, 'p', 'p.id = a.object_id');
-  if (!ctx.user?.sysadmin) {
-    // As in package_show: members see private datasets of their orgs, only editors see drafts.
-    const orgs = await orgIdsWithCapacity(ctx, CAN_READ_PRIVATE);
-    const editable = await orgIdsWithCapacity(ctx, CAN_EDIT_DATASETS);
-    qb.andWhere(new Brackets((w) => {
-      w.where("p.private = :priv AND p.state <> 'draft'", { priv: false });
-      if (orgs.length) w.orWhere("p.owner_org IN (:...orgs) AND p.state <> 'draft'", { orgs });
-      if (editable.length) w.orWhere('p.owner_org IN (:...editable)', { editable });
-    }));
-  }
-  return qb;
+  const scope = await scopeFor(ctx, 'p', ONE_DATASET);
+  return ctx.services.db.getRepository(ActivityEntity).createQueryBuilder('a')
+    .innerJoin(PackageEntity, 'p', 'p.id = a.object_id')
+    .where(scope.where, scope.params);
 }
 
 export const packageActivityList = defineAction({

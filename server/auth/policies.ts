@@ -2,7 +2,7 @@
 //   read private datasets of an org: member, editor, admin
 //   create/update/delete datasets of an org: editor, admin
 //   manage the org and its members: admin
-import { In } from 'typeorm';
+// Who may read a dataset is server/catalogue/visibility.ts: one rule for every reader.
 import { ActionContext, Actor } from '../core/context';
 import { NotAuthorized } from '../core/errors';
 import { Capacity, MemberEntity } from './entities';
@@ -22,15 +22,6 @@ export function requireSysadmin(ctx: ActionContext): Actor {
   return user;
 }
 
-/** Ids of the organizations where the user has one of the capacities. */
-export async function orgIdsWithCapacity(ctx: ActionContext, capacities: Capacity[]): Promise<string[]> {
-  if (!ctx.user) return [];
-  const rows = await ctx.services.db.getRepository(MemberEntity).find({
-    where: { userId: ctx.user.id, capacity: In(capacities) },
-  });
-  return rows.map((r) => r.groupId);
-}
-
 export async function hasOrgCapacity(ctx: ActionContext, orgId: string, capacities: Capacity[]): Promise<boolean> {
   if (!ctx.user) return false;
   if (ctx.user.sysadmin) return true;
@@ -46,13 +37,4 @@ export async function requireOrgCapacity(
 ): Promise<void> {
   requireLogin(ctx);
   if (!(await hasOrgCapacity(ctx, orgId, capacities))) throw new NotAuthorized(message);
-}
-
-/** Datasets a user may see: public and active ones, plus any of the orgs they belong to. */
-export async function canReadPackage(ctx: ActionContext, pkg: { ownerOrg: string; private: boolean; state: string }): Promise<boolean> {
-  if (ctx.user?.sysadmin) return true;
-  if (!pkg.private && pkg.state === 'active') return true;
-  // Private datasets for members; drafts and deleted ones only for those who may edit them.
-  const capacities = pkg.state === 'active' ? CAN_READ_PRIVATE : CAN_EDIT_DATASETS;
-  return hasOrgCapacity(ctx, pkg.ownerOrg, capacities);
 }

@@ -3,9 +3,14 @@ import { EntityManager } from 'typeorm';
 import { NotFound } from '../core/errors';
 import { GroupEntity, PackageEntity, ResourceEntity } from './entities';
 
+/** A dataset by id or by name, in one query; the id wins should another dataset be named like it. */
+export async function packageByIdOrName(db: EntityManager, idOrName: string): Promise<PackageEntity | null> {
+  const rows = await db.getRepository(PackageEntity).find({ where: [{ id: idOrName }, { name: idOrName }], take: 2 });
+  return rows.find((p) => p.id === idOrName) ?? rows[0] ?? null;
+}
+
 export async function findPackage(db: EntityManager, idOrName: string): Promise<PackageEntity> {
-  const repo = db.getRepository(PackageEntity);
-  const pkg = (await repo.findOneBy({ id: idOrName })) ?? (await repo.findOneBy({ name: idOrName }));
+  const pkg = await packageByIdOrName(db, idOrName);
   if (!pkg) throw new NotFound(`Dataset non trovato: ${idOrName}`);
   return pkg;
 }

@@ -4,6 +4,7 @@ import { NotFound } from '../core/errors';
 import { likeEscaped } from '../search/sql-filter';
 import { PackageEntity, PackageTagEntity } from './entities';
 import { licenses } from './licenses';
+import { ANONYMOUS, datasetScope } from './visibility';
 
 const VERSION = '0.1.0';
 
@@ -31,10 +32,11 @@ export const tagList = defineAction({
   name: 'tag_list', kind: 'read', schema: 'tag_list.json', auth: publicAction,
   help: 'I tag usati dai dataset pubblici (query filtra per prefisso).',
   run: async (ctx, input: { query?: string; all_fields?: boolean }) => {
+    const listed = datasetScope('p', ANONYMOUS);
     const qb = ctx.services.db.getRepository(PackageTagEntity).createQueryBuilder('t')
       .innerJoin(PackageEntity, 'p', 'p.id = t.package_id')
       .select('t.tag', 'name').addSelect('COUNT(*)', 'count')
-      .where("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
+      .where(listed.where, listed.params)
       .groupBy('t.tag').orderBy('t.tag', 'ASC');
     if (input.query) qb.andWhere("LOWER(t.tag) LIKE :prefix ESCAPE '\\'", { prefix: `${likeEscaped(input.query)}%` });
     const rows: { name: string; count: string }[] = await qb.getRawMany();

@@ -4,7 +4,7 @@ import { In, Not } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { MemberEntity, UserEntity } from '../auth/entities';
 import { requireIdentifierAllowed } from '../auth/organization-identifier';
-import { CAN_MANAGE_ORG, CAN_READ_PRIVATE, hasOrgCapacity, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
+import { CAN_MANAGE_ORG, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { ValidationError } from '../core/errors';
@@ -13,22 +13,39 @@ import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity } from './entities';
 import { findGroupOrOrg } from './lookup';
 import { Dict, organizationDict, packageDicts } from './present';
+import { lockedRow } from './row-lock';
+import { ReadOptions, Scope, scopeFor } from './visibility';
 import { textOf } from '../core/text';
 
 
-async function datasetCounts(ctx: ActionContext, groups: GroupEntity[]): Promise<Map<string, number>> {
-  const ids = groups.map((g) => g.id);
-  if (!ids.length) return new Map();
-  const orgRows: { id: string; count: string }[] = await ctx.services.db.getRepository(PackageEntity)
+/**
+ * The datasets an organization or group page lists to the caller, as in CKAN: public ones, and the private
+ * ones of the organizations the caller belongs to. Drafts and deleted datasets are not listed.
+ */
+const LISTED_IN_GROUPS: ReadOptions = { includePrivate: true };
+
+/** package_count of each organization or group: the datasets of it that the caller would find listed. */
+async function datasetCounts(ctx: ActionContext, groups: GroupEntity[], scope: Scope): Promise<Map<string, number>> {
+  const orgIds = groups.filter((g) => g.isOrganization).map((g) => g.id);
+  const groupIds = groups.filter((g) => !g.isOrganization).map((g) => g.id);
+  const orgRows: { id: string; count: string }[] = orgIds.length ? await ctx.services.db.getRepository(PackageEntity)
     .createQueryBuilder('p').select('p.owner_org', 'id').addSelect('COUNT(*)', 'count')
-    .where('p.owner_org IN (:...ids)', { ids }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
-    .groupBy('p.owner_org').getRawMany();
-  const groupRows: { id: string; count: string }[] = await ctx.services.db.getRepository(PackageGroupEntity)
+    .where('p.owner_org IN (:...orgIds)', { orgIds }).andWhere(scope.where, scope.params)
+    .groupBy('p.owner_org').getRawMany() : [];
+  const groupRows: { id: string; count: string }[] = groupIds.length ? await ctx.services.db.getRepository(PackageGroupEntity)
     .createQueryBuilder('pg').innerJoin(PackageEntity, 'p', 'p.id = pg.package_id')
     .select('pg.group_id', 'id').addSelect('COUNT(*)', 'count')
-    .where('pg.group_id IN (:...ids)', { ids }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
-    .groupBy('pg.group_id').getRawMany();
+    .where('pg.group_id IN (:...groupIds)', { groupIds }).andWhere(scope.where, scope.params)
+    .groupBy('pg.group_id').getRawMany() : [];
   return new Map([...orgRows, ...groupRows].map((r) => [r.id, Number(r.count)]));
+}
+
+/** The datasets of an organization or group the caller would find listed, newest change first. */
+async function listedDatasets(ctx: ActionContext, group: GroupEntity, scope: Scope): Promise<PackageEntity[]> {
+  const qb = ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where(scope.where, scope.params);
+  if (group.isOrganization) qb.andWhere('p.owner_org = :id', { id: group.id });
+  else qb.innerJoin(PackageGroupEntity, 'pg', 'pg.package_id = p.id').andWhere('pg.group_id = :id', { id: group.id });
+  return qb.orderBy('p.metadata_modified', 'DESC').addOrderBy('p.id', 'ASC').take(1000).getMany();
 }
 
 function listAction(isOrganization: boolean) {
@@ -47,7 +64,7 @@ function listAction(isOrganization: boolean) {
         take: input.limit, skip: input.offset,
       });
       if (!input.all_fields) return groups.map((g) => g.name);
-      const counts = await datasetCounts(ctx, groups);
+      const counts = await datasetCounts(ctx, groups, await scopeFor(ctx, 'p', LISTED_IN_GROUPS));
       return groups.map((g) => organizationDict(g, { package_count: counts.get(g.id) ?? 0 }));
     },
   });
@@ -60,20 +77,11 @@ function showAction(isOrganization: boolean) {
     help: isOrganization ? "Restituisce un'organizzazione, con i suoi dataset pubblici e (per i suoi amministratori) i membri." : 'Restituisce un gruppo tematico.',
     run: async (ctx, input: Dict) => {
       const group = await findGroupOrOrg(ctx.services.db.manager, String(input.id), isOrganization);
-      const counts = await datasetCounts(ctx, [group]);
+      const scope = await scopeFor(ctx, 'p', LISTED_IN_GROUPS);
+      const counts = await datasetCounts(ctx, [group], scope);
       const dict = organizationDict(group, { package_count: counts.get(group.id) ?? 0 });
       if (input.include_datasets) {
-        const pkgRepo = ctx.services.db.getRepository(PackageEntity);
-        const pkgs = isOrganization
-          ? await pkgRepo.find({
-            // Members see their organization's private datasets too, as in CKAN.
-            where: { ownerOrg: group.id, state: 'active', ...((await hasOrgCapacity(ctx, group.id, CAN_READ_PRIVATE)) ? {} : { private: false }) },
-            order: { metadataModified: 'DESC' }, take: 1000,
-          })
-          : await pkgRepo.createQueryBuilder('p').innerJoin(PackageGroupEntity, 'pg', 'pg.package_id = p.id')
-            .where('pg.group_id = :id', { id: group.id }).andWhere("p.state = 'active'").andWhere('p.private = :priv', { priv: false })
-            .orderBy('p.metadata_modified', 'DESC').take(1000).getMany();
-        dict.packages = await packageDicts(ctx.services.db.manager, pkgs, ctx.services.config.siteUrl);
+        dict.packages = await packageDicts(ctx.services.db.manager, await listedDatasets(ctx, group, scope), ctx.services.config.siteUrl);
       }
       if (isOrganization && input.include_users !== false && ctx.user && (ctx.user.sysadmin || (await isMember(ctx, group.id)))) {
         dict.users = await membersOf(ctx, group.id);
@@ -102,13 +110,15 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
   const clash = await ctx.services.db.getRepository(GroupEntity).findOneBy(existing ? { name, id: Not(existing.id) } : { name });
   if (clash) throw ValidationError.field('name', 'Questo nome (URL) è già in uso');
   const pick = (field: string, current: string | undefined) => (input[field] !== undefined ? textOf(input[field]) : replace ? '' : current ?? '');
-  // The IPA code is the organization's identity, as its name: kept when not sent, set only by sysadmins.
-  const identifier = input.identifier !== undefined ? textOf(input.identifier) : existing?.identifier ?? '';
-  await requireIdentifierAllowed(ctx, identifier, existing);
   return inTransaction(ctx.services.db, async (m) => {
+    // A patch keeps what it does not send as it is now, read in this transaction with the row locked: a concurrent patch is not lost.
+    if (existing) Object.assign(existing, await lockedRow(m, GroupEntity, existing.id));
+    // The IPA code is the organization's identity, as its name: kept when not sent, set only by sysadmins.
+    const identifier = input.identifier !== undefined ? textOf(input.identifier) : existing?.identifier ?? '';
+    await requireIdentifierAllowed(ctx, identifier, existing);
     const group = existing ?? Object.assign(new GroupEntity(), { id: randomUUID(), isOrganization, created: nowIso(), state: 'active' });
     Object.assign(group, {
-      name,
+      name: textOf(input.name ?? existing?.name),
       title: pick('title', existing?.title),
       description: pick('description', existing?.description),
       identifier,

@@ -1,8 +1,8 @@
 // Dataset actions (CKAN "packages"): show, list, create, update, patch, delete, purge.
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { ActivityEntity } from '../activity/entities';
-import { CAN_EDIT_DATASETS, canReadPackage, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
+import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
@@ -10,8 +10,11 @@ import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { findPackage } from './lookup';
-import { Dict, packageDictOf, packageDicts } from './present';
+import { LoadedDataset, loadDatasets } from './dataset-loader';
+import { Dict, packageDict, packageDictOf, packageDicts } from './present';
+import { lockedRow } from './row-lock';
 import { writePackage } from './package-write';
+import { ANONYMOUS, datasetScope, visiblePackage } from './visibility';
 import { DATASET_DCAT_FIELDS } from '../dcat/dataset-fields';
 
 const EDIT_DENIED = 'Puoi modificare solo i dataset delle organizzazioni di cui sei editor o amministratore';
@@ -20,21 +23,20 @@ const EDIT_DENIED = 'Puoi modificare solo i dataset delle organizzazioni di cui 
 async function ownerOrgOf(ctx: ActionContext, input: Dict): Promise<GroupEntity> {
   const key = input.owner_org ? String(input.owner_org) : '';
   if (!key) throw ValidationError.field('owner_org', "Scegli l'organizzazione che pubblica il dataset");
-  const repo = ctx.services.db.getRepository(GroupEntity);
-  const org = (await repo.findOneBy({ id: key, isOrganization: true })) ?? (await repo.findOneBy({ name: key, isOrganization: true }));
+  const rows = await ctx.services.db.getRepository(GroupEntity).find({ where: [{ id: key, isOrganization: true }, { name: key, isOrganization: true }], take: 2 });
+  const org = rows.find((g) => g.id === key) ?? rows[0];
   if (!org || org.state !== 'active') throw ValidationError.field('owner_org', `Organizzazione inesistente: ${key}`);
   return org;
 }
 
-/** A package the caller may see, or NotFound (a private dataset is invisible, not forbidden). */
-export async function visiblePackage(ctx: ActionContext, idOrName: string): Promise<PackageEntity> {
-  const pkg = await findPackage(ctx.services.db.manager, idOrName);
-  if (!(await canReadPackage(ctx, pkg))) throw new NotFound(`Dataset non trovato: ${idOrName}`);
-  return pkg;
+/** package_list and current_package_list_with_resources list what everyone may read, as in CKAN. */
+function listedPackages(ctx: ActionContext) {
+  const scope = datasetScope('p', ANONYMOUS);
+  return ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where(scope.where, scope.params);
 }
 
 /** Editors of the dataset's organization (and, when it moves, of the new one). */
-async function requireEditRights(ctx: ActionContext, input: Dict): Promise<void> {
+export async function requireEditRights(ctx: ActionContext, input: Dict): Promise<void> {
   requireLogin(ctx);
   const pkg = await visiblePackage(ctx, String(input.id ?? input.name));
   await requireOrgCapacity(ctx, pkg.ownerOrg, CAN_EDIT_DATASETS, EDIT_DENIED);
@@ -54,10 +56,8 @@ export const packageList = defineAction({
   name: 'package_list', kind: 'read', schema: 'package_list.json', auth: publicAction,
   help: 'Elenca i nomi dei dataset pubblici attivi.',
   run: async (ctx, input: { limit?: number; offset?: number }) => {
-    const rows = await ctx.services.db.getRepository(PackageEntity).find({
-      select: { name: true }, where: { state: 'active', private: false }, order: { name: 'ASC' },
-      take: input.limit, skip: input.offset,
-    });
+    const rows = await listedPackages(ctx).select('p.name', 'name').orderBy('p.name', 'ASC')
+      .limit(input.limit).offset(input.offset).getRawMany<{ name: string }>();
     return rows.map((r) => r.name);
   },
 });
@@ -68,9 +68,7 @@ export const currentPackageListWithResources = defineAction({
   run: async (ctx, input: { limit?: number; offset?: number; page?: number }) => {
     const limit = input.limit ?? 100;
     const offset = input.page ? (input.page - 1) * limit : input.offset ?? 0;
-    const pkgs = await ctx.services.db.getRepository(PackageEntity).find({
-      where: { state: 'active', private: false }, order: { metadataModified: 'DESC', id: 'ASC' }, take: limit, skip: offset,
-    });
+    const pkgs = await listedPackages(ctx).orderBy('p.metadata_modified', 'DESC').addOrderBy('p.id', 'ASC').take(limit).skip(offset).getMany();
     return packageDicts(ctx.services.db.manager, pkgs, ctx.services.config.siteUrl);
   },
 });
@@ -85,47 +83,66 @@ export const packageCreate = defineAction({
   },
   run: async (ctx, input: Dict) => {
     const org = await ownerOrgOf(ctx, input);
-    const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input, orgId: org.id }));
+    const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input, org }));
     return dict;
   },
 });
 
-async function updatePackage(ctx: ActionContext, input: Dict): Promise<Dict> {
-  const existing = await findPackage(ctx.services.db.manager, String(input.id ?? input.name));
-  const orgId = input.owner_org !== undefined ? (await ownerOrgOf(ctx, input)).id : existing.ownerOrg;
-  const merged = { ...input, name: input.name ?? existing.name };
-  const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input: merged, orgId, existing }));
+/** The dataset as it is now, read in the write transaction with its row locked (row-lock.ts), and its related rows. */
+async function lockedDataset(m: EntityManager, id: string): Promise<LoadedDataset & { org: GroupEntity }> {
+  const pkg = await lockedRow(m, PackageEntity, id);
+  if (!pkg) throw new NotFound(`Dataset non trovato: ${id}`);
+  const [loaded] = await loadDatasets(m, [pkg]);
+  if (!loaded.org) throw new NotFound(`Organizzazione non trovata: ${pkg.ownerOrg}`);
+  return { ...loaded, org: loaded.org };
+}
+
+/**
+ * package_update and package_patch: the dataset is read, merged with the input and written in one
+ * transaction, its row locked meanwhile, so that an editor's change never overwrites another's it did
+ * not see. Two patches of different fields both stay; of the same fields, the last one wins whole.
+ */
+async function updatePackage(ctx: ActionContext, input: Dict, merge: (current: LoadedDataset) => Dict): Promise<Dict> {
+  const { id } = await findPackage(ctx.services.db.manager, String(input.id ?? input.name));
+  const movedTo = input.owner_org !== undefined ? await ownerOrgOf(ctx, input) : null;
+  const { dict } = await inTransaction(ctx.services.db, async (m) => {
+    const current = await lockedDataset(m, id);
+    return writePackage(m, ctx, { input: merge(current), org: movedTo ?? current.org, existing: current.pkg });
+  });
   return dict;
+}
+
+/** package_patch's input over the dataset as package_show gives it, resources aside (kept unless sent). */
+function patched(current: LoadedDataset, input: Dict, siteUrl: string): Dict {
+  const { resources: _kept, ...shown } = packageDict(current, siteUrl);
+  // DCAT-AP_IT fields start from what the editor stored, not from the derived values package_show adds.
+  for (const key of [...DATASET_DCAT_FIELDS, 'dcatapit_defaults', 'dcat_quality']) delete shown[key];
+  return { ...shown, ...(current.pkg.dcat ?? {}), owner_org: shown.owner_org, ...input, id: shown.id };
 }
 
 export const packageUpdate = defineAction({
   name: 'package_update', kind: 'write', schema: 'package_update.json', auth: requireEditRights,
   help: 'Sostituisce i metadati di un dataset (i campi omessi tornano vuoti; le risorse omesse restano).',
-  run: updatePackage,
+  run: (ctx, input: Dict) => updatePackage(ctx, input, ({ pkg }) => ({ ...input, name: input.name ?? pkg.name })),
 });
 
 export const packagePatch = defineAction({
   name: 'package_patch', kind: 'write', schema: 'package_patch.json', auth: requireEditRights,
   help: 'Modifica solo i campi indicati di un dataset.',
-  run: async (ctx, input: Dict) => {
-    const pkg = await findPackage(ctx.services.db.manager, String(input.id ?? input.name));
-    const current = await packageDictOf(ctx.services.db.manager, pkg, ctx.services.config.siteUrl);
-    const { resources: _kept, ...withoutResources } = current;
-    // DCAT-AP_IT fields start from what the editor stored, not from the derived values package_show adds.
-    for (const key of [...DATASET_DCAT_FIELDS, 'dcatapit_defaults', 'dcat_quality']) delete withoutResources[key];
-    return updatePackage(ctx, { ...withoutResources, ...(pkg.dcat ?? {}), owner_org: current.owner_org, ...input, id: current.id });
-  },
+  run: (ctx, input: Dict) => updatePackage(ctx, input, (current) => patched(current, input, ctx.services.config.siteUrl)),
 });
 
 export const packageDelete = defineAction({
   name: 'package_delete', kind: 'write', schema: 'package_delete.json', auth: requireEditRights,
   help: 'Cancella un dataset (stato "deleted": resta recuperabile da un amministratore di sistema).',
   run: async (ctx, input: { id: string }) => {
-    const pkg = await findPackage(ctx.services.db.manager, input.id);
+    const { id } = await findPackage(ctx.services.db.manager, input.id);
     await inTransaction(ctx.services.db, async (m) => {
-      await m.getRepository(PackageEntity).update({ id: pkg.id }, { state: 'deleted', metadataModified: nowIso() });
-      const dict = await packageDictOf(m, { ...pkg, state: 'deleted' } as PackageEntity, ctx.services.config.siteUrl);
-      await recordActivity(m, { userId: ctx.user!.id, objectId: pkg.id, ownerOrg: pkg.ownerOrg, type: 'deleted package', data: { package: dict } });
+      const current = await lockedDataset(m, id);
+      const pkg = Object.assign(current.pkg, { state: 'deleted', metadataModified: nowIso() });
+      await m.getRepository(PackageEntity).update({ id }, { state: pkg.state, metadataModified: pkg.metadataModified });
+      const dict = packageDict(current, ctx.services.config.siteUrl);
+      await recordActivity(m, { userId: ctx.user!.id, objectId: id, ownerOrg: pkg.ownerOrg, type: 'deleted package', data: { package: dict } });
     });
     return null;
   },

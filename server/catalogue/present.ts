@@ -1,6 +1,7 @@
 // Entities → the dicts CKAN's API returns (field names and shapes are CKAN's).
-import { EntityManager, In } from 'typeorm';
-import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from './entities';
+import { EntityManager } from 'typeorm';
+import { LoadedDataset, loadDatasets } from './dataset-loader';
+import { GroupEntity, PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { findLicense } from './licenses';
 import { datasetDcatDict, effectiveDcat, organizationAgent, storedDcatOf } from '../dcat/dataset-fields';
 import { distributionDcatDict } from '../dcat/distribution-present';
@@ -75,45 +76,9 @@ export function resourceDict(resource: ResourceEntity, pkg: PackageEntity, siteU
   return dict;
 }
 
-export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = map.get(k);
-    if (group) group.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
-
 /** Presents many packages with a fixed number of queries, whatever their count. */
 export async function packageDicts(db: EntityManager, pkgs: PackageEntity[], siteUrl: string): Promise<Dict[]> {
-  if (pkgs.length === 0) return [];
-  const ids = pkgs.map((p) => p.id);
-  // One after the other: inside a transaction the manager holds a single connection.
-  const resources = await db.getRepository(ResourceEntity).find({ where: { packageId: In(ids), state: 'active' }, order: { position: 'ASC' } });
-  const tags = await db.getRepository(PackageTagEntity).find({ where: { packageId: In(ids) }, order: { tag: 'ASC' } });
-  const links = await db.getRepository(PackageGroupEntity).find({ where: { packageId: In(ids) } });
-  const orgs = await db.getRepository(GroupEntity).find({ where: { id: In([...new Set(pkgs.map((p) => p.ownerOrg))]) } });
-  const groups = links.length
-    ? await db.getRepository(GroupEntity).find({ where: { id: In([...new Set(links.map((l) => l.groupId))]) } })
-    : [];
-  const resourcesByPkg = groupBy(resources, (r) => r.packageId);
-  const tagsByPkg = groupBy(tags, (t) => t.packageId);
-  const linksByPkg = groupBy(links, (l) => l.packageId);
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
-  const groupById = new Map(groups.map((g) => [g.id, g]));
-  return pkgs.map((pkg) => {
-    const org = orgById.get(pkg.ownerOrg);
-    const pkgGroups = (linksByPkg.get(pkg.id) ?? []).map((l) => groupById.get(l.groupId)).filter((g): g is GroupEntity => !!g);
-    return packageDict(pkg, {
-      org,
-      resources: resourcesByPkg.get(pkg.id) ?? [],
-      tags: (tagsByPkg.get(pkg.id) ?? []).map((t) => t.tag),
-      groups: pkgGroups.sort((a, b) => a.name.localeCompare(b.name)),
-      siteUrl,
-    });
-  });
+  return (await loadDatasets(db, pkgs)).map((loaded) => packageDict(loaded, siteUrl));
 }
 
 export async function packageDictOf(db: EntityManager, pkg: PackageEntity, siteUrl: string): Promise<Dict> {
@@ -121,22 +86,16 @@ export async function packageDictOf(db: EntityManager, pkg: PackageEntity, siteU
   return dict;
 }
 
-interface Related {
-  org: GroupEntity | undefined;
-  resources: ResourceEntity[];
-  tags: string[];
-  groups: GroupEntity[];
-  siteUrl: string;
-}
-
-function packageDict(pkg: PackageEntity, related: Related): Dict {
-  const dict = corePackageDict(pkg, related);
+/** package_show's dict of a loaded dataset. */
+export function packageDict(loaded: LoadedDataset, siteUrl: string): Dict {
+  const dict = corePackageDict(loaded, siteUrl);
   // The score reads the finished dict (effective DCAT values, resources), so it comes last.
   dict.dcat_quality = datasetQuality(dict);
   return dict;
 }
 
-function corePackageDict(pkg: PackageEntity, related: Related): Dict {
+function corePackageDict(related: LoadedDataset, siteUrl: string): Dict {
+  const { pkg } = related;
   const license = findLicense(pkg.licenseId);
   return {
     id: pkg.id,
@@ -163,7 +122,7 @@ function corePackageDict(pkg: PackageEntity, related: Related): Dict {
     organization: related.org ? organizationDict(related.org) : null,
     num_resources: related.resources.length,
     num_tags: related.tags.length,
-    resources: related.resources.map((r) => resourceDict(r, pkg, related.siteUrl)),
+    resources: related.resources.map((r) => resourceDict(r, pkg, siteUrl)),
     tags: related.tags.map((name) => ({ name, display_name: name, state: 'active', vocabulary_id: null })),
     groups: related.groups.map((g) => ({
       id: g.id,

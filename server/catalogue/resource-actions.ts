@@ -1,5 +1,5 @@
 // Resource actions: create (with an optional multipart `upload`), show, update, patch, delete.
-import { MoreThan } from 'typeorm';
+import { EntityManager, MoreThan } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
@@ -10,7 +10,8 @@ import { inTransaction } from '../db/transaction';
 import { isUploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { findResource } from './lookup';
-import { visiblePackage } from './package-actions';
+import { lockedRow } from './row-lock';
+import { visiblePackage } from './visibility';
 import { DISTRIBUTION_DERIVED_FIELDS } from '../dcat/distribution-fields';
 import { refreshDistributionFlag } from './distribution-flag';
 import { Dict, packageDictOf, resourceDict } from './present';
@@ -47,21 +48,43 @@ async function withStoredUpload<T>(ctx: ActionContext, input: Dict, work: (store
   }
 }
 
-async function writeResource(ctx: ActionContext, pkg: PackageEntity, input: Dict, existing?: ResourceEntity): Promise<Dict> {
+/**
+ * The dataset and the resource as they are now, read in the write transaction with their rows locked
+ * (row-lock.ts): the dataset first, as package_update locks it, so that the two never deadlock.
+ */
+async function lockedPackage(m: EntityManager, packageId: string): Promise<PackageEntity> {
+  const pkg = await lockedRow(m, PackageEntity, packageId);
+  if (!pkg) throw new NotFound(`Dataset non trovato: ${packageId}`);
+  return pkg;
+}
+
+async function lockedResource(m: EntityManager, pkg: PackageEntity, resourceId: string): Promise<ResourceEntity> {
+  const resource = await lockedRow(m, ResourceEntity, resourceId);
+  if (!resource || resource.state !== 'active' || resource.packageId !== pkg.id) throw new NotFound(`Risorsa non trovata: ${resourceId}`);
+  return resource;
+}
+
+/** Creates or changes a resource; `merge` makes a patch's input from the resource as it is in the transaction. */
+async function writeResource(
+  ctx: ActionContext, target: { packageId: string; resourceId?: string }, input: Dict,
+  merge?: (pkg: PackageEntity, resource: ResourceEntity) => Dict,
+): Promise<Dict> {
+  const siteUrl = ctx.services.config.siteUrl;
   return withStoredUpload(ctx, input, (stored) =>
     inTransaction(ctx.services.db, async (m) => {
-      const count = await m.getRepository(ResourceEntity).countBy({ packageId: pkg.id, state: 'active' });
-      const resource = await saveResource(m, {
-        pkg, input, existing, stored, position: existing ? existing.position : count, actor: ctx.user!, siteUrl: ctx.services.config.siteUrl,
-      });
+      const pkg = await lockedPackage(m, target.packageId);
+      const existing = target.resourceId ? await lockedResource(m, pkg, target.resourceId) : undefined;
+      const position = existing ? existing.position : await m.getRepository(ResourceEntity).countBy({ packageId: pkg.id, state: 'active' });
+      const data = existing && merge ? merge(pkg, existing) : input;
+      const resource = await saveResource(m, { pkg, input: data, existing, stored, position, actor: ctx.user!, siteUrl });
       await touchPackage(ctx, m, pkg);
-      return resourceDict(resource, pkg, ctx.services.config.siteUrl);
+      return resourceDict(resource, pkg, siteUrl);
     }),
   );
 }
 
 /** A resource change is a change of its dataset: new modified date and an activity entry. */
-async function touchPackage(ctx: ActionContext, m: import('typeorm').EntityManager, pkg: PackageEntity): Promise<void> {
+async function touchPackage(ctx: ActionContext, m: EntityManager, pkg: PackageEntity): Promise<void> {
   pkg.metadataModified = nowIso();
   await m.getRepository(PackageEntity).update({ id: pkg.id }, { metadataModified: pkg.metadataModified });
   await refreshDistributionFlag(m, pkg.id);
@@ -76,7 +99,7 @@ export const resourceCreate = defineAction({
     requireLogin(ctx);
     await requireEditPackage(ctx, await visiblePackage(ctx, String(input.package_id)));
   },
-  run: async (ctx, input: Dict) => writeResource(ctx, await visiblePackage(ctx, String(input.package_id)), input),
+  run: async (ctx, input: Dict) => writeResource(ctx, { packageId: (await visiblePackage(ctx, String(input.package_id))).id }, input),
 });
 
 export const resourceShow = defineAction({
@@ -99,7 +122,7 @@ export const resourceUpdate = defineAction({
   help: 'Sostituisce i metadati di una risorsa; con "upload" sostituisce il file, conservando il precedente nella cronologia.',
   run: async (ctx, input: Dict) => {
     const { pkg, resource } = await packageOfResource(ctx, String(input.id));
-    return writeResource(ctx, pkg, input, resource);
+    return writeResource(ctx, { packageId: pkg.id, resourceId: resource.id }, input);
   },
 });
 
@@ -108,12 +131,15 @@ export const resourcePatch = defineAction({
   help: 'Modifica solo i campi indicati di una risorsa.',
   run: async (ctx, input: Dict) => {
     const { pkg, resource } = await packageOfResource(ctx, String(input.id));
-    const current = resourceDict(resource, pkg, ctx.services.config.siteUrl);
-    // DCAT fields start from what was stored, not from the values resource_show derives (links, licence).
-    for (const key of DISTRIBUTION_DERIVED_FIELDS) delete current[key];
-    const merged = { ...current, ...(resource.dcat ?? {}), ...input };
-    if (isUploadedFile(input.upload) || input.url !== undefined) delete merged.url_type;
-    return writeResource(ctx, pkg, merged, resource);
+    // Merged with the resource as it is inside the write: a concurrent patch of other fields is kept.
+    return writeResource(ctx, { packageId: pkg.id, resourceId: resource.id }, input, (fresh, current) => {
+      const shown = resourceDict(current, fresh, ctx.services.config.siteUrl);
+      // DCAT fields start from what was stored, not from the values resource_show derives (links, licence).
+      for (const key of DISTRIBUTION_DERIVED_FIELDS) delete shown[key];
+      const merged = { ...shown, ...(current.dcat ?? {}), ...input };
+      if (isUploadedFile(input.upload) || input.url !== undefined) delete merged.url_type;
+      return merged;
+    });
   },
 });
 
@@ -121,8 +147,10 @@ export const resourceDelete = defineAction({
   name: 'resource_delete', kind: 'write', schema: 'resource_delete.json', auth: editResourceAuth,
   help: 'Cancella una risorsa (i file restano nella cronologia finché il dataset non viene eliminato definitivamente).',
   run: async (ctx, input: { id: string }) => {
-    const { pkg, resource } = await packageOfResource(ctx, input.id);
+    const target = await packageOfResource(ctx, input.id);
     await inTransaction(ctx.services.db, async (m) => {
+      const pkg = await lockedPackage(m, target.pkg.id);
+      const resource = await lockedResource(m, pkg, target.resource.id);
       await m.getRepository(ResourceEntity).update({ id: resource.id }, { state: 'deleted', metadataModified: nowIso() });
       // Positions stay 0..n-1, as CKAN numbers them: the next resource_create appends after the last.
       await m.getRepository(ResourceEntity).decrement({ packageId: pkg.id, state: 'active', position: MoreThan(resource.position) }, 'position', 1);

@@ -8,6 +8,7 @@ import { formatFromFile, mediaTypeOf } from '../dcat/formats';
 import { settlePending } from '../files/pending';
 import { UploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
+import { insertRows } from './insert-rows';
 import { Dict, downloadUrl } from './present';
 import { textOf } from '../core/text';
 import { FieldErrors } from '../core/errors';
@@ -123,6 +124,8 @@ export async function saveResource(
     resource.hash = textOf(stated.hash);
     resource.lastModified = existing ? now : null;
   }
-  await manager.getRepository(ResourceEntity).save(resource);
+  // A new resource is one INSERT; an existing one is read and updated as before.
+  if (existing) await manager.getRepository(ResourceEntity).save(resource);
+  else await insertRows(manager, ResourceEntity, resource);
   return resource;
 }

@@ -22,6 +22,11 @@ export interface ActionDefinition<I = any, O = unknown> {
   run: (ctx: ActionContext, input: I) => Promise<O>;
   /** One-line description, used by /api/3/action/help_show and the OpenAPI document. */
   help: string;
+  /**
+   * Read by the pages only, as CKAN's views pass context['for_view'] or ['for_edit'] to package_show:
+   * the API, help_show and the OpenAPI document do not know it.
+   */
+  internal?: boolean;
 }
 
 interface Registered {
@@ -46,12 +51,15 @@ export function registerActions(definitions: ActionDefinition[]): void {
   }
 }
 
+/** An action of the API (internal ones are left out). */
 export function getAction(name: string): ActionDefinition | undefined {
-  return registry.get(name)?.definition;
+  const definition = registry.get(name)?.definition;
+  return definition?.internal ? undefined : definition;
 }
 
+/** The API's actions, by name (internal ones are left out). */
 export function listActions(): ActionDefinition[] {
-  return [...registry.values()].map((r) => r.definition).sort((a, b) => a.name.localeCompare(b.name));
+  return [...registry.values()].map((r) => r.definition).filter((d) => !d.internal).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Far deeper than any CKAN dict (a resource's extras sit at level 4): past it, nothing recursive may look. */

@@ -5,7 +5,6 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { vocabulary, VocabularyName } from '../dcat/vocabularies';
 import { FieldErrors } from './errors';
 
 export const schemasDir = path.resolve(__dirname, '..', '..', '..', 'schemas');
@@ -16,35 +15,6 @@ function findSchemasDir(): string {
     if (fs.existsSync(candidate)) return candidate;
   }
   throw new Error('cartella schemas/ non trovata');
-}
-
-// The codes an error message offers as examples: the common ones, not the first of 400 languages.
-const VOCABULARY_EXAMPLES: Record<VocabularyName, string[]> = {
-  'data-theme': ['AGRI', 'ECON', 'ENVI', 'GOVE'],
-  frequency: ['ANNUAL', 'MONTHLY', 'IRREG', 'UNKNOWN'],
-  'file-type': ['CSV', 'JSON', 'XLSX', 'PDF'],
-  language: ['ITA', 'ENG', 'DEU', 'FRA'],
-  place: ['ITA_FLR', 'ITA_PSA', 'ITA_OTA'],
-  licence: ['A21_CCBY40', 'A11_CCO10', 'A31_CCBYSA40'],
-};
-
-/**
- * `"x-vocabulary": "data-theme"`: the string must be a code of that controlled vocabulary
- * (case-insensitive). The empty string passes: whether a field may be empty is minLength's business.
- */
-export function addVocabularyKeyword(target: Ajv2020): void {
-  const inVocabulary = (name: VocabularyName, data: string): boolean => {
-    if (data === '' || vocabulary(name).byCode(data)) return true;
-    // Ajv adds the paths; params carry what messageOf needs.
-    check.errors = [{ keyword: 'x-vocabulary', params: { vocabulary: name, value: data } }];
-    return false;
-  };
-  const check: typeof inVocabulary & { errors?: Partial<ErrorObject>[] } = inVocabulary;
-  target.addKeyword({
-    keyword: 'x-vocabulary', type: 'string', schemaType: 'string',
-    metaSchema: { enum: Object.keys(VOCABULARY_EXAMPLES) },
-    validate: check,
-  });
 }
 
 /**
@@ -70,9 +40,22 @@ function withSafeIntegers(node: unknown): unknown {
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, coerceTypes: true, useDefaults: true, strict: true, strictRequired: false, allowUnionTypes: true });
 addFormats(ajv);
-addVocabularyKeyword(ajv);
 addSafeIntegerKeyword(ajv);
 let loaded = false;
+const extensions = new Set<SchemaExtension>();
+
+/** Adds keywords of a domain's own to the ajv that compiles schemas/ (strict: an unknown keyword throws). */
+export type SchemaExtension = (target: Ajv2020) => void;
+
+/**
+ * Called by the composition root (server/actions.ts), and by any domain code that compiles a schema
+ * before it, so that core never imports a domain: dcat's x-vocabulary keyword arrives this way.
+ */
+export function extendSchemas(extension: SchemaExtension): void {
+  if (extensions.has(extension)) return;
+  extension(ajv);
+  extensions.add(extension);
+}
 
 function loadAll(): void {
   if (loaded) return;
@@ -125,12 +108,8 @@ function messageOf(error: ErrorObject): string {
       return `Valore fuori intervallo (${error.keyword === 'minimum' ? 'minimo' : 'massimo'} ${p.limit})`;
     case 'x-safe-integer':
       return `Numero non valido: atteso un intero tra -${Number.MAX_SAFE_INTEGER} e ${Number.MAX_SAFE_INTEGER}`;
-    case 'x-vocabulary': {
-      const name = p.vocabulary as VocabularyName;
-      const publisher = name === 'licence' ? 'AgID' : 'EU';
-      return `Valore "${p.value}" non presente nel vocabolario ${publisher} ${name}: usa un codice come ${VOCABULARY_EXAMPLES[name].join(', ')}, …`;
-    }
     default:
+      // Keywords added by extendSchemas write their own message.
       return error.message ?? 'Valore non valido';
   }
 }

@@ -1,7 +1,8 @@
 // The catalogue's own description comes from the environment: checked at start against
 // schemas/dcat_catalogue.json, so a feed can never be published with an empty title or publisher.
 import { CatalogSettings, ConfigError } from '../config';
-import { compileSchema, toFieldErrors } from '../core/schemas';
+import { compileSchema, extendSchemas, toFieldErrors } from '../core/schemas';
+import { addVocabularyKeyword } from './vocabulary-keyword';
 
 const VARIABLES: Record<string, string> = {
   title: 'CATALOGO_CATALOG_TITLE', description: 'CATALOGO_CATALOG_DESCRIPTION',
@@ -9,6 +10,8 @@ const VARIABLES: Record<string, string> = {
 };
 
 export function checkCatalogSettings(settings: CatalogSettings): void {
+  // This runs before the actions are registered (server/actions.ts): the keyword is added here too.
+  extendSchemas(addVocabularyKeyword);
   const validate = compileSchema('dcat_catalogue.json');
   const catalogue = {
     title: settings.title, description: settings.description,

@@ -1,10 +1,11 @@
-// Which datasets the DCAT feeds publish, and in which order: public, active, with at least one
-// distribution (DCAT-AP_IT requires one), filtered as ckanext-dcat filters (q, fq, modified_since),
+// Which datasets the DCAT feeds publish, and in which order: what an anonymous visitor may read, with
+// at least one distribution (DCAT-AP_IT requires one: catalogue/visibility.ts PUBLISHED), filtered as ckanext-dcat filters (q, fq, modified_since),
 // newest change first (ties by id), in the order of IDX_package_published.
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { PackageEntity } from '../catalogue/entities';
+import { ANONYMOUS, datasetScope, PUBLISHED } from '../catalogue/visibility';
 import { ValidationError } from '../core/errors';
-import { parseInput } from '../search/package-search';
+import { parseInput } from '../search/search-input';
 import { dateBound } from '../search/sql-filter';
 import { QuerySyntaxError } from '../search/solr-syntax';
 
@@ -16,8 +17,9 @@ export interface FeedFilter {
 
 function publishedQuery(db: EntityManager, filter: FeedFilter): SelectQueryBuilder<PackageEntity> {
   const { condition, params } = parseInput({ q: filter.q, fq: filter.fq });
+  const published = datasetScope('p', ANONYMOUS, PUBLISHED);
   const qb = db.getRepository(PackageEntity).createQueryBuilder('p')
-    .where("p.state = 'active' AND p.private = :notPrivate AND p.has_distribution = :withDistribution", { notPrivate: false, withDistribution: true })
+    .where(published.where, published.params)
     .andWhere(condition, params);
   if (filter.modifiedSince) {
     let since: string;

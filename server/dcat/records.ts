@@ -1,9 +1,11 @@
-// Datasets as DCAT records (record.ts), loaded in batches with a fixed number of queries per batch, so
-// the feeds can stream a catalogue of any size.
-import { EntityManager, In } from 'typeorm';
-import { GroupEntity, PackageEntity, PackageTagEntity, ResourceEntity } from '../catalogue/entities';
+// Datasets as DCAT records (record.ts), presented from the rows catalogue/dataset-loader.ts loads in
+// batches with a fixed number of queries per batch, so the feeds can stream a catalogue of any size.
+import { EntityManager } from 'typeorm';
+import { LoadedDataset, loadDatasets } from '../catalogue/dataset-loader';
+import { GroupEntity, PackageEntity, ResourceEntity } from '../catalogue/entities';
 import { dcatLicence } from '../catalogue/licenses';
-import { downloadUrl, groupBy } from '../catalogue/present';
+import { downloadUrl } from '../catalogue/present';
+import { ANONYMOUS, datasetScope, PUBLISHED } from '../catalogue/visibility';
 import { CatalogSettings } from '../config';
 import { DcatAgent, DcatCatalogRecord, DcatDatasetRecord, DcatDistributionRecord } from './record';
 import { effectiveDcat, EffectiveDcat, organizationAgent, storedDcatOf } from './dataset-fields';
@@ -42,7 +44,9 @@ function distributionRecord(resource: ResourceEntity, pkg: PackageEntity, siteUr
   };
 }
 
-function datasetRecord(pkg: PackageEntity, org: GroupEntity | undefined, resources: ResourceEntity[], tags: string[], siteUrl: string): DcatDatasetRecord {
+/** The DCAT record of a loaded dataset. */
+export function datasetRecord(loaded: LoadedDataset, siteUrl: string): DcatDatasetRecord {
+  const { pkg, org, resources, tags } = loaded;
   const e: EffectiveDcat = effectiveDcat(storedDcatOf(pkg.dcat), pkg, organizationAgent(org));
   return {
     id: pkg.id,
@@ -78,19 +82,9 @@ function datasetRecord(pkg: PackageEntity, org: GroupEntity | undefined, resourc
   };
 }
 
-/** Records for many datasets with four queries, whatever their number. */
+/** Records for many datasets with the loader's fixed number of queries, whatever their number. */
 export async function datasetRecords(db: EntityManager, pkgs: PackageEntity[], siteUrl: string): Promise<DcatDatasetRecord[]> {
-  if (!pkgs.length) return [];
-  const ids = pkgs.map((p) => p.id);
-  const resources = await db.getRepository(ResourceEntity).find({ where: { packageId: In(ids), state: 'active' }, order: { position: 'ASC' } });
-  const tags = await db.getRepository(PackageTagEntity).find({ where: { packageId: In(ids) }, order: { tag: 'ASC' } });
-  const orgs = await db.getRepository(GroupEntity).findBy({ id: In([...new Set(pkgs.map((p) => p.ownerOrg))]) });
-  const resourcesByPkg = groupBy(resources, (r) => r.packageId);
-  const tagsByPkg = groupBy(tags, (t) => t.packageId);
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
-  return pkgs.map((pkg) => datasetRecord(
-    pkg, orgById.get(pkg.ownerOrg), resourcesByPkg.get(pkg.id) ?? [], (tagsByPkg.get(pkg.id) ?? []).map((t) => t.tag), siteUrl,
-  ));
+  return (await loadDatasets(db, pkgs)).map((loaded) => datasetRecord(loaded, siteUrl));
 }
 
 /**
@@ -98,8 +92,9 @@ export async function datasetRecords(db: EntityManager, pkgs: PackageEntity[], s
  * the latest published change (read off IDX_package_published, not by scanning the datasets).
  */
 export async function catalogRecord(db: EntityManager, settings: CatalogSettings, siteUrl: string): Promise<DcatCatalogRecord> {
+  const published = datasetScope('p', ANONYMOUS, PUBLISHED);
   const latest = await db.getRepository(PackageEntity).createQueryBuilder('p').select('p.metadata_modified', 'modified')
-    .where("p.state = 'active' AND p.private = :notPrivate AND p.has_distribution = :withDistribution", { notPrivate: false, withDistribution: true })
+    .where(published.where, published.params)
     .orderBy('p.metadata_modified', 'DESC').limit(1).getRawOne<{ modified: string }>();
   const first = await db.getRepository(GroupEntity).createQueryBuilder('g').select('MIN(g.created)', 'created')
     .where('g.is_organization = :isOrg', { isOrg: true }).getRawOne<{ created: string | null }>();

@@ -1,7 +1,8 @@
 // DCAT endpoints, as ckanext-dcat serves them: /catalog.{ttl,rdf,xml,jsonld,nt} and /dataset/NAME.{…},
 // plus content negotiation on /catalog and /dataset/NAME (RDF for RDF Accept headers, HTML otherwise).
 import { NextFunction, Request, Response, Router } from 'express';
-import { PackageEntity } from '../catalogue/entities';
+import { packageByIdOrName } from '../catalogue/lookup';
+import { ANONYMOUS, canSee, PUBLISHED } from '../catalogue/visibility';
 import { Services } from '../core/context';
 import { ValidationError } from '../core/errors';
 import { writeCatalogPage, writeDataset } from './catalog-stream';
@@ -105,10 +106,9 @@ async function serveCatalog(services: Services, req: Request, res: Response, for
 
 async function serveDataset(services: Services, req: Request, res: Response, idOrName: string, format: RdfFormat): Promise<void> {
   const profile = profileParameter(req);
-  const repo = services.db.getRepository(PackageEntity);
-  const pkg = (await repo.findOneBy({ name: idOrName })) ?? (idOrName.length === 36 ? await repo.findOneBy({ id: idOrName }) : null);
-  // Private, draft and deleted datasets do not exist for the feeds.
-  if (!pkg || pkg.private || pkg.state !== 'active') return sendError(res, 404, `Dataset non trovato: ${idOrName.slice(0, 100)}`);
+  const pkg = await packageByIdOrName(services.db.manager, idOrName);
+  // Only what the catalogue publishes exists for the feeds: no private, draft or deleted dataset, none without a distribution.
+  if (!pkg || !canSee(ANONYMOUS, pkg, PUBLISHED)) return sendError(res, 404, `Dataset non trovato: ${idOrName.slice(0, 100)}`);
   const [record] = await datasetRecords(services.db.manager, [pkg], services.config.siteUrl);
   startRdf(res, format);
   await writeDataset(record, { format, profile, stream: res });

@@ -8,8 +8,7 @@ import { Request, Response } from 'express';
 import { runAction } from '../core/actions';
 import { ActionContext, Services } from '../core/context';
 import { BadRequest, NotFound, ValidationError } from '../core/errors';
-import { translate } from '../pages/i18n';
-import { renderErrorPage } from '../pages/router';
+import { translate } from '../i18n';
 import { isoTimestamp, plainText, trimText, xmlEscape } from './xml';
 
 export const FEED_PAGE_SIZE = 20;
@@ -59,7 +58,8 @@ function entryXml(site: string, dataset: Record<string, any>): string {
 
 async function sendFeed(services: Services, req: Request, res: Response, spec: FeedSpec): Promise<void> {
   const page = feedPage(req.query.page);
-  if (page === null) return renderErrorPage(req, res, 400, null);
+  // Errors go to the app's error handler, which answers with the site's error page.
+  if (page === null) throw new BadRequest(`pagina non valida (da 1 a ${MAX_FEED_PAGE})`);
   const site = services.config.siteUrl;
   const result = await runAction<{ count: number; results: Record<string, any>[] }>('package_search', anonymous(services), {
     ...(spec.fq ? { fq: spec.fq } : {}),
@@ -110,7 +110,7 @@ export function organizationFeed(services: Services) {
     } catch (error) {
       // A name that cannot exist (too long, a NUL) is as unknown as one that does not.
       if (error instanceof NotFound || error instanceof ValidationError || error instanceof BadRequest) {
-        return renderErrorPage(req, res, 404, error);
+        throw new NotFound(`Organizzazione non trovata: ${String(req.params.name).slice(0, 100)}`);
       }
       throw error;
     }

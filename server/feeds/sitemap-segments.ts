@@ -2,6 +2,7 @@
 // build full dicts for up to 100,000 datasets. Only what an anonymous visitor may see is listed.
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { GroupEntity, PackageEntity } from '../catalogue/entities';
+import { ANONYMOUS, datasetScope } from '../catalogue/visibility';
 import { Services } from '../core/context';
 import { isoTimestamp } from './xml';
 
@@ -60,9 +61,9 @@ function staticSegment(site: string): Segment {
 export async function segments(services: Services, batch: number): Promise<Segment[]> {
   const site = services.config.siteUrl;
   const db = services.db;
-  // The same rule as package_search for an anonymous caller: public and active.
-  const datasets = () => db.getRepository(PackageEntity).createQueryBuilder('p')
-    .where("p.state = 'active'").andWhere('p.private = :notPrivate', { notPrivate: false });
+  // What an anonymous visitor may read, as package_search shows it to them.
+  const listed = datasetScope('p', ANONYMOUS);
+  const datasets = () => db.getRepository(PackageEntity).createQueryBuilder('p').where(listed.where, listed.params);
   const groups = (isOrganization: boolean) => db.getRepository(GroupEntity).createQueryBuilder('g')
     .where("g.state = 'active'").andWhere('g.is_organization = :isOrganization', { isOrganization });
   const page = (qb: SelectQueryBuilder<ObjectLiteral>, alias: string, after: string | null, skip: number, take: number) => {

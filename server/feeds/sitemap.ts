@@ -1,7 +1,7 @@
 // /sitemap.xml, streamed: a single urlset, or, above the page size, an index of /sitemap-N.xml files.
 import { NextFunction, Request, Response } from 'express';
 import { Services } from '../core/context';
-import { renderErrorPage } from '../pages/router';
+import { NotFound } from '../core/errors';
 import { Segment, SitemapUrl, segments, totalCount } from './sitemap-segments';
 import { xmlEscape } from './xml';
 
@@ -101,7 +101,7 @@ export function sitemapFile(services: Services, options: FeedsOptions) {
     const parts = await segments(services, batch);
     const total = totalCount(parts);
     // Only an index names these files: with a single sitemap there are none.
-    if (total <= pageSize || n < 1 || n > Math.ceil(total / pageSize)) return renderErrorPage(req, res, 404, null);
+    if (total <= pageSize || n < 1 || n > Math.ceil(total / pageSize)) throw new NotFound(`Sitemap non trovata: ${raw.slice(0, 20)}`);
     await streamUrlset(res, parts, (n - 1) * pageSize, n * pageSize);
   });
 }

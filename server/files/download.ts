@@ -4,7 +4,7 @@
 // served from the portal's own origin: they must never run there as a page or a script (inertHeaders).
 import { NextFunction, Request, Response, Router } from 'express';
 import { ResourceEntity, ResourceFileEntity } from '../catalogue/entities';
-import { visiblePackage } from '../catalogue/package-actions';
+import { ANONYMOUS, canSee, visiblePackage } from '../catalogue/visibility';
 import { Services } from '../core/context';
 import { NotFound } from '../core/errors';
 import { formatFromFile, mediaTypeOf } from '../dcat/formats';
@@ -43,7 +43,7 @@ async function fileToSend(services: Services, req: Request): Promise<{ file: Res
   if (!fileId) throw new NotFound('Questa risorsa è un collegamento esterno, non un file caricato');
   const file = await services.db.getRepository(ResourceFileEntity).findOneBy({ id: fileId, resourceId: resource.id });
   if (!file) throw new NotFound('File non trovato');
-  return { file, shared: !pkg.private && pkg.state === 'active' };
+  return { file, shared: canSee(ANONYMOUS, pkg) };
 }
 
 export function downloadRouter(services: Services): Router {

@@ -8,7 +8,7 @@ import { FilePendingEntity } from './entities';
 
 /** Its own small committed write, before the move: a crash after the move still leaves this trace. */
 export async function recordPending(db: DataSource, key: string, nodeId: string): Promise<void> {
-  await serializedWrite(db, () => db.getRepository(FilePendingEntity).insert({ key, nodeId, created: nowIso() }));
+  await serializedWrite(db, (writer) => writer.getRepository(FilePendingEntity).insert({ key, nodeId, created: nowIso() }));
 }
 
 /** In the transaction that inserts the file's resource_file row: from its commit on, that row protects the file. */
@@ -18,5 +18,5 @@ export async function settlePending(manager: EntityManager, key: string): Promis
 
 /** The file was removed or never moved: its row goes too. */
 export async function forgetPending(db: DataSource, key: string): Promise<void> {
-  await serializedWrite(db, () => db.getRepository(FilePendingEntity).delete({ key }));
+  await serializedWrite(db, (writer) => writer.getRepository(FilePendingEntity).delete({ key }));
 }

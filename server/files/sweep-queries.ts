@@ -31,5 +31,5 @@ export async function referencedKeys(db: DataSource, keys: string[], deadNodes: 
 /** Pending rows of dead nodes, and of nodes no longer registered (stopped, or pruned). */
 export async function deletePendingOfDeadNodes(db: DataSource, deadNodes: string[]): Promise<void> {
   const dead = deadNodes.length ? `"node_id" IN (${placeholders(db, 1, deadNodes.length)}) OR ` : '';
-  await serializedWrite(db, () => db.query(`DELETE FROM "file_pending" WHERE ${dead}"node_id" NOT IN (SELECT "id" FROM "node")`, deadNodes));
+  await serializedWrite(db, (writer) => writer.query(`DELETE FROM "file_pending" WHERE ${dead}"node_id" NOT IN (SELECT "id" FROM "node")`, deadNodes));
 }

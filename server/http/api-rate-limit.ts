@@ -13,7 +13,7 @@ import { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { DataSource } from 'typeorm';
 import { Services } from '../core/context';
-import { DatabaseRateLimitStore } from './rate-limit-store';
+import { DatabaseRateLimitStore } from '../auth/rate-limit-store';
 
 const WINDOW_MS = 60_000;
 const FLUSH_EVERY_MS = 1000;

@@ -4,7 +4,7 @@ import { authorizeAction, getAction, runAction } from '../core/actions';
 import { ActionContext, Services } from '../core/context';
 import { BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
 import { isUploadedFile } from '../files/store';
-import { isMultipart, MultipartFields, parseMultipart } from './multipart';
+import { isMultipart, MultipartFields, parseMultipart } from '../files/multipart';
 
 function helpUrl(req: Request, name: string): string {
   return `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`;

@@ -2,8 +2,8 @@
 // rate limits, files): like main.ts, it sits above them.
 import { In, LessThan } from 'typeorm';
 import { inTransaction } from '../db/transaction';
-import { DatabaseRateLimitStore } from '../http/rate-limit-store';
-import { DatabaseSessionStore } from '../http/session-store';
+import { DatabaseRateLimitStore } from '../auth/rate-limit-store';
+import { DatabaseSessionStore } from '../auth/session-store';
 import { sweepFiles } from '../files/sweep';
 import { Services } from '../core/context';
 import { JobEntity } from './entities';

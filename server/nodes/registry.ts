@@ -83,11 +83,11 @@ export class ThisNode {
 
   private insert(): Promise<unknown> {
     const row: NodeEntity = { id: this.id, hostname: host, pid: process.pid, role: this.role, started: nowIso(), heartbeat: Date.now() };
-    return serializedWrite(this.db, () => this.db.getRepository(NodeEntity).insert(row));
+    return serializedWrite(this.db, (writer) => writer.getRepository(NodeEntity).insert(row));
   }
 
   private async beat(): Promise<void> {
-    const updated = await serializedWrite(this.db, () => this.db.getRepository(NodeEntity).update({ id: this.id }, { heartbeat: Date.now() }));
+    const updated = await serializedWrite(this.db, (writer) => writer.getRepository(NodeEntity).update({ id: this.id }, { heartbeat: Date.now() }));
     // Taken for dead (a long pause) and removed: come back, so that what we do from now on is protected.
     if (!updated.affected) await this.insert();
   }
@@ -99,7 +99,7 @@ export class ThisNode {
     this.timer = null;
     localNodes.delete(this.id);
     if (registered && this.db.isInitialized) {
-      await serializedWrite(this.db, () => this.db.getRepository(NodeEntity).delete({ id: this.id })).catch(() => undefined);
+      await serializedWrite(this.db, (writer) => writer.getRepository(NodeEntity).delete({ id: this.id })).catch(() => undefined);
     }
     this.registration = null;
   }
@@ -107,7 +107,7 @@ export class ThisNode {
 
 /** Rows of nodes whose heartbeat stopped over a day ago: kept that long so that operators can see crashes. */
 export async function pruneNodes(db: DataSource, now = Date.now()): Promise<void> {
-  await serializedWrite(db, () => db.getRepository(NodeEntity).delete({ heartbeat: LessThan(now - 24 * 60 * 60 * 1000) }));
+  await serializedWrite(db, (writer) => writer.getRepository(NodeEntity).delete({ heartbeat: LessThan(now - 24 * 60 * 60 * 1000) }));
 }
 
 /** The registered nodes, alive and dead (this process's own nodes are alive). */

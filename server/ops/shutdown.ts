@@ -4,7 +4,6 @@
 import { Server, ServerResponse } from 'node:http';
 import { Express } from 'express';
 import { Services } from '../core/context';
-import { closeServices } from '../services';
 import { markDraining } from './health';
 import { logger } from './log';
 
@@ -18,6 +17,8 @@ export interface ShutdownPlan {
   server: Server;
   app: Express;
   services: Services;
+  /** Closes the services (the database last): the composition root hands it over. */
+  closeServices(services: Services): Promise<void>;
   /** Stopped in parallel with the draining of requests. */
   background: Stoppable[];
   seconds: number;
@@ -86,7 +87,7 @@ async function shutdown(plan: ShutdownPlan, connections: ReturnType<typeof conne
     await closed;
   }
   connections.stop();
-  await closeServices(services);
+  await plan.closeServices(services);
   logger.info('arresto completato');
 }
 

@@ -4,8 +4,8 @@ import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { NotAuthorized, ValidationError } from '../core/errors';
-import { PackageEntity } from '../catalogue/entities';
-import { StoredDatasetDcat, storedDcatOf } from '../dcat/dataset-fields';
+import type { PackageForEdit } from '../catalogue/package-page-actions';
+import { StoredDatasetDcat } from '../dcat/dataset-fields';
 import { frequencyOptions, languageGroups, placeOptions, themeOptions } from '../dcat/form-choices';
 import { subthemeByUri, subthemesOf } from '../dcat/vocabularies';
 import { datasetCrumbs, defaultsNote } from './dataset-pages';
@@ -65,16 +65,15 @@ function fromBody(body: Record<string, unknown> | undefined): DatasetForm {
 /** Dates as <input type="date"> takes them: a date-time keeps its day. */
 const day = (value: string | undefined) => (value ?? '').slice(0, 10);
 
-/** The form for editing: what the editor stored (PackageEntity.dcat), never the values the portal derives. */
-function fromDataset(dataset: Record<string, any>, pkg: PackageEntity | null): DatasetForm {
-  const stored = storedDcatOf(pkg?.dcat ?? null);
+/** The form for editing: what the editor stored, never the values the portal derives. */
+function fromDataset({ dataset, stored: { identifier, dcat: stored } }: PackageForEdit): DatasetForm {
   const [standard, ...moreStandards] = stored.conforms_to ?? [];
   return {
     ...(Object.fromEntries(TEXT_FIELDS.map((f) => [f, dataset[f] ?? ''])) as Record<(typeof TEXT_FIELDS)[number], string>),
     tag_string: (dataset.tags ?? []).map((tag: { name: string }) => tag.name).join(', '),
     private: dataset.private === true,
     groups: (dataset.groups ?? []).map((g: { name: string }) => g.name),
-    identifier: pkg?.identifier ?? '',
+    identifier,
     theme: (stored.theme ?? []).map((t) => t.theme),
     subthemes: (stored.theme ?? []).flatMap((t) => t.subthemes),
     frequency: stored.frequency ?? '',
@@ -183,9 +182,9 @@ async function renderForm(services: Services, req: Request, res: Response, form:
   }, opts.error ? formErrorStatus(opts.error) : 200);
 }
 
-/** The dataset's row, for what the editor stored (package_show gives the derived values). */
-async function storedPackage(services: Services, dataset: Record<string, any>): Promise<PackageEntity | null> {
-  return services.db.getRepository(PackageEntity).findOneBy({ id: dataset.id });
+/** The dataset with what its editor stored (package_show gives the derived values); editors only. */
+function forEdit(services: Services, req: Request): Promise<PackageForEdit> {
+  return runAction<PackageForEdit>('package_show_for_edit', actionContext(services, req), { id: String(req.params.name) });
 }
 
 function requireLoggedIn(req: Request): void {
@@ -213,14 +212,13 @@ export function datasetFormPages(services: Services): Router {
   }));
 
   router.get('/dataset/edit/:name', page(async (req, res) => {
-    const dataset = await show(req);
-    await requireEditor(services, req, dataset);
-    await renderForm(services, req, res, fromDataset(dataset, await storedPackage(services, dataset)), { mode: 'edit', dataset });
+    const edited = await forEdit(services, req);
+    await renderForm(services, req, res, fromDataset(edited), { mode: 'edit', dataset: edited.dataset });
   }));
   router.post('/dataset/edit/:name', page(async (req, res) => {
-    const dataset = await show(req);
-    await requireEditor(services, req, dataset);
-    const form = { ...fromBody(req.body), moreStandards: fromDataset(dataset, await storedPackage(services, dataset)).moreStandards };
+    const edited = await forEdit(services, req);
+    const dataset = edited.dataset;
+    const form = { ...fromBody(req.body), moreStandards: fromDataset(edited).moreStandards };
     try {
       const saved = await runAction('package_patch', actionContext(services, req), { ...toActionInput(form), id: dataset.id });
       res.redirect(303, `/dataset/${encodeURIComponent(saved.name)}`);

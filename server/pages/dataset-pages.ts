@@ -2,16 +2,15 @@
 import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
-import { PackageEntity } from '../catalogue/entities';
 import { findLicense } from '../catalogue/licenses';
+import type { PackageForView } from '../catalogue/package-page-actions';
 import { capitalised, codeLabel, subthemeLabel } from '../dcat/form-choices';
 import { DatasetQuality } from '../dcat/quality';
 import { DcatAgent, DcatDatasetRecord } from '../dcat/record';
-import { datasetRecords } from '../dcat/records';
 import { jsonForScript, schemaOrgDataset } from '../dcat/schema-org';
 import { datasetSearchPage } from './dataset-search';
 import { fieldAnchor } from './form-errors';
-import { Lang } from './i18n';
+import { Lang } from '../i18n';
 import { renderMarkdown } from './markdown';
 import { actionContext, canEditDataset, localHref, page, renderPage, t } from './page';
 
@@ -115,9 +114,7 @@ function qualityView(req: Request, dataset: Record<string, any>, quality: Datase
 function showDataset(services: Services) {
   return page(async (req: Request, res: Response) => {
     const ctx = actionContext(services, req);
-    const dataset = await runAction('package_show', ctx, { id: String(req.params.name) });
-    const pkg = await services.db.getRepository(PackageEntity).findOneByOrFail({ id: dataset.id });
-    const [record] = await datasetRecords(services.db.manager, [pkg], services.config.siteUrl);
+    const { dataset, record, published } = await runAction<PackageForView>('package_show_for_view', ctx, { id: String(req.params.name) });
     const lang: Lang = req.lang ?? 'it';
     const canEdit = await canEditDataset(services, req, dataset);
     const defaults: string[] = dataset.dcatapit_defaults ?? [];
@@ -138,9 +135,10 @@ function showDataset(services: Services) {
       metadata: metadataView(req, record, defaults),
       quality: qualityView(req, dataset, dataset.dcat_quality as DatasetQuality, canEdit),
       defaultsNote: canEdit ? defaultsNote(req, defaults.includes('theme'), defaults.includes('frequency')) : null,
-      rdfAlternates: RDF_FORMATS.map((f) => ({
+      // The RDF exists only for what the DCAT catalogue publishes (server/dcat/routes.ts).
+      rdfAlternates: published ? RDF_FORMATS.map((f) => ({
         ...f, href: `/dataset/${name}.${f.ext}`, title: t(req, 'dataset.metadata.rdf.title', { format: f.label }),
-      })),
+      })) : [],
       schemaOrgJson: jsonForScript(schemaOrgDataset(record, lang, { name: services.config.catalog.title, url: `${services.config.siteUrl}/` })),
     });
   });

@@ -4,7 +4,7 @@ import { runAction } from '../core/actions';
 import { assets } from '../core/assets';
 import { ActionContext, Services } from '../core/context';
 import { NotAuthorized } from '../core/errors';
-import { Lang, translate } from './i18n';
+import { Lang, translate } from '../i18n';
 import { views } from './views';
 
 export interface Crumb {

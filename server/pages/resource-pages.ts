@@ -5,8 +5,8 @@ import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
 import { UploadedFile } from '../files/store';
-import { MultipartFields, parseMultipart } from '../http/multipart';
-import { ResourceEntity } from '../catalogue/entities';
+import { MultipartFields, parseMultipart } from '../files/multipart';
+import type { PackageForEdit } from '../catalogue/package-page-actions';
 import { resourceChoices } from '../dcat/form-choices';
 import { datasetCrumbs } from './dataset-pages';
 import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
@@ -158,9 +158,8 @@ export function resourcePages(services: Services): Router {
   router.get('/dataset/:name/resource/:id', showResource(services));
   router.get('/dataset/:name/resource/:id/edit', page(async (req, res) => {
     const { dataset, resource } = await datasetAndResource(services, req);
-    await requireEditor(services, req, dataset);
-    const entity = await services.db.getRepository(ResourceEntity).findOneBy({ id: resource.id });
-    renderForm(req, res, { dataset, resource, values: storedValues(resource, entity?.dcat ?? null) });
+    const { storedResources } = await runAction<PackageForEdit>('package_show_for_edit', actionContext(services, req), { id: dataset.id });
+    renderForm(req, res, { dataset, resource, values: storedValues(resource, storedResources[resource.id] ?? null) });
   }));
   router.post('/dataset/:name/resource/:id/edit', submit(services));
   return router;

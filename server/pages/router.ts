@@ -8,7 +8,7 @@ import { csrfProtection, isCsrfError } from './csrf';
 import { datasetFormPages } from './dataset-forms';
 import { datasetPages } from './dataset-pages';
 import { homePage } from './home';
-import { chooseLanguage, detectLanguage } from './i18n';
+import { chooseLanguage, detectLanguage } from '../i18n';
 import { organizationPages } from './organization-pages';
 import { loginRedirect, renderPage, t } from './page';
 import { resourceDeletePages } from './resource-delete';

@@ -3,7 +3,7 @@ import { Request, Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
-import { DatabaseRateLimitStore } from '../http/rate-limit-store';
+import { DatabaseRateLimitStore } from '../auth/rate-limit-store';
 import { apiTokenPages } from './api-token-pages';
 import { loginName, userWithPassword } from './login';
 import { actionContext, page, renderPage, t } from './page';
@@ -41,7 +41,7 @@ const ATTEMPTS_PER_ADDRESS = 50;
 
 /**
  * Counted in the database, so that every app instance sees the same attempts
- * (server/http/rate-limit-store.ts). Only failures count: a successful login redirects (303).
+ * (server/auth/rate-limit-store.ts). Only failures count: a successful login redirects (303).
  */
 function loginLimiter(services: Services, prefix: string, limit: number, key: (req: Request) => string) {
   return rateLimit({

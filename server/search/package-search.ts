@@ -1,104 +1,22 @@
-// package_search, first version: CKAN's q and fq (Solr syntax, solr-syntax.ts) turned into SQL
+// package_search, first version: CKAN's q and fq (Solr syntax, read in search-input.ts) turned into SQL
 // (sql-filter.ts), words matched with LIKE over title, name, notes and tags, and facets, on both
 // databases. Full-text ranking comes with the search issue.
-import { Brackets, SelectQueryBuilder } from 'typeorm';
-import { CAN_EDIT_DATASETS, CAN_READ_PRIVATE, orgIdsWithCapacity } from '../auth/policies';
+import { SelectQueryBuilder } from 'typeorm';
 import { GroupEntity, PackageEntity } from '../catalogue/entities';
 import { Dict, packageDicts } from '../catalogue/present';
+import { scopeFor } from '../catalogue/visibility';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
-import { FieldErrors, ValidationError } from '../core/errors';
-import { FACET_FIELDS, FacetField, FILTER_FIELDS, parseFacetFields, parseSort } from './query';
-import { fieldsOf, parseSolr, QueryNode, QuerySyntaxError } from './solr-syntax';
-import { SqlFilter } from './sql-filter';
+import { FacetField } from './query';
+import { parseInput, SearchInput } from './search-input';
 
 const MAX_ROWS = 1000;
 
-interface SearchInput {
-  q?: string; fq?: string; fq_list?: string[] | string; rows?: number; start?: number; sort?: string;
-  'facet.field'?: unknown; 'facet.limit'?: number; 'facet.mincount'?: number; include_private?: boolean; include_drafts?: boolean;
-}
-
-/** q: unknown field:value terms are plain words (Solr's dismax treats them so); fq: they are errors. */
-function freeTextForUnknownFields(node: QueryNode): QueryNode {
-  switch (node.kind) {
-    case 'and':
-    case 'or':
-      return { ...node, children: node.children.map(freeTextForUnknownFields) };
-    case 'not':
-      return { ...node, child: freeTextForUnknownFields(node.child) };
-    case 'term':
-      return node.field && !FILTER_FIELDS.has(node.field) ? { kind: 'term', field: '', value: `${node.field}:${node.value}` } : node;
-    default:
-      return node;
-  }
-}
-
-function parseCondition(errors: FieldErrors, field: 'q' | 'fq', texts: string[]): QueryNode | null {
-  try {
-    const nodes = texts.filter((t) => t.trim()).map((t) => parseSolr(t));
-    const tree: QueryNode = nodes.length === 0 ? { kind: 'all' } : nodes.length === 1 ? nodes[0] : { kind: 'and', children: nodes };
-    if (field === 'q') return freeTextForUnknownFields(tree);
-    const unknown = [...new Set(fieldsOf(tree).filter((f) => f && !FILTER_FIELDS.has(f)))];
-    if (unknown.length) {
-      errors.fq = [`Campi di filtro sconosciuti: ${unknown.join(', ')}. Ammessi: organization, tags, groups, res_format, license_id, name, capacity, metadata_modified`];
-      return null;
-    }
-    return tree;
-  } catch (error) {
-    if (!(error instanceof QuerySyntaxError)) throw error;
-    errors[field] = [`Sintassi non valida: ${error.message}`];
-    return null;
-  }
-}
-
-/** q, fq and the rest of a search request as one SQL condition; also used by the DCAT feeds. */
-export function parseInput(input: SearchInput) {
-  const errors: FieldErrors = {};
-  const q = parseCondition(errors, 'q', [input.q ?? '']);
-  // fq_list is a list in JSON, and a single string when a GET query string has one value.
-  const fqList = typeof input.fq_list === 'string' ? [input.fq_list] : input.fq_list ?? [];
-  const fq = parseCondition(errors, 'fq', [input.fq ?? '', ...fqList]);
-  const sort = parseSort(input.sort);
-  if (!sort) errors.sort = ['Ordinamento non valido: usa per esempio "metadata_modified desc", "name asc", "title_string asc" o "id asc"'];
-  const facets = parseFacetFields(input['facet.field']);
-  if (!facets) errors['facet.field'] = ['facet.field deve essere una lista JSON, per esempio ["organization","tags"]'];
-  const badFacets = (facets ?? []).filter((f) => !(FACET_FIELDS as readonly string[]).includes(f));
-  if (badFacets.length) errors['facet.field'] = [`Faccette non disponibili: ${badFacets.join(', ')}. Disponibili: ${FACET_FIELDS.join(', ')}`];
-  if (Object.keys(errors).length) throw new ValidationError(errors);
-  const filter = new SqlFilter();
-  let condition: string;
-  try {
-    condition = `${filter.compile(q!)} AND ${filter.compile(fq!)}`;
-  } catch (error) {
-    if (!(error instanceof QuerySyntaxError)) throw error;
-    throw ValidationError.field('fq', `Filtro non valido: ${error.message}`);
-  }
-  return { condition, params: filter.params, sort: sort!, facets: (facets ?? []) as FacetField[] };
-}
-
-/** Active datasets the caller may see; with include_drafts, also drafts of the orgs they edit for. */
-async function visibilityFilter(ctx: ActionContext, input: SearchInput): Promise<Brackets> {
-  const sysadmin = !!ctx.user?.sysadmin;
-  const readable = input.include_private && !sysadmin ? await orgIdsWithCapacity(ctx, CAN_READ_PRIVATE) : [];
-  const editable = input.include_drafts && !sysadmin ? await orgIdsWithCapacity(ctx, CAN_EDIT_DATASETS) : [];
-  return new Brackets((w) => {
-    w.where(new Brackets((active) => {
-      active.where("p.state = 'active'");
-      if (sysadmin && input.include_private) return;
-      active.andWhere(new Brackets((visible) => {
-        visible.where('p.private = :notPrivate', { notPrivate: false });
-        if (readable.length) visible.orWhere('p.owner_org IN (:...readable)', { readable });
-      }));
-    }));
-    if (input.include_drafts && sysadmin) w.orWhere("p.state = 'draft'");
-    else if (editable.length) w.orWhere("p.state = 'draft' AND p.owner_org IN (:...editable)", { editable });
-  });
-}
-
+/** Public, active datasets; with include_private and include_drafts, also those the caller may read, as in CKAN. */
 async function baseQuery(ctx: ActionContext, input: SearchInput, condition: string, params: Record<string, unknown>): Promise<SelectQueryBuilder<PackageEntity>> {
+  const scope = await scopeFor(ctx, 'p', { includePrivate: input.include_private, includeDrafts: input.include_drafts });
   return ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p')
-    .where(await visibilityFilter(ctx, input))
+    .where(scope.where, scope.params)
     .andWhere(condition, params);
 }
 

@@ -19,7 +19,8 @@ describe('the activity of a dataset', () => {
     await callAction(cat, 'package_patch', { id: created.id, title: 'Bandi di gara' }, admin.token);
     await callAction(cat, 'package_delete', { id: created.id }, editor.token);
 
-    const list = (await getAction(cat, 'package_activity_list', { id: created.id }, editor.token)).body.result;
+    // A deleted dataset, and so its history, is left to sysadmins.
+    const list = (await getAction(cat, 'package_activity_list', { id: created.id }, world.users.sysadmin.token)).body.result;
     expect(list.map((a: any) => [a.activity_type, a.user_name])).toEqual([
       ['deleted package', editor.name], ['changed package', admin.name], ['new package', editor.name],
     ]);
@@ -31,13 +32,19 @@ describe('the activity of a dataset', () => {
     expect(list[0].data.package.state).toBe('deleted');
   });
 
-  it('hides a deleted dataset from anonymous users but keeps it for its editors', async () => {
+  it('hides a deleted dataset, and its history, from everyone but sysadmins', async () => {
     const created = (await callAction(cat, 'package_create', { name: 'da-cancellare', notes: 'Da cancellare', owner_org: world.orgA.name }, world.users.editor.token)).body.result;
     await callAction(cat, 'package_delete', { id: created.id }, world.users.editor.token);
     expect((await getAction(cat, 'package_show', { id: created.id })).status).toBe(404);
     expect((await getAction(cat, 'package_list')).body.result).not.toContain('da-cancellare');
     expect((await getAction(cat, 'package_search', { q: 'da-cancellare' })).body.result.count).toBe(0);
-    const seen = await getAction(cat, 'package_show', { id: created.id }, world.users.editor.token);
+    for (const role of ['member', 'editor', 'admin'] as const) {
+      expect((await getAction(cat, 'package_show', { id: created.id }, world.users[role].token)).status).toBe(404);
+      expect((await getAction(cat, 'package_activity_list', { id: created.id }, world.users[role].token)).status).toBe(404);
+    }
+    const anyone = await getAction(cat, 'recently_changed_packages_activity_list', { limit: '100' });
+    expect(anyone.body.result.some((a: any) => a.object_id === created.id)).toBe(false);
+    const seen = await getAction(cat, 'package_show', { id: created.id }, world.users.sysadmin.token);
     expect(seen.body.result.state).toBe('deleted');
   });
 

@@ -65,12 +65,13 @@ describe('parallel writes', () => {
 });
 
 describe('deleting', () => {
-  it('hides a deleted dataset\'s files from anonymous users, not from its editors', async () => {
+  it('hides a deleted dataset\'s files from everyone but sysadmins', async () => {
     const ds = await seedDataset(cat, world.orgA.name, { resources: [] });
     const url = (await uploadTo(cat, 'resource_create', { package_id: ds.id }, { content: Buffer.from('d\n'), filename: 'd.csv' }, editor.token)).body.result.url;
     await callAction(cat, 'package_delete', { id: ds.id }, editor.token);
     expect((await download(cat, url)).status).toBe(404);
-    expect((await download(cat, url, editor.token)).status).toBe(200);
+    expect((await download(cat, url, editor.token)).status).toBe(404);
+    expect((await download(cat, url, world.users.sysadmin.token)).status).toBe(200);
   });
 
   it('makes a deleted resource 404 at its download URL', async () => {

@@ -1,5 +1,5 @@
 // The login rate limit is counted in the database, so that every app instance sees the same count.
-import { DatabaseRateLimitStore } from '../../server/http/rate-limit-store';
+import { DatabaseRateLimitStore } from '../../server/auth/rate-limit-store';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 
 describe('the database rate-limit store', () => {

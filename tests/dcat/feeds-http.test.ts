@@ -312,10 +312,11 @@ describe('/dataset/NAME.{ttl,rdf,jsonld,nt}', () => {
     expect(negotiated.graph.subjectsOfType(`${DCAT}Dataset`)).toEqual([datasetUri(id)]);
   });
 
-  it('a public dataset without distributions still has its own document', async () => {
-    const { graph } = await rdf(cat.app, '/dataset/senza-risorse.ttl');
-    expect(graph.subjectsOfType(`${DCAT}Dataset`)).toEqual([datasetUri(noResources.id)]);
-    expect(graph.values(datasetUri(noResources.id), `${DCAT}distribution`)).toEqual([]);
+  it('a public dataset without distributions has no document either: DCAT-AP_IT requires one', async () => {
+    for (const path of ['/dataset/senza-risorse.ttl', `/dataset/${noResources.id}.jsonld`]) {
+      const res = await getText(cat.app, path);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
   });
 
   it.each(['non-esiste', 'riservato', 'bozza', 'cancellato', 'ora-privato'])('404 for %s (unknown, private, draft, deleted)', async (name) => {

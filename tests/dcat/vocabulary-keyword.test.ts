@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
-import { addVocabularyKeyword, toFieldErrors } from '../../server/core/schemas';
+import { toFieldErrors } from '../../server/core/schemas';
+import { addVocabularyKeyword } from '../../server/dcat/vocabulary-keyword';
 
 function validator() {
   const ajv = new Ajv2020({ allErrors: true, strict: true });

@@ -1,5 +1,6 @@
 // /sitemap.xml: the portal's public pages, every public active dataset with its lastmod, every active
 // organization; above the page size, an index of /sitemap-N.xml files that together list the same URLs.
+import { NotFound } from '../../server/core/errors';
 import express from 'express';
 import request from 'supertest';
 import { runAction } from '../../server/core/actions';
@@ -44,8 +45,12 @@ async function getXml(app: express.Express, path: string): Promise<string> {
 }
 
 /** An app with only the feeds router, with a small sitemap page size. */
+/** The feeds alone, with small sitemap files; their errors answered as the app's error handler answers them. */
 function smallPages(pageSize: number, batchSize = 2): express.Express {
-  return express().use(feedsRouter(cat.services, { sitemapPageSize: pageSize, sitemapBatchSize: batchSize }));
+  return express().use(feedsRouter(cat.services, { sitemapPageSize: pageSize, sitemapBatchSize: batchSize }))
+    .use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(error instanceof NotFound ? 404 : 500).end();
+    });
 }
 
 const PUBLIC = ['acqua-prato', 'bilancio-prato', 'musei-lucca', 'z-ultimo'];

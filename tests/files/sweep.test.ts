@@ -13,6 +13,7 @@ import { isNodeAlive, STALE_MS, thisHost } from '../../server/nodes/registry';
 import { uploadTo } from '../api/world';
 import { filesUnder } from './raw-http';
 import { catalogueWithDataset } from './setup';
+import { writerOf } from '../../server/db/transaction';
 
 const setup = catalogueWithDataset();
 const HOUR = 60 * 60 * 1000;
@@ -52,8 +53,8 @@ describe('the sweep', () => {
   };
   const tmp = (...parts: string[]) => path.join(setup.cat.dataDir, 'tmp', ...parts);
   const newKey = () => { const id = randomUUID(); return `${id.slice(0, 2)}/${id}`; };
-  const saveNode = (row: NodeEntity) => setup.cat.services.db.getRepository(NodeEntity).insert(row);
-  const pending = (key: string, nodeId: string) => setup.cat.services.db.getRepository(FilePendingEntity).insert({ key, nodeId, created: '2025-01-01T00:00:00.000000' });
+  const saveNode = (row: NodeEntity) => writerOf(setup.cat.services.db).getRepository(NodeEntity).insert(row);
+  const pending = (key: string, nodeId: string) => writerOf(setup.cat.services.db).getRepository(FilePendingEntity).insert({ key, nodeId, created: '2025-01-01T00:00:00.000000' });
 
   it('removes what dead nodes left and keeps what live nodes and rows hold', async () => {
     const { cat, world, ds } = setup;
@@ -92,7 +93,7 @@ describe('the sweep', () => {
   });
 
   it('finds nothing to do on a tidy store', async () => {
-    await setup.cat.services.db.getRepository(FilePendingEntity).clear();
+    await writerOf(setup.cat.services.db).getRepository(FilePendingEntity).clear();
     for (const key of filesUnder(path.join(setup.cat.dataDir, 'files'))) {
       if (!(await setup.cat.services.db.getRepository(ResourceFileEntity).countBy({ storageKey: key }))) fs.rmSync(stored(key));
     }

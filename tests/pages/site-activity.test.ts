@@ -20,14 +20,21 @@ beforeAll(async () => {
 afterAll(async () => cat.close());
 
 describe('recent changes of the whole site', () => {
-  it('lists who changed which dataset, linking the datasets that still exist', async () => {
+  it('lists who changed which dataset, with links; deleted datasets are left out', async () => {
     const html = unescapeHtml((await request(cat.app).get('/activity').expect(200)).text);
     expect(html).toContain('<h1>Ultime modifiche</h1>');
     expect(html).toContain('<a href="/dataset/parcheggi-lucca">Parcheggi di Lucca</a>');
     expect(html).toContain('ha creato il dataset');
-    expect(html).toContain('ha eliminato il dataset');
-    expect(html).not.toContain('href="/dataset/cancellato-lucca"');
+    expect(html).not.toContain('Dataset cancellato');
     expect(html).not.toContain('Appunti riservati');
+  });
+
+  it('shows sysadmins the deletion of a dataset, without a link to it', async () => {
+    const sysadmin = await makeUser(cat, { sysadmin: true });
+    const html = unescapeHtml((await request(cat.app).get('/activity').set('Authorization', sysadmin.token).expect(200)).text);
+    expect(html).toContain('ha eliminato il dataset');
+    expect(html).toContain('Dataset cancellato');
+    expect(html).not.toContain('href="/dataset/cancellato-lucca"');
   });
 
   it("shows a private dataset's changes to a member of its organization", async () => {

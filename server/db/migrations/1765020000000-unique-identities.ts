@@ -5,9 +5,14 @@
 // the others lose theirs, to be set again by a sysadmin; the oldest user gets the email's key and the
 // others none (their email stays, unchecked, until it is next changed). Both are reported on stderr.
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { emailKey } from '../../auth/email';
 import { isPostgres } from '../dialect';
 import { runStatements } from './statements';
+
+/** The email as uniqueness saw it when this migration was written (server/auth/email.ts emailKey): a migration keeps its own copy. */
+function emailKey(email: string): string | null {
+  const key = email.normalize('NFC').trim().toLowerCase();
+  return key || null;
+}
 
 const sqliteRebuildUser = [
   'DROP INDEX "IDX_065d4d8f3b5adb4a08841eae3c"',

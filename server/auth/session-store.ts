@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import { DataSource, LessThan } from 'typeorm';
-import { SessionEntity, SystemSettingEntity } from '../auth/entities';
+import { SessionEntity, SystemSettingEntity } from './entities';
 import { serializedWrite } from '../db/transaction';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

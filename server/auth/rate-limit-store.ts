@@ -3,7 +3,7 @@
 // databases (SQLite 3.35+ and PostgreSQL both have ON CONFLICT ... RETURNING).
 import { DataSource } from 'typeorm';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
-import { RateLimitEntity } from '../auth/entities';
+import { RateLimitEntity } from './entities';
 import { isPostgres } from '../db/dialect';
 import { serializedWrite } from '../db/transaction';
 

@@ -5,7 +5,7 @@ import Busboy from 'busboy';
 import { Request } from 'express';
 import { Readable } from 'node:stream';
 import { ValidationError } from '../core/errors';
-import { FileStore, UploadedFile, UploadTooLarge } from '../files/store';
+import { FileStore, UploadedFile, UploadTooLarge } from './store';
 
 export function isMultipart(req: Request): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');

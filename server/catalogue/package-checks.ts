@@ -1,0 +1,100 @@
+// What package_create, package_update and package_patch check beyond the JSON Schema: names and
+// identifiers taken by other datasets, tags, groups, the licence list, the IPA namespace of an identifier.
+// Each check reads what it needs in one query, whatever the number of tags, groups or candidates.
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, Not } from 'typeorm';
+import { FieldErrors } from '../core/errors';
+import { textOf } from '../core/text';
+import { derivedIdentifier } from '../dcat/dataset-fields';
+import { GroupEntity, PackageEntity } from './entities';
+import { findLicense } from './licenses';
+import { Dict } from './present';
+
+/** As the tag rule in schemas/definitions.json. */
+const TAG_RULE = /^[\p{L}\p{N} _.-]{2,100}$/u;
+
+/** Names that would clash with the site's own URLs under /dataset/. */
+const RESERVED_NAMES = new Set(['new', 'edit', 'search', 'activity', 'groups', 'resource']);
+
+export function tagNames(input: Dict): string[] {
+  const fromList = ((input.tags as Dict[] | undefined) ?? []).map((t) => String(t.name).trim());
+  const fromString = textOf(input.tag_string).split(',').map((t) => t.trim()).filter(Boolean);
+  return [...new Set([...fromList, ...fromString])];
+}
+
+/** Tags, the licence and the name's own form: the checks that need no query. */
+export function checkFields(input: Dict, errors: FieldErrors): void {
+  const name = textOf(input.name);
+  if (RESERVED_NAMES.has(name)) errors.name = [`"${name}" è una parola riservata: scegli un altro nome`];
+  // Tags from tag_string skip the JSON Schema's per-tag rules: the same rules, checked on every tag.
+  const badTags = tagNames(input).filter((t) => !TAG_RULE.test(t));
+  if (badTags.length) errors.tag_string = [`Tag non valido: "${badTags[0].slice(0, 40)}". Un tag contiene da 2 a 100 caratteri: lettere, cifre, spazi, -, _ e .`];
+  const licenseId = textOf(input.license_id);
+  if (licenseId && !findLicense(licenseId)) errors.license_id = [`Licenza sconosciuta: ${licenseId} (vedi license_list)`];
+}
+
+/** The groups the dataset names, by id or name, in one query; an unknown or deleted one is a field error. */
+export async function resolveGroups(manager: EntityManager, input: Dict, errors: FieldErrors): Promise<GroupEntity[]> {
+  const keys = ((input.groups as Dict[] | undefined) ?? []).map((ref) => textOf(ref.id || ref.name));
+  if (!keys.length) return [];
+  const rows = await manager.getRepository(GroupEntity).find({
+    where: [{ id: In(keys), isOrganization: false, state: 'active' }, { name: In(keys), isOrganization: false, state: 'active' }],
+  });
+  const found: GroupEntity[] = [];
+  for (const key of keys) {
+    const group = rows.find((g) => g.id === key) ?? rows.find((g) => g.name === key);
+    if (!group) errors.groups = [...(errors.groups ?? []), `Gruppo inesistente: ${key}`];
+    else if (!found.includes(group)) found.push(group);
+  }
+  return found;
+}
+
+/**
+ * Checks the name and the identifier against the other datasets, and finds the identifier of a dataset
+ * that has none: "ipaCode:name"; when a renamed dataset still holds that one (identifiers never change),
+ * "ipaCode:name-2" and so on rather than an error about a field nobody filled in. One query in the
+ * common case.
+ */
+export async function uniqueNameAndIdentifier(
+  manager: EntityManager,
+  wanted: { name: string; identifier: string; existing?: PackageEntity; orgIdentifier: string },
+  errors: FieldErrors,
+): Promise<string> {
+  const { name, identifier, existing } = wanted;
+  const derived = identifier || existing?.identifier ? '' : derivedIdentifier(wanted.orgIdentifier, name);
+  const others = existing ? { id: Not(existing.id) } : {};
+  const candidates = [identifier, derived].filter(Boolean);
+  const holders = await manager.getRepository(PackageEntity).find({
+    select: { id: true, name: true, identifier: true },
+    where: [{ name, ...others }, ...(candidates.length ? [{ identifier: In(candidates), ...others }] : [])],
+  });
+  if (holders.some((p) => p.name === name)) errors.name = ['Questo nome (URL) è già usato da un altro dataset'];
+  const clash = identifier ? holders.find((p) => p.identifier === identifier) : undefined;
+  if (clash) errors.identifier = [`L'identificativo ${identifier.slice(0, 100)} è già usato dal dataset "${clash.name}"`];
+  if (identifier || existing?.identifier) return identifier || existing!.identifier!;
+  return holders.some((p) => p.identifier === derived) ? nextFreeIdentifier(manager, derived) : derived;
+}
+
+async function nextFreeIdentifier(manager: EntityManager, base: string): Promise<string> {
+  const repo = manager.getRepository(PackageEntity);
+  for (let n = 2; n <= 20; n += 1) {
+    const candidate = `${base}-${n}`;
+    if (!(await repo.existsBy({ identifier: candidate }))) return candidate;
+  }
+  // Twenty renamed namesakes: stop counting, a random suffix is as persistent and costs no query.
+  return `${base}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * An identifier written "IPA-code:..." claims that administration's namespace: an editor may use only
+ * their own organization's code, or the publisher's they state, not another organization's of the portal.
+ */
+export async function checkIdentifierNamespace(manager: EntityManager, input: Dict, org: GroupEntity, existing: PackageEntity | undefined, errors: FieldErrors): Promise<void> {
+  const identifier = textOf(input.identifier).trim();
+  // A dataset keeps its identifier when it moves to another organization: persistent identifiers do not change.
+  if (identifier === existing?.identifier) return;
+  const prefix = /^([^:]+):/.exec(identifier)?.[1];
+  if (!prefix || prefix === org.identifier || prefix === textOf(input.publisher_identifier).trim()) return;
+  const owner = await manager.getRepository(GroupEntity).findOneBy({ identifier: prefix, isOrganization: true });
+  if (owner) errors.identifier = [`Il prefisso ${prefix} è il codice IPA di ${owner.title || owner.name}: usa quello della tua organizzazione (${org.identifier || org.name})`];
+}

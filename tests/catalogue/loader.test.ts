@@ -1,0 +1,50 @@
+// One loader feeds the CKAN dict and the DCAT record: the same four queries for one dataset or many.
+import { In } from 'typeorm';
+import { PackageEntity } from '../../server/catalogue/entities';
+import { packageDicts } from '../../server/catalogue/present';
+import { datasetRecords } from '../../server/dcat/records';
+import { startCatalogue, TestCatalogue } from '../support/harness';
+import { makeDataset, makeOrg, sysadminContext, unique } from '../support/factories';
+import { runAction } from '../../server/core/actions';
+import { statementsOf } from './queries';
+
+let cat: TestCatalogue;
+let pkgs: PackageEntity[];
+
+beforeAll(async () => {
+  cat = await startCatalogue();
+  const ctx = await sysadminContext(cat);
+  const orgs = [await makeOrg(cat), await makeOrg(cat)];
+  const group = await runAction('group_create', ctx, { name: unique('tema'), title: 'Tema' });
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i += 1) {
+    const created = await makeDataset(cat, orgs[i % 2].name, {
+      tags: [{ name: `tag-${i}` }, { name: 'comune' }], groups: [{ id: group.id }],
+      resources: [{ url: `https://example.org/${i}.csv` }, { url: `https://example.org/${i}.json` }],
+    });
+    ids.push(created.id);
+  }
+  pkgs = await cat.services.db.getRepository(PackageEntity).findBy({ id: In(ids) });
+});
+afterAll(async () => cat?.close());
+
+describe('the dataset loader', () => {
+  it('presents one dataset or twelve with the same four queries, as CKAN dicts and as DCAT records', async () => {
+    const db = cat.services.db;
+    const site = cat.config.siteUrl;
+    const one = await statementsOf(db, () => packageDicts(db.manager, pkgs.slice(0, 1), site));
+    const twelve = await statementsOf(db, () => packageDicts(db.manager, pkgs, site));
+    const records = await statementsOf(db, () => datasetRecords(db.manager, pkgs, site));
+    expect([one.statements.length, twelve.statements.length, records.statements.length]).toEqual([4, 4, 4]);
+    expect(twelve.result.map((d) => [d.num_resources, d.num_tags, d.groups.length, !!d.organization])).toEqual(pkgs.map(() => [2, 2, 1, true]));
+    expect(records.result.map((r) => [r.distributions.length, r.keywords.length, r.publisher.uri !== null])).toEqual(pkgs.map(() => [2, 2, true]));
+  });
+
+  it('gives the dict and the record the same resources, tags and organization', async () => {
+    const [dict] = await packageDicts(cat.services.db.manager, pkgs.slice(0, 1), cat.config.siteUrl);
+    const [record] = await datasetRecords(cat.services.db.manager, pkgs.slice(0, 1), cat.config.siteUrl);
+    expect(record.distributions.map((d) => d.id)).toEqual(dict.resources.map((r: { id: string }) => r.id));
+    expect(record.keywords).toEqual(dict.tags.map((t: { name: string }) => t.name));
+    expect(record.publisher.name).toBe(dict.organization.title);
+  });
+});
