@@ -1,11 +1,14 @@
 // Finding things by id or name, with a NotFound that says what was missing.
 import { EntityManager } from 'typeorm';
 import { NotFound } from '../core/errors';
+import { fixedRead } from '../db/rows';
 import { GroupEntity, PackageEntity, ResourceEntity } from './entities';
+
+const byIdOrName = fixedRead(PackageEntity, '"id" = ? OR "name" = ? LIMIT 2');
 
 /** A dataset by id or by name, in one query; the id wins should another dataset be named like it. */
 export async function packageByIdOrName(db: EntityManager, idOrName: string): Promise<PackageEntity | null> {
-  const rows = await db.getRepository(PackageEntity).find({ where: [{ id: idOrName }, { name: idOrName }], take: 2 });
+  const rows = await byIdOrName(db, [idOrName, idOrName]);
   return rows.find((p) => p.id === idOrName) ?? rows[0] ?? null;
 }
 

@@ -11,6 +11,7 @@ import { ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity } from './entities';
+import { bumpGroupsRevision } from './dataset-cache';
 import { findGroupOrOrg } from './lookup';
 import { Dict, organizationDict, packageDicts } from './present';
 import { lockedRow } from './row-lock';
@@ -127,6 +128,8 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
       imageUrl: pick('image_url', existing?.imageUrl),
     });
     await m.getRepository(GroupEntity).save(group);
+    // Datasets show their organization and groups: cached presentations of them are now out of date.
+    await bumpGroupsRevision(m);
     const kind = isOrganization ? 'organization' : 'group';
     const dict = organizationDict(group);
     await recordActivity(m, { userId: ctx.user!.id, objectId: group.id, type: existing ? `changed ${kind}` : `new ${kind}`, data: { [kind]: dict } });

@@ -1,6 +1,7 @@
 // Entities → the dicts CKAN's API returns (field names and shapes are CKAN's).
 import { EntityManager } from 'typeorm';
-import { LoadedDataset, loadDatasets } from './dataset-loader';
+import { DatasetKey, presentedOnce } from './dataset-cache';
+import { LoadedDataset, loadDatasets, loadDatasetsByKeys } from './dataset-loader';
 import { GroupEntity, PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { findLicense } from './licenses';
 import { datasetDcatDict, effectiveDcat, organizationAgent, storedDcatOf } from '../dcat/dataset-fields';
@@ -81,17 +82,24 @@ export async function packageDicts(db: EntityManager, pkgs: PackageEntity[], sit
   return (await loadDatasets(db, pkgs)).map((loaded) => packageDict(loaded, siteUrl));
 }
 
+/** package_search's results: the page as (id, metadata_modified), presented from the cache where it can. */
+export async function packageDictsByKeys(db: EntityManager, keys: DatasetKey[], siteUrl: string): Promise<Dict[]> {
+  return (await loadDatasetsByKeys(db, keys)).map((loaded) => packageDict(loaded, siteUrl));
+}
+
 export async function packageDictOf(db: EntityManager, pkg: PackageEntity, siteUrl: string): Promise<Dict> {
   const [dict] = await packageDicts(db, [pkg], siteUrl);
   return dict;
 }
 
-/** package_show's dict of a loaded dataset. */
+/** package_show's dict of a loaded dataset; made once per cached state of it (frozen then: copy to change). */
 export function packageDict(loaded: LoadedDataset, siteUrl: string): Dict {
-  const dict = corePackageDict(loaded, siteUrl);
-  // The score reads the finished dict (effective DCAT values, resources), so it comes last.
-  dict.dcat_quality = datasetQuality(dict);
-  return dict;
+  return presentedOnce(loaded.cached, `ckan ${siteUrl}`, () => {
+    const dict = corePackageDict(loaded, siteUrl);
+    // The score reads the finished dict (effective DCAT values, resources), so it comes last.
+    dict.dcat_quality = datasetQuality(dict);
+    return dict;
+  });
 }
 
 function corePackageDict(related: LoadedDataset, siteUrl: string): Dict {

@@ -12,6 +12,7 @@ import { Capacity, MemberEntity } from '../auth/entities';
 import { CAN_EDIT_DATASETS, CAN_READ_PRIVATE } from '../auth/policies';
 import { ActionContext } from '../core/context';
 import { NotFound } from '../core/errors';
+import { fixedRead } from '../db/rows';
 import { PackageEntity } from './entities';
 import { packageByIdOrName } from './lookup';
 
@@ -20,6 +21,8 @@ export interface Reader {
   /** The reader's capacity in each organization they belong to. */
   capacities: ReadonlyMap<string, Capacity>;
 }
+
+const membershipsOf = fixedRead(MemberEntity, '"user_id" = ?');
 
 export const ANONYMOUS: Reader = { sysadmin: false, capacities: new Map() };
 
@@ -46,7 +49,7 @@ type Visible = Pick<PackageEntity, 'ownerOrg' | 'private' | 'state' | 'hasDistri
 export async function readerOf(ctx: ActionContext): Promise<Reader> {
   if (!ctx.user) return ANONYMOUS;
   if (ctx.user.sysadmin) return { sysadmin: true, capacities: new Map() };
-  const rows = await ctx.services.db.getRepository(MemberEntity).findBy({ userId: ctx.user.id });
+  const rows = await membershipsOf(ctx.services.db.manager, [ctx.user.id]);
   return { sysadmin: false, capacities: new Map(rows.map((r) => [r.groupId, r.capacity])) };
 }
 

@@ -1,6 +1,7 @@
 // Datasets as DCAT records (record.ts), presented from the rows catalogue/dataset-loader.ts loads in
 // batches with a fixed number of queries per batch, so the feeds can stream a catalogue of any size.
 import { EntityManager } from 'typeorm';
+import { presentedOnce } from '../catalogue/dataset-cache';
 import { LoadedDataset, loadDatasets } from '../catalogue/dataset-loader';
 import { GroupEntity, PackageEntity, ResourceEntity } from '../catalogue/entities';
 import { dcatLicence } from '../catalogue/licenses';
@@ -46,6 +47,10 @@ function distributionRecord(resource: ResourceEntity, pkg: PackageEntity, siteUr
 
 /** The DCAT record of a loaded dataset. */
 export function datasetRecord(loaded: LoadedDataset, siteUrl: string): DcatDatasetRecord {
+  return presentedOnce(loaded.cached, `dcat ${siteUrl}`, () => freshRecord(loaded, siteUrl));
+}
+
+function freshRecord(loaded: LoadedDataset, siteUrl: string): DcatDatasetRecord {
   const { pkg, org, resources, tags } = loaded;
   const e: EffectiveDcat = effectiveDcat(storedDcatOf(pkg.dcat), pkg, organizationAgent(org));
   return {

@@ -1,0 +1,123 @@
+// Datasets as last loaded and presented, kept in memory so that a read of an unchanged dataset costs
+// one query instead of five and no presenting. Nothing needs to be told of a change: the key is made
+// of what every change changes.
+//   - a dataset's own row: every write that changes what it shows (its fields, resources, tags,
+//     groups, state) gives it a new metadata_modified, in the same transaction (see ARCHITECTURE.md);
+//   - organizations and groups, which many datasets show: every write to one sets a new random
+//     `groups_revision` (bumpGroupsRevision), in the same transaction.
+// A key is read before the rows it covers, so an entry may hold rows newer than its key says, never
+// older; an instance never trusts another's memory, since each request reads both parts of the key
+// from the database. Only committed reads fill or use the cache: a transaction's rows may roll back.
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { SystemSettingEntity } from '../auth/entities';
+import { fixedRead } from '../db/rows';
+import { writerOf } from '../db/transaction';
+import { PackageEntity } from './entities';
+
+const REVISION_KEY = 'groups_revision';
+/** Datasets kept per database: the demo catalogue many times over; a big portal keeps its busy ones. */
+const MAX_ENTRIES = 5000;
+
+/** What a key guarantees: the dataset's row and related rows, and what presenters made of them. */
+export interface CacheEntry<R> {
+  pkg: PackageEntity;
+  related: R;
+  presented: Map<string, unknown>;
+}
+
+/** What a cache key is made of: the dataset's id and the last change to its row. */
+export type DatasetKey = Pick<PackageEntity, 'id' | 'metadataModified'>;
+
+class LruMap<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+}
+
+const caches = new WeakMap<DataSource, LruMap<CacheEntry<unknown>>>();
+
+function cacheOf(db: EntityManager): LruMap<CacheEntry<unknown>> {
+  // The reader and the writer of one SQLite file share a cache: key it by the writer.
+  const owner = writerOf(db.connection);
+  let cache = caches.get(owner);
+  if (!cache) {
+    cache = new LruMap(MAX_ENTRIES);
+    caches.set(owner, cache);
+  }
+  return cache;
+}
+
+/** True when `db` runs inside a transaction, whose rows other readers may never see. */
+function inTransaction(db: EntityManager): boolean {
+  return !!db.queryRunner?.isTransactionActive;
+}
+
+/** Every write to an organization or a group calls this in its transaction. */
+export async function bumpGroupsRevision(manager: EntityManager): Promise<void> {
+  await manager.createQueryBuilder().insert().into(SystemSettingEntity).values({ key: REVISION_KEY, value: randomUUID() })
+    .orUpdate(['value'], ['key']).execute();
+}
+
+const setting = fixedRead(SystemSettingEntity, '"key" = ?');
+
+async function groupsRevision(db: EntityManager): Promise<string> {
+  const [row] = await setting(db, [REVISION_KEY]);
+  return row?.value ?? '';
+}
+
+export interface DatasetCacheView<R> {
+  /** The entry of a dataset row, if one is kept for exactly this state of it. */
+  get(key: DatasetKey): CacheEntry<R> | undefined;
+  /** Keeps (frozen) what was loaded for this state of the row; answers the kept entry. */
+  set(pkg: PackageEntity, related: R): CacheEntry<R>;
+}
+
+/** The cache as one read sees it: keys under the groups revision read now. A transaction gets none. */
+export async function datasetCache<R>(db: EntityManager): Promise<DatasetCacheView<R> | null> {
+  if (inTransaction(db)) return null;
+  const revision = await groupsRevision(db);
+  const cache = cacheOf(db) as LruMap<CacheEntry<R>>;
+  const keyOf = (pkg: DatasetKey) => `${pkg.id}|${pkg.metadataModified}|${revision}`;
+  return {
+    get: (key) => cache.get(keyOf(key)),
+    set: (pkg, related) => {
+      // A copy of the row: the caller's own object stays theirs to change.
+      const row = deepFreeze(Object.assign(new PackageEntity(), pkg));
+      const entry = { pkg: row, related: deepFreeze(related), presented: new Map<string, unknown>() };
+      cache.set(keyOf(pkg), entry);
+      return entry;
+    },
+  };
+}
+
+/**
+ * What `present` makes of an entry, made once and kept with it (frozen: callers share it, and a
+ * change to it would show in every later answer). Without an entry (inside a transaction), made each time.
+ */
+export function presentedOnce<T>(entry: CacheEntry<unknown> | undefined, name: string, present: () => T): T {
+  if (!entry) return present();
+  if (!entry.presented.has(name)) entry.presented.set(name, deepFreeze(present()));
+  return entry.presented.get(name) as T;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const inner of Object.values(value as object)) deepFreeze(inner);
+  return value;
+}
