@@ -1,50 +1,34 @@
 // package_search, first version: CKAN's q and fq (Solr syntax, read in search-input.ts) turned into SQL
 // (sql-filter.ts), words matched with LIKE over title, name, notes and tags, and facets, on both
 // databases. Full-text ranking comes with the search issue.
-import { SelectQueryBuilder } from 'typeorm';
-import { GroupEntity, PackageEntity } from '../catalogue/entities';
-import { Dict, packageDicts } from '../catalogue/present';
+import { Dict, packageDictsByKeys } from '../catalogue/present';
 import { scopeFor } from '../catalogue/visibility';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { FacetField } from './query';
 import { parseInput, SearchInput } from './search-input';
+import { countRows, facetRows, FacetRow, PackageFilter, pageRows } from './search-sql';
 
 const MAX_ROWS = 1000;
 
 /** Public, active datasets; with include_private and include_drafts, also those the caller may read, as in CKAN. */
-async function baseQuery(ctx: ActionContext, input: SearchInput, condition: string, params: Record<string, unknown>): Promise<SelectQueryBuilder<PackageEntity>> {
+async function filterFor(ctx: ActionContext, input: SearchInput, condition: string, params: Record<string, unknown>): Promise<PackageFilter> {
   const scope = await scopeFor(ctx, 'p', { includePrivate: input.include_private, includeDrafts: input.include_drafts });
-  return ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p')
-    .where(scope.where, scope.params)
-    .andWhere(condition, params);
+  return { where: `(${scope.where}) AND (${condition})`, params: { ...scope.params, ...params } };
 }
 
-async function facetCounts(base: SelectQueryBuilder<PackageEntity>, field: FacetField, limit: number, mincount: number): Promise<{ name: string; display_name: string; count: number }[]> {
-  const qb = base.clone().select([]);
-  let rows: { name: string; display: string; count: string }[];
-  switch (field) {
-    case 'organization':
-      qb.innerJoin(GroupEntity, 'f', 'f.id = p.owner_org').select('f.name', 'name').addSelect('f.title', 'display').groupBy('f.name').addGroupBy('f.title');
-      break;
-    case 'groups':
-      qb.innerJoin('package_group', 'fg', 'fg.package_id = p.id').innerJoin(GroupEntity, 'f', 'f.id = fg.group_id')
-        .select('f.name', 'name').addSelect('f.title', 'display').groupBy('f.name').addGroupBy('f.title');
-      break;
-    case 'tags':
-      qb.innerJoin('package_tag', 'f', 'f.package_id = p.id').select('f.tag', 'name').addSelect('f.tag', 'display').groupBy('f.tag');
-      break;
-    case 'res_format':
-      qb.innerJoin('resource', 'f', "f.package_id = p.id AND f.state = 'active' AND f.format <> ''")
-        .select('UPPER(f.format)', 'name').addSelect('UPPER(f.format)', 'display').groupBy('UPPER(f.format)');
-      break;
-    case 'license_id':
-      qb.select('p.license_id', 'name').addSelect('p.license_id', 'display').groupBy('p.license_id');
-      break;
-  }
-  qb.addSelect('COUNT(DISTINCT p.id)', 'count').orderBy('count', 'DESC').addOrderBy('name', 'ASC');
-  rows = await qb.getRawMany();
-  const items = rows.map((r) => ({ name: r.name, display_name: r.display || r.name, count: Number(r.count) })).filter((r) => r.count >= mincount);
+interface FacetItem {
+  name: string;
+  display_name: string;
+  count: number;
+}
+
+/** CKAN's facets: most datasets first (ties by value), at least `mincount`, at most `limit` (-1: all). */
+function facetItems(rows: FacetRow[], field: FacetField, limit: number, mincount: number): FacetItem[] {
+  const items = rows.filter((r) => r.facet === field)
+    .map((r) => ({ name: r.name, display_name: r.display || r.name, count: Number(r.count) }))
+    .filter((r) => r.count >= mincount)
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return limit < 0 ? items : items.slice(0, limit);
 }
 
@@ -53,17 +37,19 @@ export const packageSearch = defineAction({
   help: 'Cerca i dataset: q (testo), fq (filtri campo:valore), rows (max 1000), start, sort, facet.field.',
   run: async (ctx, input: SearchInput) => {
     const { condition, params, sort, facets } = parseInput(input);
-    const rows = Math.min(input.rows ?? 10, MAX_ROWS);
-    const base = await baseQuery(ctx, input, condition, params);
-    const count = await base.clone().getCount();
-    const page = base.clone();
-    for (const order of sort) page.addOrderBy(`p.${order.column}`, order.direction);
-    const pkgs = await page.addOrderBy('p.id', 'ASC').skip(input.start ?? 0).take(rows).getMany();
-    const results = await packageDicts(ctx.services.db.manager, pkgs, ctx.services.config.siteUrl);
+    const db = ctx.services.db.manager;
+    const filter = await filterFor(ctx, input, condition, params);
+    // The page as ids and last changes, with the total alongside (one pass of the filter, not two).
+    const page = await pageRows(db, filter, sort, input.start ?? 0, Math.min(input.rows ?? 10, MAX_ROWS));
+    // A page past the end has no row to carry the total: count apart, only then.
+    const count = page.length ? Number(page[0].total) : input.start ? await countRows(db, filter) : 0;
+    const keys = page.map((row) => ({ id: row.id, metadataModified: row.modified }));
+    const results = await packageDictsByKeys(db, keys, ctx.services.config.siteUrl);
+    const rows = await facetRows(db, filter, facets);
     const facetsOut: Dict = {};
     const searchFacets: Dict = {};
     for (const field of facets) {
-      const items = await facetCounts(base, field, input['facet.limit'] ?? 50, input['facet.mincount'] ?? 1);
+      const items = facetItems(rows, field, input['facet.limit'] ?? 50, input['facet.mincount'] ?? 1);
       facetsOut[field] = Object.fromEntries(items.map((i) => [i.name, i.count]));
       searchFacets[field] = { title: field, items };
     }
