@@ -38,13 +38,19 @@ export const RDF_FORMATS = [
   { ext: 'nt', label: 'N-Triples', type: 'application/n-triples' },
 ];
 
+/** Built once: a formatter costs more to make than a page costs to render. */
+const LONG_DATES: Record<Lang, Intl.DateTimeFormat> = {
+  it: new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
 /** "2024-05-01" (or a date-time) as a long date in the page's language; the day as written, whatever the zone. */
 function longDate(value: string | null, lang: Lang): string {
   if (!value) return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!match) return value;
   const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'long', timeZone: 'UTC' }).format(day);
+  return LONG_DATES[lang === 'en' ? 'en' : 'it'].format(day);
 }
 
 const agentView = (agent: DcatAgent) => ({ name: agent.name, identifier: agent.identifier !== agent.name ? agent.identifier : '' });

@@ -22,7 +22,27 @@ const allowed: sanitizeHtml.IOptions = {
 };
 allowed.allowedAttributes = { ...(allowed.allowedAttributes as Record<string, string[]>), a: ['href', 'title', 'rel'] };
 
+/** The same notes are shown again and again: their HTML is kept, for as many as fit. */
+const rendered = new Map<string, string>();
+const KEPT_CHARACTERS = 4_000_000;
+let keptCharacters = 0;
+
+function keep(source: string, html: string): void {
+  if (source.length + html.length > KEPT_CHARACTERS / 100) return; // a huge one would push out many
+  rendered.set(source, html);
+  keptCharacters += source.length + html.length;
+  for (const [oldest, oldHtml] of rendered) {
+    if (keptCharacters <= KEPT_CHARACTERS) break;
+    rendered.delete(oldest);
+    keptCharacters -= oldest.length + oldHtml.length;
+  }
+}
+
 export function renderMarkdown(source: string | null | undefined): string {
   if (!source) return '';
-  return sanitizeHtml(markdown.render(source), allowed);
+  const known = rendered.get(source);
+  if (known !== undefined) return known;
+  const html = sanitizeHtml(markdown.render(source), allowed);
+  keep(source, html);
+  return html;
 }
