@@ -16,7 +16,7 @@ import { feedsRouter } from './feeds/routes';
 import { dcatRouter } from './dcat/routes';
 import { healthRouter } from './ops/health';
 import { httpLogging } from './ops/http-log';
-import { currentLogger, logger } from './ops/log';
+import { logger } from './ops/log';
 import type { Logger } from 'pino';
 
 /**
@@ -40,6 +40,30 @@ function openCors(req: Request, res: Response, next: NextFunction): void {
     return;
   }
   next();
+}
+
+const SESSION_COOKIE = 'catalogo.sid';
+
+/**
+ * Login sessions, for the pages and for API reads by a logged-in browser. An API call without the
+ * cookie has no session to load and never gets one (API clients authenticate with tokens): it skips
+ * the middleware, which would otherwise make and sign a throw-away session on every call.
+ */
+async function sessions(services: Services, secure: boolean): Promise<express.RequestHandler> {
+  const middleware = session({
+    name: SESSION_COOKIE,
+    store: new DatabaseSessionStore(services.db),
+    secret: await sessionSecret(services.db, services.config.sessionSecret),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60 * 1000 },
+  });
+  return (req, res, next) => {
+    const cookieless = !(req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
+    if (cookieless && req.path.startsWith('/api/')) return next();
+    return middleware(req, res, next);
+  };
 }
 
 export interface AppOptions {
@@ -66,18 +90,11 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   app.use(['/api', '/dataset/:id/resource/:resourceId/download', '/dataset/:id/resource/:resourceId/version'], openCors);
   app.use(compressed());
   app.use(assets().router());
-  app.use(session({
-    name: 'catalogo.sid',
-    store: new DatabaseSessionStore(services.db),
-    secret: await sessionSecret(services.db, services.config.sessionSecret),
-    resave: false,
-    saveUninitialized: false,
-    rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60 * 1000 },
-  }));
+  app.use(await sessions(services, secure));
   app.use(identify(services));
   app.use('/api', apiRateLimit(services));
-  const log = (error: unknown) => currentLogger().error({ err: error }, 'errore interno');
+  // The request's own logger carries its id (pino-http's req.log).
+  const log = (error: unknown, req?: Request) => (req?.log ?? logger).error({ err: error }, 'errore interno');
   app.use(apiRouter(services, log));
   app.use(apiDocsRouter(services));
   app.use(downloadRouter(services));
@@ -86,7 +103,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   app.use(pagesRouter(services));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const { status } = errorEnvelope(error);
-    if (status === 500) log(error);
+    if (status === 500) log(error, req);
     if (res.headersSent) return res.end();
     if (req.path.startsWith('/api/')) return res.status(status).json({ success: false, error: errorEnvelope(error).error });
     renderErrorPage(req, res, status, error);

@@ -109,7 +109,7 @@ function jsonSentAsForm(req: Request, body: Record<string, unknown>): Record<str
   }
 }
 
-export function apiRouter(services: Services, log: (error: unknown) => void): Router {
+export function apiRouter(services: Services, log: (error: unknown, req?: Request) => void): Router {
   const router = Router();
   const json = express.json({ limit: '10mb', strict: false, type: ['application/json', 'text/plain', 'application/x-json'] });
   const form = express.urlencoded({ extended: false, limit: '10mb' });
@@ -138,7 +138,7 @@ export function apiRouter(services: Services, log: (error: unknown) => void): Ro
       res.json({ help, success: true, result });
     } catch (error) {
       const { status, error: body } = errorEnvelope(error);
-      if (status === 500) log(error);
+      if (status === 500) log(error, req);
       await discardUnkept(upload);
       // A file refused unread is not read afterwards either (Node would drain it): the connection ends.
       if (isMultipart(req) && !req.complete) res.setHeader('Connection', 'close');

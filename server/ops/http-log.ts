@@ -5,7 +5,6 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Logger, LevelWithSilent } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { runWithLogger } from './log';
 
 /** An incoming X-Request-Id is kept only if it is short and plain (a proxy's UUID, a trace id). */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:@\/+=-]{1,128}$/;
@@ -44,12 +43,12 @@ function levelFor(req: IncomingMessage, res: ServerResponse, error?: Error): Lev
   return error || res.statusCode >= 500 ? 'error' : 'info';
 }
 
-/** The request log middleware, on `logger`; it also makes the request's logger current (currentLogger). */
+/** The request log middleware, on `logger`: req.log is the request's logger, carrying its id. */
 export function httpLogging(logger: Logger): RequestHandler {
   const middleware = pinoHttp({
     logger,
     genReqId: requestId,
-    // Every line logged through req.log (or currentLogger()) carries the request id as `reqId`.
+    // Every line logged through req.log carries the request id as `reqId`.
     quietReqLogger: true,
     customLogLevel: levelFor,
     wrapSerializers: false,
@@ -67,6 +66,6 @@ export function httpLogging(logger: Logger): RequestHandler {
   });
   return (req: Request, res: Response, next: NextFunction) => {
     middleware(req, res);
-    runWithLogger(req.log, next);
+    next();
   };
 }

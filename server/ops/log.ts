@@ -1,6 +1,6 @@
 // The process's logger: pino, one JSON line per event on stdout, level from CATALOGO_LOG_LEVEL.
-// Other modules log through `logger` (or `currentLogger()` inside a request, to carry its id).
-import { AsyncLocalStorage } from 'node:async_hooks';
+// Other modules log through `logger`; inside a request, through req.log, which carries its id. No
+// AsyncLocalStorage: on Node 20 it turns on promise hooks, a cost on every promise of every request.
 import pino, { DestinationStream, Logger } from 'pino';
 import { logLevelFrom } from '../config';
 
@@ -35,14 +35,3 @@ export function createLogger(destination?: DestinationStream, level = logLevelFr
 
 export const logger: Logger = createLogger();
 
-const requestLoggers = new AsyncLocalStorage<Logger>();
-
-/** Runs `work` (a request's handlers) with `log` as the current logger. */
-export function runWithLogger<T>(log: Logger, work: () => T): T {
-  return requestLoggers.run(log, work);
-}
-
-/** The logger of the request being handled (it carries the request id), else the process's. */
-export function currentLogger(): Logger {
-  return requestLoggers.getStore() ?? logger;
-}
