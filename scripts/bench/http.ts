@@ -14,10 +14,12 @@ import { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import autocannon from 'autocannon';
+import pino from 'pino';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { runAction } from '../../server/core/actions';
 import { Services } from '../../server/core/context';
+import { createLogger, logger } from '../../server/ops/log';
 import { seedIfEmpty } from '../../server/seed/demo';
 import { closeServices, createServices } from '../../server/services';
 
@@ -72,9 +74,9 @@ async function startPortal(): Promise<{ services: Services; dataDir: string | nu
     ...process.env,
     CATALOGO_DATA_DIR: ownDir ?? process.env.CATALOGO_DATA_DIR,
     CATALOGO_SEED: 'demo',
-    // The benchmark is one client hammering the API: no rate limit, no request log.
+    // The benchmark is one client hammering the API: no rate limit.
     CATALOGO_API_RATE_LIMIT: '0',
-    CATALOGO_LOG_LEVEL: 'silent',
+    CATALOGO_LOG_LEVEL: 'info',
   });
   const services = await createServices(config);
   await seedIfEmpty(services);
@@ -94,10 +96,13 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, json: { type: 'boolean', default: false } } });
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
+  logger.level = 'warn'; // the process's own messages (seeding) stay out of the table
   const { services, dataDir } = await startPortal();
   const sample = await runAction('package_search', { services, user: null }, { rows: 1, sort: 'name asc', fq: 'res_format:CSV' });
   const dataset = sample.results[0];
-  const portal = await listen(await createApp(services));
+  // Request logs as in production (info, one JSON line per request), written to /dev/null.
+  const requestLog = createLogger(pino.destination({ dest: os.devNull, sync: false }), 'info');
+  const portal = await listen(await createApp(services, { logger: requestLog }));
   const bare = await listen(bareApp(dataset));
   const targets: Target[] = [
     { name: 'bare Express route (fixed package dict)', path: `/api/3/action/package_show?id=${dataset.name}`, server: 'bare' },
