@@ -80,6 +80,19 @@ async function groupsRevision(db: EntityManager): Promise<string> {
   return row?.value ?? '';
 }
 
+/**
+ * The groups revision as a subquery, for reads that want it in the same statement as a dataset's row
+ * (its key then costs no query of its own): pair it with rememberRevision.
+ */
+export const GROUPS_REVISION_SQL = `(SELECT "value" FROM "system_setting" WHERE "key" = '${REVISION_KEY}')`;
+
+const revisionReadWith = new WeakMap<object, string>();
+
+/** Records the groups revision read in the same statement as this row (or search result). */
+export function rememberRevision(key: object, revision: unknown): void {
+  revisionReadWith.set(key, typeof revision === 'string' ? revision : '');
+}
+
 export interface DatasetCacheView<R> {
   /** The entry of a dataset row, if one is kept for exactly this state of it. */
   get(key: DatasetKey): CacheEntry<R> | undefined;
@@ -87,12 +100,15 @@ export interface DatasetCacheView<R> {
   set(pkg: PackageEntity, related: R): CacheEntry<R>;
 }
 
-/** The cache as one read sees it: keys under the groups revision read now. A transaction gets none. */
-export async function datasetCache<R>(db: EntityManager): Promise<DatasetCacheView<R> | null> {
+/**
+ * The cache as one read of `keys` sees it: each key under the groups revision read with its row, or
+ * else read now (one query for them all). A transaction gets none.
+ */
+export async function datasetCache<R>(db: EntityManager, keys: DatasetKey[]): Promise<DatasetCacheView<R> | null> {
   if (inTransaction(db)) return null;
-  const revision = await groupsRevision(db);
+  const current = keys.every((key) => revisionReadWith.has(key)) ? '' : await groupsRevision(db);
   const cache = cacheOf(db) as LruMap<CacheEntry<R>>;
-  const keyOf = (pkg: DatasetKey) => `${pkg.id}|${pkg.metadataModified}|${revision}`;
+  const keyOf = (pkg: DatasetKey) => `${pkg.id}|${pkg.metadataModified}|${revisionReadWith.get(pkg) ?? current}`;
   return {
     get: (key) => cache.get(keyOf(key)),
     set: (pkg, related) => {

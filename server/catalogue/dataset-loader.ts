@@ -43,7 +43,7 @@ type Related = Omit<LoadedDataset, 'pkg' | 'cached'>;
  */
 export async function loadDatasets(db: EntityManager, pkgs: PackageEntity[]): Promise<LoadedDataset[]> {
   if (pkgs.length === 0) return [];
-  return loadWith(db, await datasetCache<Related>(db), pkgs);
+  return loadWith(db, await datasetCache<Related>(db, pkgs), pkgs);
 }
 
 /**
@@ -52,7 +52,7 @@ export async function loadDatasets(db: EntityManager, pkgs: PackageEntity[]): Pr
  */
 export async function loadDatasetsByKeys(db: EntityManager, keys: DatasetKey[]): Promise<LoadedDataset[]> {
   if (keys.length === 0) return [];
-  const cache = await datasetCache<Related>(db);
+  const cache = await datasetCache<Related>(db, keys);
   const kept = new Map(keys.map((key) => [key.id, cache?.get(key)]));
   const missing = keys.filter((key) => !kept.get(key.id)).map((key) => key.id);
   const rows = new Map((missing.length ? await db.getRepository(PackageEntity).findBy({ id: In(missing) }) : []).map((pkg) => [pkg.id, pkg]));

@@ -10,17 +10,24 @@ export interface FixedRead<T> {
   (db: EntityManager, params: unknown[]): Promise<T[]>;
 }
 
+/** Values read in the same statement as each row (a subquery each), handed over with the entity. */
+export interface AlsoRead<T> {
+  columns: Record<string, string>;
+  take(entity: T, values: Record<string, unknown>): void;
+}
+
 /**
  * A read of `target` rows `WHERE condition` (SQL on the table's column names, `?` for parameters,
  * optionally followed by ORDER BY / LIMIT). Condition and table are ours, never user input.
  */
-export function fixedRead<T extends ObjectLiteral>(target: EntityTarget<T>, condition: string): FixedRead<T> {
+export function fixedRead<T extends ObjectLiteral>(target: EntityTarget<T>, condition: string, also?: AlsoRead<T>): FixedRead<T> {
   const statements = new WeakMap<DataSource, string>();
   const statementFor = (connection: DataSource): string => {
     let sql = statements.get(connection);
     if (!sql) {
       const metadata = connection.getMetadata(target);
-      const columns = metadata.columns.map((column) => `"${column.databaseName}"`).join(', ');
+      const extra = Object.entries(also?.columns ?? {}).map(([alias, sql]) => `${sql} AS "${alias}"`);
+      const columns = [...metadata.columns.map((column) => `"${column.databaseName}"`), ...extra].join(', ');
       let n = 0;
       const where = isPostgres(connection) ? condition.replace(/\?/g, () => `$${++n}`) : condition;
       sql = `SELECT ${columns} FROM "${metadata.tableName}" WHERE ${where}`;
@@ -37,6 +44,7 @@ export function fixedRead<T extends ObjectLiteral>(target: EntityTarget<T>, cond
       for (const column of metadata.columns) {
         (entity as Record<string, unknown>)[column.propertyName] = connection.driver.prepareHydratedValue(row[column.databaseName], column);
       }
+      also?.take(entity, row);
       return entity;
     });
   };

@@ -2,6 +2,7 @@
 // (sql-filter.ts), words matched with LIKE over title, name, notes and tags, and facets, on both
 // databases. Full-text ranking comes with the search issue.
 import { Dict, packageDictsByKeys } from '../catalogue/present';
+import { rememberRevision } from '../catalogue/dataset-cache';
 import { scopeFor } from '../catalogue/visibility';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
@@ -43,7 +44,11 @@ export const packageSearch = defineAction({
     const page = await pageRows(db, filter, sort, input.start ?? 0, Math.min(input.rows ?? 10, MAX_ROWS));
     // A page past the end has no row to carry the total: count apart, only then.
     const count = page.length ? Number(page[0].total) : input.start ? await countRows(db, filter) : 0;
-    const keys = page.map((row) => ({ id: row.id, metadataModified: row.modified }));
+    const keys = page.map((row) => {
+      const key = { id: row.id, metadataModified: row.modified };
+      rememberRevision(key, row.revision);
+      return key;
+    });
     const results = await packageDictsByKeys(db, keys, ctx.services.config.siteUrl);
     const rows = await facetRows(db, filter, facets);
     const facetsOut: Dict = {};

@@ -2,6 +2,7 @@
 // rebuilds and re-escapes its SQL on every call): the page, with the total alongside; and every facet
 // asked for, from one pass of the filter. Both run unchanged on SQLite and PostgreSQL.
 import { EntityManager, ObjectLiteral } from 'typeorm';
+import { GROUPS_REVISION_SQL } from '../catalogue/dataset-cache';
 import { FacetField, SortOrder } from './query';
 
 /** A condition on the package table aliased `p`, with named parameters (:name, :...list). */
@@ -14,6 +15,8 @@ export interface PageRow {
   id: string;
   modified: string;
   total: string | number;
+  /** The dataset cache's groups revision, read with the page (dataset-cache.ts). */
+  revision: string | null;
 }
 
 export interface FacetRow {
@@ -31,7 +34,7 @@ async function run<T>(db: EntityManager, sql: string, params: ObjectLiteral): Pr
 /** One page, in `sort` order (ties by id), as ids and last changes; each row carries the total. */
 export function pageRows(db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rows: number): Promise<PageRow[]> {
   const order = [...sort.map((o) => `p.${o.column} ${o.direction}`), 'p.id ASC'].join(', ');
-  return run(db, `SELECT p.id AS id, p.metadata_modified AS modified, COUNT(*) OVER () AS total
+  return run(db, `SELECT p.id AS id, p.metadata_modified AS modified, COUNT(*) OVER () AS total, ${GROUPS_REVISION_SQL} AS revision
     FROM "package" p WHERE ${filter.where} ORDER BY ${order} LIMIT :pageRows OFFSET :pageStart`,
   { ...filter.params, pageRows: rows, pageStart: start });
 }
