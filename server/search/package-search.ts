@@ -41,9 +41,11 @@ export const packageSearch = defineAction({
     const db = ctx.services.db.manager;
     const filter = await filterFor(ctx, input, condition, params);
     // The page as ids and last changes, with the total alongside (one pass of the filter, not two).
-    const page = await pageRows(db, filter, sort, input.start ?? 0, Math.min(input.rows ?? 10, MAX_ROWS));
-    // A page past the end has no row to carry the total: count apart, only then.
-    const count = page.length ? Number(page[0].total) : input.start ? await countRows(db, filter) : 0;
+    const start = input.start ?? 0;
+    const rowCount = Math.min(input.rows ?? 10, MAX_ROWS);
+    const page = await pageRows(db, filter, sort, start, rowCount);
+    // An empty page (rows=0, or past the end) has no row to carry the total: count apart, only then.
+    const count = page.length ? Number(page[0].total) : start || rowCount === 0 ? await countRows(db, filter) : 0;
     const keys = page.map((row) => {
       const key = { id: row.id, metadataModified: row.modified };
       rememberRevision(key, row.revision);

@@ -52,6 +52,13 @@ describe('package_search', () => {
     expect(names(await search({ sort: 'title_string asc' }))).toEqual(['s-bilancio', 's-autobus', 's-treni']);
   });
 
+  it('counts with rows=0 and past the last page, where no row carries the total', async () => {
+    const countOnly = await search({ rows: '0', q: 'autobus' });
+    expect({ count: countOnly.count, results: countOnly.results }).toEqual({ count: 2, results: [] });
+    const pastEnd = await search({ start: '50', q: 'autobus' });
+    expect({ count: pastEnd.count, results: pastEnd.results }).toEqual({ count: 2, results: [] });
+  });
+
   it("returns facets and search_facets in CKAN's shape", async () => {
     const r = await search({ 'facet.field': '["organization","tags","res_format","license_id","groups"]' });
     expect(r.search_facets.tags).toEqual({

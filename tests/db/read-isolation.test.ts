@@ -21,7 +21,9 @@ describe(`reads during an open write (${databaseKind})`, () => {
     let written!: () => void;
     const changed = new Promise<void>((resolve) => { written = resolve; });
     const write = inTransaction(cat.services.db, async (m) => {
-      await m.getRepository(PackageEntity).update({ id: dataset.id }, { title: 'Titolo a metà' });
+      // A write that changes what a dataset shows also moves metadata_modified (the dataset cache's key).
+      const modified = new Date(Date.now() + 1000).toISOString().replace('Z', '');
+      await m.getRepository(PackageEntity).update({ id: dataset.id }, { title: 'Titolo a metà', metadataModified: modified });
       written();
       await gate; // the transaction stays open while the reads below run
     });
