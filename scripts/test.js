@@ -32,8 +32,35 @@ function runJest(label, env) {
   return { label, ok, passed: summary.numPassedTests, failed: summary.numFailedTests, skipped: summary.numPendingTests };
 }
 
+/** Creates the database CATALOGO_TEST_DATABASE_URL names when it is missing (its user needs CREATEDB). */
+function ensureTestDatabase(url) {
+  const script = `
+    const { Client } = require('pg');
+    const target = new URL(process.argv[1]);
+    const name = decodeURIComponent(target.pathname.slice(1)) || 'postgres';
+    const admin = new URL(target); admin.pathname = '/postgres';
+    (async () => {
+      const client = new Client({ connectionString: admin.toString() });
+      await client.connect();
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (!found.rowCount) {
+        await client.query('CREATE DATABASE "' + name.replace(/"/g, '""') + '"');
+        console.log('Creato il database di test ' + name + '.');
+      }
+      await client.end();
+    })().catch((err) => { console.error('PostgreSQL: ' + err.message); process.exit(1); });`;
+  const result = spawnSync(process.execPath, ['-e', script, url], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`Non riesco a raggiungere o creare il database di ${url}: serve un utente con CREATEDB.`);
+    process.exit(1);
+  }
+}
+
 const runs = [runJest('SQLite', { CATALOGO_TEST_DATABASE_URL: '' })];
-if (pgUrl) runs.push(runJest('PostgreSQL', { CATALOGO_TEST_DATABASE_URL: pgUrl }));
+if (pgUrl) {
+  ensureTestDatabase(pgUrl);
+  runs.push(runJest('PostgreSQL', { CATALOGO_TEST_DATABASE_URL: pgUrl }));
+}
 else console.log('\nCATALOGO_TEST_DATABASE_URL non impostata: suite PostgreSQL non eseguita (in CI è obbligatoria).');
 
 for (const run of runs) console.log(`${run.label}: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`);

@@ -1,12 +1,6 @@
 // The pages in a real browser (Debian's Chromium via playwright-core): axe-core finds no WCAG 2.1 AA
-// violations on the main pages, and the pages work with JavaScript turned off.
-import fs from 'node:fs';
-import { runAction } from '../../server/core/actions';
-import { siteUser } from '../../server/seed/site-user';
-import { axeViolations, BrowserWorld, describeInBrowser, startBrowserWorld } from './support';
-
-const datasetName = 'rt-beni-confiscati';
-const orgName = 'regione-toscana';
+// violations on the lists and entry pages (the detail pages and the no-JavaScript path: accessibility-details).
+import { BrowserWorld, describeInBrowser, startBrowserWorld, violationsOnPath } from './support';
 
 describeInBrowser('pages in a browser', () => {
   let world: BrowserWorld;
@@ -16,49 +10,7 @@ describeInBrowser('pages in a browser', () => {
   }, 120000);
   afterAll(async () => world?.close());
 
-  async function violationsOn(path: string): Promise<string[]> {
-    const page = await world.browser.newPage({ bypassCSP: true });
-    try {
-      const response = await page.goto(world.base + path);
-      expect(response?.status()).toBe(200);
-      return await axeViolations(page, path);
-    } finally {
-      await page.close();
-    }
-  }
-
   it.each(['/', '/dataset', '/dataset?q=covid', '/organization', '/group', '/activity', '/user/login'])('has no WCAG 2.1 AA violations on %s', async (path) => {
-    expect(await violationsOn(path)).toEqual([]);
-  }, 60000);
-
-  it('has no WCAG 2.1 AA violations on a dataset page and an organization page', async () => {
-    expect([...(await violationsOn(`/dataset/${datasetName}`)), ...(await violationsOn(`/organization/${orgName}`))]).toEqual([]);
-  }, 60000);
-
-  it('has no WCAG 2.1 AA violations on the activity page, a resource page and a user page', async () => {
-    const dataset = await runAction('package_show', { services: world.cat.services, user: null }, { id: datasetName });
-    const paths = [
-      `/dataset/activity/${datasetName}`,
-      `/dataset/${datasetName}/resource/${dataset.resources[0].id}`,
-      `/user/${encodeURIComponent((await siteUser(world.cat.services)).name)}`,
-    ];
-    const violations: string[] = [];
-    for (const path of paths) violations.push(...(await violationsOn(path)));
-    expect(violations).toEqual([]);
-  }, 60000);
-
-  it('searches and reaches a download link with JavaScript turned off', async () => {
-    const context = await world.browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${world.base}/`);
-    await page.fill('input[name="q"]', 'confiscati');
-    await Promise.all([page.waitForURL(/\/dataset\?/), page.press('input[name="q"]', 'Enter')]);
-    await page.click(`a[href="/dataset/${datasetName}"]`);
-    const download = page.locator(`a[href*="/dataset/${datasetName}/resource/"][href*="/download/"]`).first();
-    const href = await download.getAttribute('href');
-    expect(href).toMatch(/rt-beni-confiscati\.csv$/);
-    const bytes = await (await context.request.get(new URL(href!, world.base).toString())).body();
-    expect(bytes.equals(fs.readFileSync('datasets/files/rt-beni-confiscati.csv'))).toBe(true);
-    await context.close();
+    expect(await violationsOnPath(world, path)).toEqual([]);
   }, 60000);
 });

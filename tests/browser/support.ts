@@ -46,7 +46,19 @@ export async function axeViolations(page: Page, label: string): Promise<string[]
   await page.addScriptTag({ content: axeSource });
   // Evaluated in the page: a string, so that the test code needs no DOM types.
   const results = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
   )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
   return results.violations.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** axe's violations on `path`, opened in a new page of its own (and the page answered 200). */
+export async function violationsOnPath(world: BrowserWorld, path: string): Promise<string[]> {
+  const page = await world.browser.newPage({ bypassCSP: true });
+  try {
+    const response = await page.goto(world.base + path);
+    if (response?.status() !== 200) return [`${path}: answered ${response?.status()}`];
+    return await axeViolations(page, path);
+  } finally {
+    await page.close();
+  }
 }

@@ -66,7 +66,10 @@ export async function startCatalogue(env: Record<string, string> = {}): Promise<
   const { dataDir, databaseUrl } = place;
   const config = loadConfig({
     CATALOGO_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, CATALOGO_SEED: 'none',
-    CATALOGO_SITE_URL: 'http://catalogo.test', ...env,
+    CATALOGO_SITE_URL: 'http://catalogo.test',
+    // Cheap hashing and no API limit, so that a busy machine runs the suite quickly; the tests of
+    // those settings pass their own values.
+    CATALOGO_PASSWORD_COST: '10', CATALOGO_API_RATE_LIMIT: '0', CATALOGO_LOG_LEVEL: 'silent', ...env,
   });
   const catalogue = {
     config, dataDir,

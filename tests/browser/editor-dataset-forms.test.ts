@@ -1,0 +1,88 @@
+// An editor's dataset forms in a real browser (Debian's Chromium via playwright-core): axe-core finds no
+// WCAG 2.1 AA violations on them, a form shown again with errors included, and the create form works
+// from the keyboard alone.
+import { datasetName, editorInBrowser } from './editor-support';
+import { describeInBrowser } from './support';
+
+describeInBrowser("an editor's dataset forms in a browser", () => {
+  const ed = editorInBrowser();
+
+  it('has no WCAG 2.1 AA violations on the dataset forms and the delete confirmation', async () => {
+    const violations: string[] = [];
+    for (const path of ['/dataset/new', `/dataset/edit/${datasetName}`, `/dataset/delete/${datasetName}`]) {
+      violations.push(...(await ed.violationsOn(path)));
+    }
+    expect(violations).toEqual([]);
+  }, 60000);
+  it('has no WCAG 2.1 AA violations on the create form shown again with errors', async () => {
+    const page = await ed.context.newPage();
+    try {
+      await page.goto(`${ed.base}/dataset/new`);
+      await page.fill('#field-title', 'Un dataset di prova');
+      await page.fill('#field-name', 'Nome Con Spazi');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url() === `${ed.base}/dataset/new` && r.request().method() === 'POST'),
+        page.click('main form button[type="submit"]'),
+      ]);
+      // A ValidationError answers 409, as CKAN's does: the form comes back, not a redirect.
+      expect(response.status()).toBe(409);
+      await page.waitForLoadState('domcontentloaded');
+      // The summary names the field and links to it; the field says what is wrong and is marked invalid.
+      const summary = page.locator('#error-summary');
+      expect(await summary.count()).toBe(1);
+      expect(await summary.locator('a[href="#field-name"]').count()).toBe(1);
+      const name = page.locator('#field-name');
+      expect(await name.getAttribute('aria-invalid')).toBe('true');
+      expect((await name.getAttribute('aria-describedby'))?.split(/\s+/)).toContain('field-name-error');
+      expect((await page.locator('#field-name-error').textContent())?.trim()).not.toBe('');
+      expect(await name.inputValue()).toBe('Nome Con Spazi');
+      // The page is in English, the action's message in Italian: its language is declared (WCAG 3.1.2).
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.locator('#field-name-error').getAttribute('lang')).toBe('it');
+      expect(await summary.locator('li span[lang="it"]').count()).toBe(1);
+      // The document title, read first, says that the form came back with errors (WCAG 3.3.1).
+      expect(await page.title()).toMatch(/^Error: /);
+      expect(await ed.axeViolations(page, '/dataset/new (with errors)')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60000);
+  it('works from the keyboard on the create form: skip link first, then visible focus on the fields', async () => {
+    const page = await ed.context.newPage();
+    const active = () => page.evaluate(`(() => {
+      const el = document.activeElement;
+      return el ? { tag: el.tagName, id: el.id, href: el.getAttribute('href') } : null;
+    })()`) as Promise<{ tag: string; id: string; href: string | null } | null>;
+    try {
+      await page.goto(`${ed.base}/dataset/new`);
+      await page.keyboard.press('Tab');
+      expect(await active()).toEqual({ tag: 'A', id: '', href: '#main-content' });
+      // The skip link, once focused, is on screen (not left clipped to a 1px box).
+      const box = await page.locator('a[href="#main-content"]').boundingBox();
+      expect(box && box.width > 1 && box.height > 1).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(`document.activeElement && document.activeElement.id === 'main-content'`);
+      expect((await active())?.id).toBe('main-content');
+      // From main content, Tab goes on into the page (breadcrumbs, then the form), never back to the header.
+      let reached = '';
+      for (let i = 0; i < 20 && !reached; i += 1) {
+        await page.keyboard.press('Tab');
+        const el = await active();
+        if (el?.tag === 'INPUT' && el.id === 'field-title') reached = el.id;
+      }
+      expect(reached).toBe('field-title');
+      for (const id of ['field-title', 'field-name']) {
+        if (id !== 'field-title') await page.keyboard.press('Tab');
+        const style = (await page.evaluate(`(() => {
+          const s = getComputedStyle(document.activeElement);
+          return { id: document.activeElement.id, outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth, boxShadow: s.boxShadow };
+        })()`)) as { id: string; outlineStyle: string; outlineWidth: string; boxShadow: string };
+        expect(style.id).toBe(id);
+        const outline = style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
+        expect(outline || style.boxShadow !== 'none').toBe(true);
+      }
+    } finally {
+      await page.close();
+    }
+  }, 60000);
+});
