@@ -93,7 +93,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   app.use(await sessions(services, secure));
   app.use(identify(services));
   app.use('/api', apiRateLimit(services));
-  // The request's own logger carries its id (pino-http's req.log).
+  // The request's own logger carries its id (req.log, see ops/http-log.ts).
   const log = (error: unknown, req?: Request) => (req?.log ?? logger).error({ err: error }, 'errore interno');
   app.use(apiRouter(services, log));
   app.use(apiDocsRouter(services));

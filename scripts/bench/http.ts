@@ -3,8 +3,9 @@
 //   bare route · package_show · a dataset page · the home page · package_search with two facets
 // Each target gets 8 keep-alive connections from autocannon, which runs in a worker thread so that the
 // load generator does not share the server's event loop. Results: requests per second, p50 and p99
-// latency, errors, and each target's ratio to the bare route.
-// Usage: npm run build && node dist/scripts/bench/http.js [--seconds 10] [--connections 8] [--json]
+// latency, errors, and each target's ratio to the bare route. It runs in rounds (bare route, then every
+// target) and reports medians over the rounds, so that a noisy neighbour sways one round, not the table.
+// Usage: npm run build && node dist/scripts/bench/http.js [--seconds 10] [--rounds 3] [--connections 8] [--json]
 // (DATABASE_URL=postgres://... for PostgreSQL: give it an empty database).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -83,9 +84,28 @@ async function startPortal(): Promise<{ services: Services; dataDir: string | nu
   return { services, dataDir: ownDir };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** One target over the rounds: medians of throughput, p50 and ratio; the worst p99; every error. */
+function summarise(name: string, measured: Result[]): Result {
+  return {
+    name,
+    requestsPerSecond: median(measured.map((m) => m.requestsPerSecond)),
+    p50: median(measured.map((m) => m.p50)),
+    p99: Math.max(...measured.map((m) => m.p99)),
+    errors: measured.reduce((n, m) => n + m.errors, 0),
+    non2xx: measured.reduce((n, m) => n + m.non2xx, 0),
+    ratio: median(measured.map((m) => m.ratio)),
+  };
+}
+
 function printTable(results: Result[], meta: Record<string, string>): void {
   console.log(`\n${Object.entries(meta).map(([k, v]) => `${k}: ${v}`).join(' · ')}\n`);
-  console.log('| target | requests/s | p50 (ms) | p99 (ms) | errors | non-2xx | ratio to bare |');
+  console.log('| target | requests/s (median) | p50 (ms) | p99 (ms, worst) | errors | non-2xx | ratio to bare (median of rounds) |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(`| ${r.name} | ${Math.round(r.requestsPerSecond)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.ratio.toFixed(2)} |`);
@@ -93,8 +113,14 @@ function printTable(results: Result[], meta: Record<string, string>): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '8' }, json: { type: 'boolean', default: false },
+    },
+  });
   const seconds = Number(values.seconds);
+  const roundCount = Math.max(1, Number(values.rounds));
   const connections = Number(values.connections);
   logger.level = 'warn'; // the process's own messages (seeding) stay out of the table
   const { services, dataDir } = await startPortal();
@@ -111,20 +137,27 @@ async function main(): Promise<void> {
     { name: 'home page', path: '/', server: 'portal' },
     { name: 'package_search, 2 facets', path: `/api/3/action/package_search?q=dati&facet.field=${encodeURIComponent('["organization","tags"]')}&rows=10`, server: 'portal' },
   ];
-  const results: Result[] = [];
-  for (const target of targets) {
-    const url = `${target.server === 'bare' ? bare.url : portal.url}${target.path}`;
-    await measure(url, 1, connections); // warm-up: compiled templates, prepared statements, JIT
-    const measured = await measure(url, seconds, connections);
-    results.push({ name: target.name, ...measured, ratio: 0 });
+  // Rounds: each measures the bare route and then every target, so that each ratio compares
+  // measurements taken minutes apart at most, and a busy neighbour's burst sways one round, not all.
+  const rounds: Result[][] = [];
+  for (let round = 0; round < roundCount; round += 1) {
+    const results: Result[] = [];
+    for (const target of targets) {
+      const url = `${target.server === 'bare' ? bare.url : portal.url}${target.path}`;
+      if (round === 0) await measure(url, 1, connections); // warm-up: compiled templates, prepared statements, JIT
+      const measured = await measure(url, seconds, connections);
+      results.push({ name: target.name, ...measured, ratio: 0 });
+    }
+    for (const r of results) r.ratio = r.requestsPerSecond / results[0].requestsPerSecond;
+    rounds.push(results);
   }
-  const reference = results[0].requestsPerSecond;
-  for (const r of results) r.ratio = r.requestsPerSecond / reference;
+  const results = targets.map((target, i) => summarise(target.name, rounds.map((round) => round[i])));
   const meta = {
     database: services.config.databaseUrl ? 'PostgreSQL' : 'SQLite',
     node: process.version,
     cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
     seconds: String(seconds),
+    rounds: String(roundCount),
     connections: String(connections),
   };
   if (values.json) console.log(JSON.stringify({ meta, results }, null, 2));

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SystemSettingEntity } from '../auth/entities';
+import { deepFreeze } from '../core/immutable';
 import { fixedRead } from '../db/rows';
 import { writerOf } from '../db/transaction';
 import { PackageEntity } from './entities';
@@ -107,8 +108,11 @@ export interface DatasetCacheView<R> {
 export async function datasetCache<R>(db: EntityManager, keys: DatasetKey[]): Promise<DatasetCacheView<R> | null> {
   if (inTransaction(db)) return null;
   const current = keys.every((key) => revisionReadWith.has(key)) ? '' : await groupsRevision(db);
+  // By id: the rows loaded (or kept) for these keys are other objects, and go under the same revision,
+  // which was read before them (so an entry may be newer than its key, never older).
+  const revisionOf = new Map(keys.map((key) => [key.id, revisionReadWith.get(key) ?? current]));
   const cache = cacheOf(db) as LruMap<CacheEntry<R>>;
-  const keyOf = (pkg: DatasetKey) => `${pkg.id}|${pkg.metadataModified}|${revisionReadWith.get(pkg) ?? current}`;
+  const keyOf = (pkg: DatasetKey) => `${pkg.id}|${pkg.metadataModified}|${revisionOf.get(pkg.id) ?? current}`;
   return {
     get: (key) => cache.get(keyOf(key)),
     set: (pkg, related) => {
@@ -129,11 +133,4 @@ export function presentedOnce<T>(entry: CacheEntry<unknown> | undefined, name: s
   if (!entry) return present();
   if (!entry.presented.has(name)) entry.presented.set(name, deepFreeze(present()));
   return entry.presented.get(name) as T;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const inner of Object.values(value as object)) deepFreeze(inner);
-  return value;
 }

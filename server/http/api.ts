@@ -3,8 +3,19 @@ import express, { NextFunction, Request, Response, Router } from 'express';
 import { authorizeAction, getAction, runAction } from '../core/actions';
 import { ActionContext, Services } from '../core/context';
 import { BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
+import { jsonOf } from '../core/immutable';
 import { isUploadedFile } from '../files/store';
 import { isMultipart, MultipartFields, parseMultipart } from '../files/multipart';
+
+/** CKAN's success envelope, as res.json would send it; kept datasets' JSON is made once (jsonOf). */
+function sendSuccess(res: Response, help: string, result: unknown): void {
+  const text = jsonOf(result);
+  if (text === undefined) {
+    res.json({ help, success: true });
+    return;
+  }
+  res.type('application/json').send(`{"help":${JSON.stringify(help)},"success":true,"result":${text}}`);
+}
 
 function helpUrl(req: Request, name: string): string {
   return `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
@@ -135,7 +146,7 @@ export function apiRouter(services: Services, log: (error: unknown, req?: Reques
       upload = input.upload;
       const result = await runAction(name, ctx, input);
       await discardUnkept(upload);
-      res.json({ help, success: true, result });
+      sendSuccess(res, help, result);
     } catch (error) {
       const { status, error: body } = errorEnvelope(error);
       if (status === 500) log(error, req);

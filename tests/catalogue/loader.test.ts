@@ -41,6 +41,20 @@ describe('the dataset loader', () => {
     expect(records.result.map((r) => [r.distributions.length, r.keywords.length, r.publisher.uri !== null])).toEqual(pkgs.map(() => [2, 2, true]));
   });
 
+  it('serves a repeated search from the cache: its page and its facets, two statements in all', async () => {
+    // Datasets no read has loaded yet: the search is the first to keep them.
+    const tag = unique('cercato');
+    const org = await makeOrg(cat);
+    for (let i = 0; i < 3; i += 1) await makeDataset(cat, org.name, { tags: [{ name: tag }], resources: [{ url: `https://example.org/c${i}.csv` }] });
+    const db = cat.services.db;
+    const search = () => runAction('package_search', { services: cat.services, user: null }, { fq: `tags:${tag}`, 'facet.field': '["tags"]' });
+    const first = await statementsOf(db, search);
+    const again = await statementsOf(db, search);
+    expect(first.result.results).toHaveLength(3);
+    expect(again.result.results.map((d: { id: string }) => d.id)).toEqual(first.result.results.map((d: { id: string }) => d.id));
+    expect(again.statements).toHaveLength(2);
+  });
+
   it('gives the dict and the record the same resources, tags and organization', async () => {
     const [dict] = await packageDicts(cat.services.db.manager, pkgs.slice(0, 1), cat.config.siteUrl);
     const [record] = await datasetRecords(cat.services.db.manager, pkgs.slice(0, 1), cat.config.siteUrl);
