@@ -1,5 +1,4 @@
 // Organizations (the publishing entities) and groups (themes): one table, as in CKAN.
-import { randomUUID } from 'node:crypto';
 import { In, Not } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { MemberEntity, UserEntity } from '../auth/entities';
@@ -15,6 +14,7 @@ import { bumpGroupsRevision } from './dataset-cache';
 import { findGroupOrOrg } from './lookup';
 import { Dict, organizationDict, packageDicts } from './present';
 import { lockedRow } from './row-lock';
+import { newIdFor } from './new-id';
 import { ReadOptions, Scope, scopeFor } from './visibility';
 import { textOf } from '../core/text';
 
@@ -117,7 +117,7 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
     // The IPA code is the organization's identity, as its name: kept when not sent, set only by sysadmins.
     const identifier = input.identifier !== undefined ? textOf(input.identifier) : existing?.identifier ?? '';
     await requireIdentifierAllowed(ctx, identifier, existing);
-    const group = existing ?? Object.assign(new GroupEntity(), { id: randomUUID(), isOrganization, created: nowIso(), state: 'active' });
+    const group = existing ?? Object.assign(new GroupEntity(), { id: await newIdFor(m, GroupEntity, ctx, input.id), isOrganization, created: nowIso(), state: 'active' });
     Object.assign(group, {
       name: textOf(input.name ?? existing?.name),
       title: pick('title', existing?.title),

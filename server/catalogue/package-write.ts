@@ -2,7 +2,6 @@
 // Few statements (tests/catalogue/package-create.test.ts counts them): the caller hands over the
 // organization it read, each check is one query, new rows are inserted without being read first or
 // back, and the distribution flag and the answer come from what was written.
-import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { ActionContext } from '../core/context';
@@ -16,6 +15,7 @@ import {
 import { byName } from './dataset-loader';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from './entities';
 import { insertRows } from './insert-rows';
+import { newIdFor } from './new-id';
 import { DEFAULT_LICENSE_ID } from './licenses';
 import { checkFields, checkIdentifierNamespace, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
 import { Dict, packageDict } from './present';
@@ -89,7 +89,9 @@ function nonEmpty(dcat: StoredDatasetDcat): StoredDatasetDcat | null {
 async function packageRow(manager: EntityManager, ctx: ActionContext, write: PackageWrite, valid: Checked): Promise<PackageEntity> {
   const { input, existing } = write;
   const now = nowIso();
-  const pkg = existing ?? Object.assign(new PackageEntity(), { id: randomUUID(), metadataCreated: now, creatorUserId: ctx.user!.id, type: 'dataset' });
+  const pkg = existing ?? Object.assign(new PackageEntity(), {
+    id: await newIdFor(manager, PackageEntity, ctx, input.id), metadataCreated: now, creatorUserId: ctx.user!.id, type: 'dataset',
+  });
   // Only a dict read from package_show (it carries dcatapit_defaults) can echo derived values.
   const echoes = Array.isArray(input.dcatapit_defaults);
   return Object.assign(pkg, {

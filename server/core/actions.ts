@@ -100,6 +100,17 @@ export async function authorizeAction(name: string, ctx: ActionContext, input: R
   await registered.definition.auth(ctx, input);
 }
 
+/**
+ * A read ignores the parameters it does not know, as CKAN's do: clients send flags that only some
+ * CKAN versions read (ckanapi asks every *_show for include_datasets, include_users...). Writes still
+ * refuse unknown fields (or keep them as extras), so that a typo is never lost silently.
+ */
+function dropUnknownFields(validate: ValidateFunction, data: Record<string, unknown>): void {
+  const properties = (validate.schema as { properties?: Record<string, unknown> }).properties;
+  if (!properties) return;
+  for (const field of Object.keys(data)) if (!Object.hasOwn(properties, field)) delete data[field];
+}
+
 /** Validates, authorizes, then runs the action named `name`. */
 export async function runAction<O = any>(name: string, ctx: ActionContext, input: Record<string, unknown> = {}): Promise<O> {
   const registered = registry.get(name);
@@ -113,6 +124,7 @@ export async function runAction<O = any>(name: string, ctx: ActionContext, input
   const data = structuredClone(plain) as Record<string, unknown>;
   const nul = nulPath(data, '');
   if (nul) throw ValidationError.field(nul, 'Il testo contiene un carattere nullo (\\u0000), non ammesso: toglilo');
+  if (validate && definition.kind === 'read') dropUnknownFields(validate, data);
   if (validate && !validate(data)) throw new ValidationError(toFieldErrors(validate.errors));
   if (upload !== undefined) data.upload = upload;
   await definition.auth(ctx, data);

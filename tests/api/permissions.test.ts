@@ -177,6 +177,12 @@ describe('a private dataset', () => {
     expect(await seenBy(role)).toEqual({ ...hidden, inOrgShow: true, show: 200, resourceShow: 200, download: 200, activity: 200, inOrgActivity: true, inSearch: true, inRecent: true });
   });
 
+  it('is in package_list with include_private (as ckanapi dump sends it) for its readers only', async () => {
+    const listed = async (role: Role) => (await getAction(cat, 'package_list', { include_private: 'true', include_drafts: 'false', include_deleted: 'false' }, tokenOf(world, role))).body.result;
+    for (const role of ['member', 'sysadmin'] as const) expect(await listed(role)).toContain(priv.name);
+    for (const role of ['anonymous', 'otherEditor'] as const) expect(await listed(role)).not.toContain(priv.name);
+  });
+
   it('is downloaded with Cache-Control: private, so that no shared cache keeps it', async () => {
     const res = await download(cat, fileUrl, world.users.member.token);
     expect(res.status).toBe(200);

@@ -87,7 +87,8 @@ export async function startOddInputWorld(): Promise<OddInputWorld> {
   // A new name each time, so that creations get past the duplicate check to the database itself.
   // A description and a link with a format, so that a public dataset and its resource get past the DCAT-AP_IT checks.
   const base = (action: string) => ({
-    id: action.startsWith('resource_') ? resource.id : pkg.id, package_id: pkg.id, name: unique('nome'), notes: 'Descrizione',
+    // No id for creations: a sysadmin's chosen id must be new, and these are (CKAN's empty_if_not_sysadmin).
+    id: action.endsWith('_create') ? undefined : action.startsWith('resource_') ? resource.id : pkg.id, package_id: pkg.id, name: unique('nome'), notes: 'Descrizione',
     url: 'https://example.org/dati.csv', owner_org: world.orgA.name, user: world.users.editor.name, user_id: world.users.editor.name,
     username: world.users.editor.name, role: 'member', email: 'valido@example.it',
   });

@@ -1,0 +1,118 @@
+// ckanapi 4.11, the CKAN client operators use every day, unchanged (../shared/clients/ckanapi), against
+// the portal: it lists and searches, dumps a catalogue (organizations, groups, datasets) and loads it
+// into an empty one, ids and all, as it does between two CKAN sites. Outside CI the suite is skipped
+// with a message when ckanapi or its Debian packages are missing; in CI it must run.
+import { execFile, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { runAction } from '../../server/core/actions';
+import { loadDemo } from '../../server/seed/demo';
+import { makeUser, TestUser } from '../support/factories';
+import { startCatalogue, TestCatalogue } from '../support/harness';
+
+const run = promisify(execFile);
+const ckanapiHome = path.resolve(__dirname, '../../../shared/clients/ckanapi');
+const python = '/usr/bin/python3';
+
+function missing(): string | null {
+  if (!fs.existsSync(path.join(ckanapiHome, 'bin', 'ckanapi'))) return `ckanapi non trovato in ${ckanapiHome}`;
+  const imports = spawnSync(python, ['-c', 'import requests, docopt, simplejson, slugify'], { encoding: 'utf8' });
+  if (imports.status !== 0) return 'mancano i pacchetti Debian di ckanapi: apt-get install python3-requests python3-docopt python3-simplejson python3-slugify';
+  return null;
+}
+
+const absent = missing();
+if (absent && process.env.CI !== 'true') console.warn(`Test di ckanapi saltati: ${absent}`);
+const describeWithCkanapi = absent && process.env.CI !== 'true' ? describe.skip : describe;
+
+interface Served {
+  cat: TestCatalogue;
+  url: string;
+  admin: TestUser;
+  close(): Promise<void>;
+}
+
+async function serve(withDemo: boolean): Promise<Served> {
+  const cat = await startCatalogue();
+  if (withDemo) await loadDemo(cat.services);
+  const admin = await makeUser(cat, { sysadmin: true });
+  const server = http.createServer(cat.app).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    cat, admin, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await cat.close();
+    },
+  };
+}
+
+/** Runs ckanapi (asynchronously: the portal answering it runs in this process). */
+async function ckanapi(...args: string[]): Promise<string> {
+  const env = { ...process.env, PATH: `${path.join(ckanapiHome, 'bin')}:${process.env.PATH}`, PYTHONDONTWRITEBYTECODE: '1' };
+  const { stdout, stderr } = await run(path.join(ckanapiHome, 'bin', 'ckanapi'), args, { env, maxBuffer: 64 * 1024 * 1024 });
+  return stdout + stderr;
+}
+
+const jsonLines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+
+describeWithCkanapi('ckanapi against the portal', () => {
+  let source: Served;
+  let target: Served;
+  let dir: string;
+
+  beforeAll(async () => {
+    if (absent) throw new Error(`CI: ${absent}`);
+    source = await serve(true);
+    target = await serve(false);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-ckanapi-'));
+  }, 60000);
+  afterAll(async () => {
+    await source?.close();
+    await target?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const listOf = (served: Served) => runAction('package_list', { services: served.cat.services, user: null }, {});
+
+  it('lists and searches as CKAN users do', async () => {
+    const listed = JSON.parse(await ckanapi('action', 'package_list', '-r', source.url));
+    expect(listed).toEqual(await listOf(source));
+    expect(listed.length).toBeGreaterThan(10);
+    const file = path.join(dir, 'ricerca.jsonl');
+    await ckanapi('search', 'datasets', 'q=covid', '-O', file, '-r', source.url);
+    const expected = await runAction('package_search', { services: source.cat.services, user: null }, { q: 'covid', rows: 1000 });
+    expect(jsonLines(file).map((d) => d.name).sort()).toEqual(expected.results.map((d: { name: string }) => d.name).sort());
+    expect(expected.count).toBeGreaterThan(0);
+  }, 60000);
+
+  it('dumps a catalogue and loads it into an empty one, with its ids; a second load only updates', async () => {
+    for (const thing of ['organizations', 'groups', 'datasets']) {
+      await ckanapi('dump', thing, '--all', '-O', path.join(dir, `${thing}.jsonl`), '-r', source.url, '-a', source.admin.token);
+    }
+    const dumped = jsonLines(path.join(dir, 'datasets.jsonl'));
+    expect(dumped.map((d) => d.name).sort()).toEqual(await listOf(source));
+    for (const thing of ['organizations', 'groups', 'datasets']) {
+      const out = await ckanapi('load', thing, '-I', path.join(dir, `${thing}.jsonl`), '-r', target.url, '-a', target.admin.token);
+      // ckanapi load exits 0 even when a record fails: each line says what happened to one record.
+      const lines = out.split('\n').filter((line) => /^\d+ /.test(line));
+      expect(lines.filter((line) => !/ create None /.test(line))).toEqual([]);
+      expect(lines.length).toBe(jsonLines(path.join(dir, `${thing}.jsonl`)).length);
+    }
+    expect(await listOf(target)).toEqual(await listOf(source));
+    for (const original of dumped) {
+      const copy = await runAction('package_show', { services: target.cat.services, user: null }, { id: original.id });
+      expect({ name: copy.name, org: copy.organization.name, tags: copy.tags.map((t: { name: string }) => t.name), resources: copy.resources.length })
+        .toEqual({ name: original.name, org: original.organization.name, tags: original.tags.map((t: { name: string }) => t.name), resources: original.resources.length });
+    }
+    const again = await ckanapi('load', 'datasets', '-I', path.join(dir, 'datasets.jsonl'), '-r', target.url, '-a', target.admin.token);
+    const lines = again.split('\n').filter((line) => /^\d+ /.test(line));
+    expect(lines.length).toBe(dumped.length);
+    expect(lines.filter((line) => !/ update None /.test(line))).toEqual([]);
+  }, 120000);
+});
