@@ -15,7 +15,19 @@ import { makeUser, TestUser } from '../support/factories';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 
 const run = promisify(execFile);
-const ckanapiHome = path.resolve(__dirname, '../../../shared/clients/ckanapi');
+/** `shared/clients/ckanapi` beside the checkout, or beside one of its parent folders (a CI clone may sit deeper). */
+function findCkanapi(): string {
+  const root = path.resolve(__dirname, '../..');
+  let dir = path.dirname(root);
+  for (;;) {
+    const candidate = path.join(dir, 'shared', 'clients', 'ckanapi');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.join(path.dirname(root), 'shared', 'clients', 'ckanapi');
+    dir = path.dirname(dir);
+  }
+}
+
+const ckanapiHome = process.env.CATALOGO_CKANAPI_DIR || findCkanapi();
 const python = '/usr/bin/python3';
 
 function missing(): string | null {

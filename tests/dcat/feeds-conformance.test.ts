@@ -17,7 +17,7 @@ let cat: TestCatalogue;
 beforeAll(async () => {
   cat = await startCatalogue();
   await loadDemo(cat.services);
-}, 60000);
+}, 120000);
 afterAll(async () => cat.close());
 
 async function expectConforming(path: string, format: RdfInputFormat, sets: ShapeSet[] = REQUIRED): Promise<string> {
@@ -47,11 +47,11 @@ describe('the demo catalogue feed', () => {
     const pages = await everyPage(ext, format);
     const datasets = pages.join('\n').match(/<http:\/\/www\.w3\.org\/ns\/dcat#dataset>/g) ?? [];
     expect(datasets.length).toBe(14);
-  }, 60000);
+  }, 120000);
 
   it('has no violations against the DCAT-AP 2.1.1 range shapes either', async () => {
     await expectConforming('/catalog.ttl', 'turtle', ['dcat-ap-2.1.1-range']);
-  }, 30000);
+  }, 90000);
 
   it('has no violations for each dataset alone', async () => {
     const names: string[] = (await request(cat.app).get('/api/3/action/package_list')).body.result;
@@ -63,7 +63,7 @@ describe('the demo catalogue feed', () => {
     }));
     const violations = await violationsOf(documents.join('\n'), REQUIRED);
     expect(describeViolations(violations)).toBe(describeViolations([]));
-  }, 60000);
+  }, 120000);
 
   it('meets each DCAT-AP version in its own profile, with byte sizes and checksums', async () => {
     const v3 = await expectConforming('/catalog.ttl?profiles=euro_dcat_ap_3', 'turtle', ['dcat-ap-3.0.1', 'dcat-ap-3.0.1-base', 'dcat-ap-3.0.1-range', 'dcat-ap_it']);
@@ -71,7 +71,7 @@ describe('the demo catalogue feed', () => {
     expect(v3).toMatch(/spdx\.org\/rdf\/terms#checksumValue> "[0-9a-f]{64}"/);
     const v2 = await expectConforming('/catalog.ttl?profiles=euro_dcat_ap_2', 'turtle', ['dcat-ap-2.1.1-base', 'dcat-ap_it']);
     expect(v2).toMatch(/dcat#byteSize> "\d+"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#decimal>/);
-  }, 60000);
+  }, 120000);
 });
 
 describe('datasets made through the API', () => {
@@ -90,7 +90,7 @@ describe('datasets made through the API', () => {
     expect(res.status).toBe(200);
     await expectConforming('/dataset/solo-campi-ckan.ttl', 'turtle');
     await expectConforming('/dataset/solo-campi-ckan.rdf', 'rdfxml');
-  }, 30000);
+  }, 90000);
 
   it('conform with every field filled', async () => {
     const res = await callAction(cat, 'package_create', {
@@ -111,5 +111,5 @@ describe('datasets made through the API', () => {
     expect(res.status).toBe(200);
     for (const [ext, format] of FORMATS) await expectConforming(`/dataset/tutti-i-campi.${ext}`, format);
     await expectConforming('/dataset/tutti-i-campi.ttl?profiles=euro_dcat_ap_3', 'turtle', ['dcat-ap-3.0.1', 'dcat-ap-3.0.1-base', 'dcat-ap-3.0.1-range', 'dcat-ap_it']);
-  }, 60000);
+  }, 120000);
 });

@@ -5,7 +5,7 @@ import {
   RESOURCE_WRITES, shardOf, startOddInputWorld,
 } from './odd-input';
 
-export const POST_SHARDS = 6;
+export const POST_SHARDS = 10;
 
 /** The DCAT-AP_IT (action, field) pairs: each must be accepted (and stored) at least once. */
 const dcatPairs = new Set([
@@ -40,5 +40,5 @@ export function postShard(index: number): void {
     expect(pairs.length).toBeGreaterThan(20);
     const notAccepted = pairs.map((p) => `${p.action} ${p.field}`).filter((key) => dcatPairs.has(key) && !accepted.has(key));
     expect(notAccepted).toEqual([]);
-  }, 120000);
+  }, 180000);
 }
