@@ -14,7 +14,7 @@ import { LoadedDataset, loadDatasets } from './dataset-loader';
 import { Dict, packageDict, packageDictOf, packageDicts } from './present';
 import { lockedRow } from './row-lock';
 import { writePackage } from './package-write';
-import { ANONYMOUS, datasetScope, ReadOptions, scopeFor, visiblePackage } from './visibility';
+import { ReadOptions, scopeFor, visiblePackage } from './visibility';
 import { DATASET_DCAT_FIELDS } from '../dcat/dataset-fields';
 
 const EDIT_DENIED = 'Puoi modificare solo i dataset delle organizzazioni di cui sei editor o amministratore';
@@ -32,7 +32,7 @@ async function ownerOrgOf(ctx: ActionContext, input: Dict): Promise<GroupEntity>
 /** package_list and current_package_list_with_resources list what everyone may read, as in CKAN. */
 /** Public active datasets; with options, also what the caller may read of the others (see visibility.ts). */
 async function listedPackages(ctx: ActionContext, options: ReadOptions = {}) {
-  const scope = Object.keys(options).length ? await scopeFor(ctx, 'p', options) : datasetScope('p', ANONYMOUS);
+  const scope = await scopeFor(ctx, 'p', options);
   return ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where(scope.where, scope.params);
 }
 
@@ -58,7 +58,7 @@ export const packageList = defineAction({
   help: 'Elenca i nomi dei dataset pubblici attivi (con include_private, include_drafts e include_deleted, come li manda ckanapi dump, anche quelli che il chiamante può leggere).',
   run: async (ctx, input: { limit?: number; offset?: number; include_private?: boolean; include_drafts?: boolean; include_deleted?: boolean }) => {
     const options = { includePrivate: input.include_private === true, includeDrafts: input.include_drafts === true, includeDeleted: input.include_deleted === true };
-    const listed = await listedPackages(ctx, Object.values(options).some(Boolean) ? options : {});
+    const listed = await listedPackages(ctx, options);
     const rows = await listed.select('p.name', 'name').orderBy('p.name', 'ASC')
       .limit(input.limit).offset(input.offset).getRawMany<{ name: string }>();
     return rows.map((r) => r.name);
