@@ -32,47 +32,15 @@ function runJest(label, env) {
   return { label, ok, passed: summary.numPassedTests, failed: summary.numFailedTests, skipped: summary.numPendingTests };
 }
 
-/** Creates the database CATALOGO_TEST_DATABASE_URL names when it is missing (its user needs CREATEDB). */
-async function ensureTestDatabase(url) {
-  const { Client } = require('pg');
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1)) || 'postgres';
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  try {
-    await client.connect();
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!found.rowCount) {
-      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-      console.log(`Creato il database di test ${name}.`);
-    }
-  } catch (error) {
-    console.error(`Non riesco a raggiungere o creare il database di ${url} (serve un utente con CREATEDB): ${error.message}`);
-    process.exit(1);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+const runs = [runJest('SQLite', { CATALOGO_TEST_DATABASE_URL: '' })];
+if (pgUrl) runs.push(runJest('PostgreSQL', { CATALOGO_TEST_DATABASE_URL: pgUrl }));
+else console.log('\nCATALOGO_TEST_DATABASE_URL non impostata: suite PostgreSQL non eseguita (in CI è obbligatoria).');
 
-async function main() {
-  if (pgUrl) await ensureTestDatabase(pgUrl); // before the first run: a bad URL fails at once
-  const runs = [runJest('SQLite', { CATALOGO_TEST_DATABASE_URL: '' })];
-  if (pgUrl) {
-    runs.push(runJest('PostgreSQL', { CATALOGO_TEST_DATABASE_URL: pgUrl }));
-  } else {
-    console.log('\nCATALOGO_TEST_DATABASE_URL non impostata: suite PostgreSQL non eseguita (in CI è obbligatoria).');
-  }
-  return runs;
-}
-
-main().then((runs) => {
-  for (const run of runs) console.log(`${run.label}: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`);
-  const passed = runs.reduce((n, r) => n + r.passed, 0);
-  const failed = runs.reduce((n, r) => n + r.failed, 0);
-  const skipped = runs.reduce((n, r) => n + r.skipped, 0);
-  const allOk = runs.every((r) => r.ok) && !(inCi && skipped > 0);
-  if (inCi && skipped > 0) console.error('CI: nessun test può essere saltato.');
-  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  process.exit(allOk ? 0 : 1);
-});
+for (const run of runs) console.log(`${run.label}: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`);
+const passed = runs.reduce((n, r) => n + r.passed, 0);
+const failed = runs.reduce((n, r) => n + r.failed, 0);
+const skipped = runs.reduce((n, r) => n + r.skipped, 0);
+const allOk = runs.every((r) => r.ok) && !(inCi && skipped > 0);
+if (inCi && skipped > 0) console.error('CI: nessun test può essere saltato.');
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(allOk ? 0 : 1);

@@ -19,16 +19,6 @@ import { httpLogging } from './ops/http-log';
 import { logger } from './ops/log';
 import type { Logger } from 'pino';
 
-/**
- * gzip or brotli for whatever compresses (HTML, CSS, JS, JSON, RDF), except stored files: a download's
- * ETag is its sha256 and it answers Range requests, both of which mean the bytes as stored.
- */
-function compressed(): express.RequestHandler {
-  return compression({
-    filter: (req, res) => !/\/resource\/[^/]+\/(download|version)\//.test(req.path) && compression.filter(req, res),
-  });
-}
-
 /** CORS for the API and downloads, without credentials: any site may read public data. */
 function openCors(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
@@ -88,7 +78,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     strictTransportSecurity: secure,
   }));
   app.use(['/api', '/dataset/:id/resource/:resourceId/download', '/dataset/:id/resource/:resourceId/version'], openCors);
-  app.use(compressed());
+  // gzip or brotli for whatever compresses (HTML, CSS, JS, JSON, RDF); stored files say no-transform.
+  app.use(compression());
   app.use(assets().router());
   app.use(await sessions(services, secure));
   app.use(identify(services));
@@ -102,10 +93,10 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   app.use(dcatRouter(services));
   app.use(pagesRouter(services));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const { status } = errorEnvelope(error);
+    const { status, error: body } = errorEnvelope(error);
     if (status === 500) log(error, req);
     if (res.headersSent) return res.end();
-    if (req.path.startsWith('/api/')) return res.status(status).json({ success: false, error: errorEnvelope(error).error });
+    if (req.path.startsWith('/api/')) return res.status(status).json({ success: false, error: body });
     renderErrorPage(req, res, status, error);
   });
   return app;

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor } from '../core/context';
-import { nowIso } from '../db/columns';
+import { isoAt, nowIso } from '../db/columns';
 import { serializedWrite } from '../db/transaction';
 import { ApiTokenEntity, UserEntity } from './entities';
 
@@ -26,10 +26,6 @@ export function tokenFromHeaders(headers: Record<string, string | string[] | und
 const RECORD_USE_EVERY_MS = 60_000;
 /** Token id → when this process last recorded its use (the row tells what other instances recorded). */
 const recordedUse = new Map<string, number>();
-
-function isoAt(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '');
-}
 
 /**
  * Records a token's use when neither the row nor this process has done so within the last minute, in

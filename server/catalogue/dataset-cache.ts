@@ -112,7 +112,7 @@ export async function datasetCache<R>(db: EntityManager, keys: DatasetKey[]): Pr
   // which was read before them (so an entry may be newer than its key, never older).
   const revisionOf = new Map(keys.map((key) => [key.id, revisionReadWith.get(key) ?? current]));
   const cache = cacheOf(db) as LruMap<CacheEntry<R>>;
-  const keyOf = (pkg: DatasetKey) => `${pkg.id}|${pkg.metadataModified}|${revisionOf.get(pkg.id) ?? current}`;
+  const keyOf = (pkg: DatasetKey) => `${pkg.id}|${pkg.metadataModified}|${revisionOf.get(pkg.id)}`;
   return {
     get: (key) => cache.get(keyOf(key)),
     set: (pkg, related) => {

@@ -128,8 +128,9 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
       imageUrl: pick('image_url', existing?.imageUrl),
     });
     await m.getRepository(GroupEntity).save(group);
-    // Datasets show their organization and groups: cached presentations of them are now out of date.
-    await bumpGroupsRevision(m);
+    // Datasets show their organization and groups: cached presentations of them are now out of date
+    // (a new one is in no dataset yet: nothing kept changes).
+    if (existing) await bumpGroupsRevision(m);
     const kind = isOrganization ? 'organization' : 'group';
     const dict = organizationDict(group);
     await recordActivity(m, { userId: ctx.user!.id, objectId: group.id, type: existing ? `changed ${kind}` : `new ${kind}`, data: { [kind]: dict } });

@@ -29,8 +29,10 @@ async function ownerOrgOf(ctx: ActionContext, input: Dict): Promise<GroupEntity>
   return org;
 }
 
-/** package_list and current_package_list_with_resources list what everyone may read, as in CKAN. */
-/** Public active datasets; with options, also what the caller may read of the others (see visibility.ts). */
+/**
+ * What package_list and current_package_list_with_resources list: what everyone may read, as in CKAN;
+ * with options, also what the caller may read of the others (see visibility.ts).
+ */
 async function listedPackages(ctx: ActionContext, options: ReadOptions = {}) {
   const scope = await scopeFor(ctx, 'p', options);
   return ctx.services.db.getRepository(PackageEntity).createQueryBuilder('p').where(scope.where, scope.params);

@@ -26,3 +26,8 @@ export function nowIso(): string {
   const micros = String(lastMicros % 1000).padStart(3, '0');
   return new Date(millis).toISOString().replace('Z', micros);
 }
+
+/** The stored form of an instant given in milliseconds (as nowIso writes it), e.g. 2025-01-31T09:00:00.000000. */
+export function isoAt(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '000');
+}

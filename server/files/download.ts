@@ -51,8 +51,10 @@ export function downloadRouter(services: Services): Router {
   const send = async (req: Request, res: Response, next: NextFunction) => {
     try {
       const { file, shared } = await fileToSend(services, req);
-      // Files of private, draft or deleted datasets must not be kept by shared caches (proxies).
-      res.setHeader('Cache-Control', shared ? 'public, max-age=0' : 'private, no-cache');
+      // Files of private, draft or deleted datasets must not be kept by shared caches (proxies). Never
+      // compressed (no-transform, which the compression middleware honours): the ETag is the sha256 of
+      // the bytes as stored, and Range requests count those bytes.
+      res.setHeader('Cache-Control', shared ? 'public, max-age=0, no-transform' : 'private, no-cache, no-transform');
       res.setHeader('ETag', `"${file.sha256}"`);
       inertHeaders(res, file);
       res.sendFile(services.files.pathOf(file.storageKey), { dotfiles: 'allow', etag: false, lastModified: true, acceptRanges: true, cacheControl: false }, (error) => {

@@ -2,11 +2,10 @@
 // atomically with the data it concerns (a DataStore load with its resource): both or neither.
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { nowIso } from '../db/columns';
+import { isoAt, nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { JobEntity } from './entities';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_QUEUE, getJobType, JobDefinition, periodicJobs, periodicKey } from './registry';
-import { isoAt } from './time';
 
 export interface EnqueueOptions<D = Record<string, unknown>> {
   type: string;

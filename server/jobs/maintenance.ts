@@ -8,7 +8,7 @@ import { sweepFiles } from '../files/sweep';
 import { Services } from '../core/context';
 import { JobEntity } from './entities';
 import { defineJob } from './registry';
-import { isoAt } from './time';
+import { isoAt } from '../db/columns';
 
 const HOUR = 60 * 60 * 1000;
 /** Ended jobs are kept this long for job_show, then dropped. */

@@ -12,7 +12,8 @@ import { newOwner, ownerIsDead, retireOwner } from './owners';
 import { jobTypes } from './registry';
 import { claimNextJob } from './sql';
 import { hasDueJob, recoverAbandoned } from './store';
-import { Clock, isoAt, systemClock } from './time';
+import { isoAt } from '../db/columns';
+import { Clock, systemClock } from './time';
 
 export interface RunnerOptions {
   /** Who runs: "server" or "worker"; part of the lease owner's name. */

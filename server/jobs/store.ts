@@ -6,7 +6,7 @@ import { inTransaction, serializedWrite } from '../db/transaction';
 import { JobEntity, JobProgress, JobStatus } from './entities';
 import { scheduleNext } from './enqueue';
 import { getJobType } from './registry';
-import { isoAt } from './time';
+import { isoAt } from '../db/columns';
 
 /** The claim a runner holds on a job. */
 export interface Lease {

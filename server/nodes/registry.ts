@@ -112,9 +112,12 @@ export async function pruneNodes(db: DataSource, now = Date.now()): Promise<void
 
 /** The registered nodes, alive and dead (this process's own nodes are alive). */
 export async function nodeLiveness(db: DataSource, now = Date.now()): Promise<{ alive: Set<string>; dead: string[] }> {
-  const rows = await db.getRepository(NodeEntity).find();
-  return {
-    alive: new Set(rows.filter((row) => isNodeAlive(row, now)).map((row) => row.id)),
-    dead: rows.filter((row) => !isNodeAlive(row, now)).map((row) => row.id),
-  };
+  const alive = new Set<string>();
+  const dead: string[] = [];
+  // One check per row: a check may ask the kernel whether a process runs.
+  for (const row of await db.getRepository(NodeEntity).find()) {
+    if (isNodeAlive(row, now)) alive.add(row.id);
+    else dead.push(row.id);
+  }
+  return { alive, dead };
 }

@@ -186,7 +186,7 @@ describe('a private dataset', () => {
   it('is downloaded with Cache-Control: private, so that no shared cache keeps it', async () => {
     const res = await download(cat, fileUrl, world.users.member.token);
     expect(res.status).toBe(200);
-    expect(res.headers['cache-control']).toBe('private, no-cache');
+    expect(res.headers['cache-control']).toBe('private, no-cache, no-transform');
   });
 
   it('needs include_private=true to appear in package_search, even for members', async () => {

@@ -47,7 +47,7 @@ describe('an uploaded file', () => {
     expect(res.headers['content-length']).toBe(String(original.length));
     expect(res.headers.etag).toBe(`"${sha256(original)}"`);
     expect(res.headers['accept-ranges']).toBe('bytes');
-    expect(res.headers['cache-control']).toBe('public, max-age=0');
+    expect(res.headers['cache-control']).toBe('public, max-age=0, no-transform');
     expect(res.headers['content-disposition']).toContain('dpc-covid19-ita-metriche-dashboard-desktop.csv');
   });
 

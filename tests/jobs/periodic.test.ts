@@ -6,7 +6,7 @@ import { inTransaction } from '../../server/db/transaction';
 import { enqueue, ensurePeriodicJobs } from '../../server/jobs/enqueue';
 import { JobEntity } from '../../server/jobs/entities';
 import { defineJob, getJobType, periodicKey, registerJobs } from '../../server/jobs/registry';
-import { isoAt } from '../../server/jobs/time';
+import { isoAt } from '../../server/db/columns';
 import { sysadminContext } from '../support/factories';
 import { databaseKind, startCatalogue, TestCatalogue } from '../support/harness';
 import { instancesOf, jobRow, newQueue, stopRunners, testRunner, waitFor, waitForStatus } from './support';

@@ -7,7 +7,7 @@ import { inTransaction } from '../../server/db/transaction';
 import { JobEntity } from '../../server/jobs/entities';
 import { claimNextJob } from '../../server/jobs/sql';
 import { endJob, recoverAbandoned } from '../../server/jobs/store';
-import { isoAt } from '../../server/jobs/time';
+import { isoAt } from '../../server/db/columns';
 import { databaseKind, startCatalogue, TestCatalogue } from '../support/harness';
 import { gateFor, jobRow, newQueue, stopRunners, testJob, testRunner, waitFor, waitForStatus } from './support';
 

@@ -2,7 +2,7 @@
 // reason; progress is visible while it runs; cancel and stop end it at a checkpoint.
 import { runAction } from '../../server/core/actions';
 import { retryDelayMs } from '../../server/jobs/store';
-import { isoAt } from '../../server/jobs/time';
+import { isoAt } from '../../server/db/columns';
 import { sysadminContext } from '../support/factories';
 import { databaseKind, startCatalogue, TestCatalogue } from '../support/harness';
 import { gateFor, jobRow, newQueue, seen, showJob, stopRunners, testJob, testRunner, waitFor, waitForStatus } from './support';

@@ -14,8 +14,11 @@ import { createApp } from '../../server/app';
 export const testDatabaseUrl = process.env.CATALOGO_TEST_DATABASE_URL || '';
 export const databaseKind = testDatabaseUrl ? 'postgres' : 'sqlite';
 
+/** CREATE and DROP DATABASE, run from the server's `postgres` database: the URL's own need not exist. */
 async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: testDatabaseUrl });
+  const admin = new URL(testDatabaseUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
     await client.query(sql);

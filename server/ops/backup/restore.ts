@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Config } from '../../config';
-import { openDatabase, sqlitePath } from '../../db/data-source';
+import { closeDatabase, openDatabase, sqlitePath } from '../../db/data-source';
 import { BackupRefused, checkRowCounts, DatabaseKind, Manifest } from './manifest';
 import { loadPostgres } from './postgres-load';
 import { openTextClient, schemaTables } from './postgres-dump';
@@ -81,8 +81,7 @@ async function loadDatabase(place: Place, manifest: Manifest, stagingDir: string
     checkRowCounts(manifest, sqliteRowCounts(sqlitePath(place)));
   }
   // An archive from an older version: the migrations since then run now, as at a start.
-  const db = await openDatabase(place);
-  await db.destroy();
+  await closeDatabase(await openDatabase(place));
 }
 
 export async function restoreBackup(place: Place, archive: string, say: (line: string) => void): Promise<RestoreSummary> {
