@@ -2,6 +2,11 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 
+/** CATALOGO_PASSWORD_COST: scrypt's N as log2, its default and bounds (auth/passwords.ts checks stored hashes against the top one). */
+export const DEFAULT_PASSWORD_COST = 17;
+export const MIN_PASSWORD_COST = 10;
+export const MAX_PASSWORD_COST = 20;
+
 export type SeedMode = 'demo' | 'none';
 /** Who runs background jobs: the server itself, or only `npm run worker`. */
 export type JobsMode = 'inline' | 'off';
@@ -138,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publisherName: env.CATALOGO_PUBLISHER_NAME || 'Regione Toscana',
       publisherIdentifier: env.CATALOGO_PUBLISHER_IPA || 'r_toscan',
     },
-    passwordCost: integerBetween('CATALOGO_PASSWORD_COST', env.CATALOGO_PASSWORD_COST, 17, 10, 20),
+    passwordCost: integerBetween('CATALOGO_PASSWORD_COST', env.CATALOGO_PASSWORD_COST, DEFAULT_PASSWORD_COST, MIN_PASSWORD_COST, MAX_PASSWORD_COST),
     trustProxy: trustProxy(env.CATALOGO_TRUST_PROXY),
     apiRateLimit: integerBetween('CATALOGO_API_RATE_LIMIT', env.CATALOGO_API_RATE_LIMIT, 600, 0, 1_000_000),
   };

@@ -2,13 +2,13 @@
 // from CATALOGO_PASSWORD_COST (17 by default; tests use 10); every hash carries its own N, r and p, so
 // hashes made under another cost keep verifying.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { DEFAULT_PASSWORD_COST, MAX_PASSWORD_COST } from '../config';
 
-export const DEFAULT_PASSWORD_COST = 17;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 /** The largest N a stored hash may ask for (the configuration's upper bound): bounds memory and time. */
-const MAX_N = 2 ** 20;
+const MAX_N = 2 ** MAX_PASSWORD_COST;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {

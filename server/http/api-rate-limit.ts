@@ -14,6 +14,7 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import { DataSource } from 'typeorm';
 import { Services } from '../core/context';
 import { DatabaseRateLimitStore } from '../auth/rate-limit-store';
+import { helpUrl } from './api';
 
 const WINDOW_MS = 60_000;
 const FLUSH_EVERY_MS = 1000;
@@ -125,7 +126,7 @@ function clientOf(req: Request): string {
 function tooManyRequests(req: Request, res: Response, decision: RateDecision, limit: number): void {
   const name = req.path.split('/').pop() ?? '';
   res.set('Retry-After', String(decision.resetSeconds)).status(429).json({
-    help: `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`,
+    help: helpUrl(req, name),
     success: false,
     error: {
       __type: 'Too Many Requests',

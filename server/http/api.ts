@@ -17,7 +17,8 @@ function sendSuccess(res: Response, help: string, result: unknown): void {
   res.type('application/json').send(`{"help":${JSON.stringify(help)},"success":true,"result":${text}}`);
 }
 
-function helpUrl(req: Request, name: string): string {
+/** The help_show link CKAN puts in every answer of an action. */
+export function helpUrl(req: Request, name: string): string {
   return `${req.protocol}://${req.get('host')}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
 }
 

@@ -2,6 +2,9 @@
 import { MigrationInterface } from 'typeorm';
 import { migrations } from '../db/migrations';
 
+const names = migrations.map((Migration) => (new Migration() as MigrationInterface).name ?? Migration.name);
+
+/** Fixed for the life of the process: made once, not on every readiness probe. */
 export function knownMigrationNames(): string[] {
-  return migrations.map((Migration) => (new Migration() as MigrationInterface).name ?? Migration.name);
+  return names;
 }
