@@ -68,4 +68,11 @@ export const actionExamples: Record<string, Example> = {
   job_show: { id: '3f2b8c1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b' },
   job_cancel: { id: '3f2b8c1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b' },
   job_clear: { queues: ['default'] },
+  // The DataStore load of an uploaded table (CSV, TSV, JSON, XLSX): its report, the editor's dictionary, a reload.
+  resource_validation_show: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
+  resource_dictionary_update: {
+    id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11',
+    fields: [{ id: 'codice_istat', type: 'string', title: 'Codice ISTAT', description: 'Il codice ISTAT del comune, con gli zeri iniziali' }],
+  },
+  xloader_submit: { resource_id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
 };

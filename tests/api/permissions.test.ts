@@ -31,6 +31,8 @@ const TABLE: Record<string, string> = {
   api_token_revoke:             '✗ ✗ ✗ ✗ ✗ ✓', // someone else's token
   job_cancel:                   '✗ ✗ ✗ ✗ ✗ ✓',
   job_clear:                    '✗ ✗ ✗ ✗ ✗ ✓',
+  resource_dictionary_update:   '✗ ✗ ✓ ✓ ✗ ✓',
+  xloader_submit:               '✗ ✗ ✓ ✓ ✗ ✓',
 };
 
 let cat: TestCatalogue;
@@ -64,7 +66,16 @@ const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
   api_token_revoke: async () => ({ token: (await runAction('api_token_create', await sysadminContext(cat), { user: outsider.name, name: 'x' })).token }),
   job_cancel: async () => ({ id: await idleJob(cat) }),
   job_clear: async () => ({ queues: [newQueue()] }),
+  resource_dictionary_update: async () => ({ id: await uploadedTable(), fields: [{ id: 'b', description: 'Seconda colonna' }] }),
+  xloader_submit: async () => ({ resource_id: await uploadedTable() }),
 };
+
+/** A resource of orgA with an uploaded CSV, loaded into the DataStore. */
+async function uploadedTable(): Promise<string> {
+  const dataset = await seedDataset(cat, world.orgA.name);
+  const res = await uploadTo(cat, 'resource_create', { package_id: dataset.id }, { content: Buffer.from('a,b\n1,2\n'), filename: 'tabella.csv' }, world.users.sysadmin.token);
+  return res.body.result.id;
+}
 
 beforeAll(async () => {
   cat = await startCatalogue();
