@@ -14,6 +14,7 @@ import { ingestActions } from './ingest/actions';
 import { extendSchemas } from './core/schemas';
 import { addVocabularyKeyword } from './dcat/vocabulary-keyword';
 import { packageSearch } from './search/package-search';
+import { datastoreActions } from './datastore/all-actions';
 
 let registered = false;
 
@@ -23,7 +24,7 @@ export function registerAllActions(): void {
   registerActions([
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
     ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...packagePageActions,
-    ...jobActions,
+    ...jobActions, ...datastoreActions,
     ...ingestActions,
   ]);
   registered = true;
