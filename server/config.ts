@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Action API requests per minute per client (the token's user, else the IP); 0 disables the limit. */
   apiRateLimit: number;
+  /** Harvesting may reach private, loopback and link-local addresses (CATALOGO_HARVEST_ALLOW_PRIVATE=true): tests, intranets. */
+  harvestAllowPrivate: boolean;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -105,6 +107,13 @@ function trustProxy(raw: string | undefined): TrustProxy {
   return entries.join(', ');
 }
 
+function trueOrFalse(name: string, raw: string | undefined): boolean {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ConfigError(`${name} vale "true" o "false", non "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = positiveNumber('PORT', env.PORT, 3000);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -146,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordCost: integerBetween('CATALOGO_PASSWORD_COST', env.CATALOGO_PASSWORD_COST, DEFAULT_PASSWORD_COST, MIN_PASSWORD_COST, MAX_PASSWORD_COST),
     trustProxy: trustProxy(env.CATALOGO_TRUST_PROXY),
     apiRateLimit: integerBetween('CATALOGO_API_RATE_LIMIT', env.CATALOGO_API_RATE_LIMIT, 600, 0, 1_000_000),
+    harvestAllowPrivate: trueOrFalse('CATALOGO_HARVEST_ALLOW_PRIVATE', env.CATALOGO_HARVEST_ALLOW_PRIVATE),
   };
 }

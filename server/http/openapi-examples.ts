@@ -68,4 +68,18 @@ export const actionExamples: Record<string, Example> = {
   job_show: { id: '3f2b8c1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b' },
   job_cancel: { id: '3f2b8c1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b' },
   job_clear: { queues: ['default'] },
+  // Harvesting (ckanext-harvest's actions), for sysadmins and the admins of the source's organization.
+  harvest_source_create: {
+    name: 'portale-regionale', title: 'Portale regionale', url: 'https://dati.regione.esempio.it', source_type: 'ckan',
+    owner_org: org, frequency: 'WEEKLY', config: '{"owner_org": "comune-di-esempio"}',
+  },
+  harvest_source_patch: { id: 'portale-regionale', frequency: 'DAILY' },
+  harvest_source_update: { id: 'portale-regionale', url: 'https://dati.regione.esempio.it/catalog.ttl', source_type: 'dcat_rdf', owner_org: org },
+  harvest_source_show: { id: 'portale-regionale' },
+  harvest_source_list: { organization_id: org },
+  harvest_job_create: { source_id: 'portale-regionale' },
+  harvest_job_list: { source_id: 'portale-regionale' },
+  harvest_job_show: { id: '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f' },
+  harvest_dataset_detach: { id: dataset },
+  harvest_source_delete: { id: 'portale-regionale' },
 };

@@ -5,6 +5,7 @@ import { startCatalogue, TestCatalogue } from '../support/harness';
 import { addMember, callAction, getAction, makeUser, sysadminContext, TestUser, unique } from '../support/factories';
 import { buildWorld, download, Role, ROLES, seedDataset, tokenOf, uploadTo, World } from './world';
 import { idleJob, newQueue } from '../jobs/support';
+import { markHarvested, seedSource } from '../harvest/support';
 
 // ✓ = allowed (200), ✗ = refused (403). Columns, in order:
 //                               anonymous  member  editor  admin  editor-of-another-org  sysadmin
@@ -31,6 +32,12 @@ const TABLE: Record<string, string> = {
   api_token_revoke:             '✗ ✗ ✗ ✗ ✗ ✓', // someone else's token
   job_cancel:                   '✗ ✗ ✗ ✗ ✗ ✓',
   job_clear:                    '✗ ✗ ✗ ✗ ✗ ✓',
+  harvest_source_create:        '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_source_update:        '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_source_patch:         '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_source_delete:        '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_job_create:           '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_dataset_detach:       '✗ ✗ ✗ ✓ ✗ ✓',
 };
 
 let cat: TestCatalogue;
@@ -64,6 +71,16 @@ const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
   api_token_revoke: async () => ({ token: (await runAction('api_token_create', await sysadminContext(cat), { user: outsider.name, name: 'x' })).token }),
   job_cancel: async () => ({ id: await idleJob(cat) }),
   job_clear: async () => ({ queues: [newQueue()] }),
+  harvest_source_create: async () => ({ name: unique('fonte'), url: 'https://dati.example.org/', source_type: 'ckan', owner_org: world.orgA.name }),
+  harvest_source_update: async () => ({ id: (await seedSource(cat, world.orgA.name)).id, url: 'https://altri.example.org/', source_type: 'dcat_rdf' }),
+  harvest_source_patch: async () => ({ id: (await seedSource(cat, world.orgA.name)).id, frequency: 'WEEKLY' }),
+  harvest_source_delete: async () => ({ id: (await seedSource(cat, world.orgA.name)).id }),
+  harvest_job_create: async () => ({ source_id: (await seedSource(cat, world.orgA.name)).id }),
+  harvest_dataset_detach: async () => {
+    const dataset = await seedDataset(cat, world.orgA.name);
+    await markHarvested(cat, dataset);
+    return { id: dataset.id };
+  },
 };
 
 beforeAll(async () => {
