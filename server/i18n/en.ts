@@ -277,6 +277,8 @@ export const en: Messages = {
   'dataset.metadata.is_version_of': 'Version of',
   'dataset.metadata.contact': 'Contact',
   'dataset.metadata.rdf': 'DCAT-AP_IT metadata',
+  'dataset.harvested_from': 'Harvested from',
+  'dataset.harvested_note': 'editable only at the source.',
   'dataset.metadata.rdf.title': 'DCAT-AP_IT metadata in {format}',
   'dataset.defaults.title': 'Metadata to complete',
   'dataset.defaults.edit': 'Complete the metadata',

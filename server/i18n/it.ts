@@ -275,6 +275,8 @@ export const it = {
   'dataset.metadata.is_version_of': 'Versione di',
   'dataset.metadata.contact': 'Contatto',
   'dataset.metadata.rdf': 'Metadati DCAT-AP_IT',
+  'dataset.harvested_from': 'Raccolto da',
+  'dataset.harvested_note': 'modificabile solo alla fonte.',
   'dataset.metadata.rdf.title': 'Metadati DCAT-AP_IT in {format}',
   'dataset.defaults.title': 'Metadati da completare',
   'dataset.defaults.edit': 'Completa i metadati',

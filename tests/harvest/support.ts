@@ -45,6 +45,8 @@ export async function startRemote(): Promise<RemotePortal> {
 /** The local portal, allowed to reach 127.0.0.1, with a job runner on the harvest queue. */
 export async function startLocal(): Promise<TestCatalogue> {
   const cat = await startCatalogue({ CATALOGO_HARVEST_ALLOW_PRIVATE: 'true' });
+  // The site user first: the runner and the test would otherwise both create it (site-user.ts has no retry).
+  await sysadminContext(cat);
   testRunner(cat.services, { queues: ['harvest'] });
   return cat;
 }
