@@ -2,7 +2,7 @@
 // fq=metadata_modified:[LAST TO *]), each dataset as published; and a full listing of ids (fl=id) for
 // the deletions. Resources stay links to the source: an upload's URL is already its remote download URL.
 import { fetchJson, FetchRefused, GuardOptions } from './fetch';
-import { Dict, HarvestRecord } from './records';
+import { Dict, HarvestRecord, withRemoteIdentifier } from './records';
 
 const PAGE_ROWS = 100;
 /** A remote that never ends its pages (or lies about its count) stops here. */
@@ -34,16 +34,22 @@ export function ckanInput(remote: Dict): Dict {
   };
 }
 
-export function ckanRecord(remote: Dict): HarvestRecord {
+/** One remote dataset; `site` is the remote portal's address, for the dataset's own (its page). */
+export function ckanRecord(remote: Dict, site: string): HarvestRecord {
   const guid = String(remote.id ?? '');
   if (!guid) return { guid: `senza-id:${String(remote.name ?? '?')}`, hash: '', input: null, error: 'il dataset remoto non ha id' };
-  return { guid, hash: String(remote.metadata_modified ?? ''), input: ckanInput(remote), remoteId: guid };
+  const input = withRemoteIdentifier(ckanInput(remote), `${site}/dataset/${guid}`);
+  return { guid, hash: String(remote.metadata_modified ?? ''), input, remoteId: guid };
+}
+
+/** The remote portal's address from the source URL (the site, or its API). */
+export function ckanSite(sourceUrl: string): string {
+  return sourceUrl.replace(/\/+$/, '').replace(/\/api(\/3)?(\/action)?$/, '');
 }
 
 /** The action API's root for a source URL (the site, or the API itself). */
 export function ckanApiBase(sourceUrl: string): string {
-  const base = sourceUrl.replace(/\/+$/, '').replace(/\/api(\/3)?(\/action)?$/, '');
-  return `${base}/api/3/action/`;
+  return `${ckanSite(sourceUrl)}/api/3/action/`;
 }
 
 async function callSearch(base: string, params: Record<string, string>, guard: GuardOptions): Promise<{ count: number; results: Dict[] }> {
@@ -71,7 +77,7 @@ export async function* ckanRecords(sourceUrl: string, since: string | null, guar
   const params: Record<string, string> = { q: '*:*' };
   if (since) params.fq = `metadata_modified:[${since.replace(/Z?$/, 'Z')} TO *]`;
   for await (const page of searchPages(ckanApiBase(sourceUrl), params, guard)) {
-    for (const remote of page) yield ckanRecord(remote);
+    for (const remote of page) yield ckanRecord(remote, ckanSite(sourceUrl));
   }
 }
 

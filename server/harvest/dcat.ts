@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Quad } from '@rdfjs/types';
 import { datasetsFromQuads, guessRdfFormat, ImportedDataset, parseRdf } from '../dcat/import/datasets';
 import { FetchRefused, GuardOptions, guardedFetch } from './fetch';
-import { HarvestRecord } from './records';
+import { HarvestRecord, withRemoteIdentifier } from './records';
 
 const HYDRA = 'http://www.w3.org/ns/hydra/core#';
 const MAX_PAGES = 1000;
@@ -29,7 +29,7 @@ export function dcatRecord(dataset: ImportedDataset): HarvestRecord {
   if (!guid) return { guid: `senza-identita:${String(dataset.input.title ?? '?')}`, hash: '', input: null, error: 'dataset senza URI né dct:identifier' };
   if (!dataset.input.name) return { guid, hash: '', input: null, error: dataset.warnings.join('; ') || 'dataset non importabile' };
   const hash = createHash('sha256').update(JSON.stringify(dataset.input)).digest('hex');
-  return { guid, hash, input: dataset.input };
+  return { guid, hash, input: dataset.uri.startsWith('_:') ? dataset.input : withRemoteIdentifier(dataset.input, dataset.uri) };
 }
 
 /** Parses one fetched document into quads; a document that is not RDF fails the source. */

@@ -33,6 +33,33 @@ export interface HarvestTarget {
 
 const NAME_TRIES = 20;
 
+const MAX_IDENTIFIER = 300;
+
+/** The input's alternate identifiers as a list (ckanext-dcatapit sends them as a JSON string too). */
+function alternateIdentifiers(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string' && value.trim()) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return Array.isArray(parsed) ? parsed : [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+}
+
+/**
+ * The record's input with the remote dataset's address among its alternate identifiers (adms:identifier
+ * in the DCAT feed): where a harvested dataset comes from, for whoever harvests this portal in turn.
+ */
+export function withRemoteIdentifier(input: Dict, remoteUri: string): Dict {
+  if (!remoteUri || remoteUri.length > MAX_IDENTIFIER) return input;
+  const current = alternateIdentifiers(input.alternate_identifier);
+  const known = current.some((item) => (item && typeof item === 'object' ? (item as Dict).identifier : item) === remoteUri);
+  return known ? input : { ...input, alternate_identifier: [...current, { identifier: remoteUri }] };
+}
+
 /** An error as an administrator reads it: the message and each field's reasons. */
 export function describeError(err: unknown): string {
   if (err instanceof ValidationError) return `dati non validi: ${err.message}`;

@@ -8,8 +8,9 @@ import { HarvestJobEntity, HarvestObjectEntity } from '../../server/harvest/enti
 import { nowIso } from '../../server/db/columns';
 import { inTransaction } from '../../server/db/transaction';
 import { startCatalogue, TestCatalogue } from '../support/harness';
-import { sysadminContext, unique } from '../support/factories';
-import { testRunner, waitFor } from '../jobs/support';
+import { makeOrg, sysadminContext, unique } from '../support/factories';
+import { ActionContext } from '../../server/core/context';
+import { stopRunners, testRunner, waitFor } from '../jobs/support';
 
 export async function freePort(): Promise<number> {
   const probe = net.createServer();
@@ -76,4 +77,40 @@ export async function markHarvested(cat: TestCatalogue, dataset: { id: string; o
     id: randomUUID(), sourceId: source.id, guid: `remoto-${dataset.id}`, packageId: dataset.id, contentHash: 'x', current: true,
     lastJobId: null, lastAction: 'added', state: 'active', error: null, updated: nowIso(),
   } as never));
+}
+
+/** A remote and a local portal, an organization on each, and a `ckan` source of the local one for the remote. */
+export interface CkanPair {
+  remote: RemotePortal;
+  local: TestCatalogue;
+  remoteCtx: ActionContext;
+  localCtx: ActionContext;
+  remoteOrg: { id: string; name: string };
+  localOrg: { id: string; name: string };
+  sourceId: string;
+  /** The local copy of a remote dataset (by its remote name), found by the remote id it keeps. */
+  harvestedCopy(remoteName: string): Promise<any>;
+  close(): Promise<void>;
+}
+
+export async function ckanPair(): Promise<CkanPair> {
+  const remote = await startRemote();
+  const local = await startLocal();
+  const [remoteCtx, localCtx] = [await sysadminContext(remote.cat), await sysadminContext(local)];
+  const [remoteOrg, localOrg] = [await makeOrg(remote.cat), await makeOrg(local)];
+  const source = await runAction<{ id: string }>('harvest_source_create', localCtx, {
+    name: unique('fonte'), title: 'Portale remoto', url: remote.url, source_type: 'ckan', owner_org: localOrg.name,
+  });
+  return {
+    remote, local, remoteCtx, localCtx, remoteOrg, localOrg, sourceId: source.id,
+    async harvestedCopy(remoteName) {
+      const original = await runAction<any>('package_show', remoteCtx, { id: remoteName });
+      return runAction<any>('package_show', localCtx, { id: original.id });
+    },
+    async close() {
+      await stopRunners();
+      await local.close();
+      await remote.close();
+    },
+  };
 }
