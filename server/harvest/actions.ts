@@ -57,7 +57,11 @@ async function sourceFields(ctx: ActionContext, input: SourceInput, base?: Harve
   };
 }
 
+/** Names the harvest pages use as paths (/harvest/new, /harvest/job/ID, /harvest/import). */
+const RESERVED_NAMES = new Set(['new', 'job', 'import']);
+
 async function nameTaken(ctx: ActionContext, name: string, exceptId?: string): Promise<void> {
+  if (RESERVED_NAMES.has(name)) throw ValidationError.field('name', `"${name}" è un nome riservato: scegline un altro`);
   const other = await ctx.services.db.getRepository(HarvestSourceEntity).findOneBy({ name });
   if (other && other.id !== exceptId) throw ValidationError.field('name', `Esiste già una fonte di raccolta con il nome "${name}"`);
 }
