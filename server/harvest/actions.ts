@@ -13,6 +13,7 @@ import { findPackage } from '../catalogue/lookup';
 import { inTransaction } from '../db/transaction';
 import { HarvestFrequency, HarvestJobEntity, HarvestObjectEntity, HarvestSourceEntity, HarvestSourceType } from './entities';
 import { Dict, presentJob } from './present';
+import { importActions } from './import-actions';
 import { createHarvestJob, findSource, nextRunAfter, organizationOf, parseSourceConfig, requireSourceManager, sourceDict } from './sources';
 
 interface SourceInput {
@@ -199,7 +200,7 @@ export const harvestDatasetDetach = defineAction({
   },
 });
 
-export const harvestActions = [harvestDatasetDetach, 
+export const harvestActions = [...importActions, harvestDatasetDetach, 
   harvestSourceCreate, harvestSourceUpdate, harvestSourcePatch, harvestSourceShow, harvestSourceList, harvestSourceDelete,
   harvestJobCreate, harvestJobShow, harvestJobList,
 ];

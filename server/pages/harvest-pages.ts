@@ -6,6 +6,7 @@ import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { NotAuthorized, ValidationError } from '../core/errors';
 import { formErrorData, formErrorStatus } from './form-errors';
+import { harvestImportPages } from './harvest-import-pages';
 import { actionContext, page, renderPage, t } from './page';
 
 const LABELS: Record<string, string> = {
@@ -136,6 +137,7 @@ function jobPage(services: Services) {
 
 export function harvestPages(services: Services): Router {
   const router = Router();
+  router.use(harvestImportPages(services));
   router.get('/harvest', listPage(services));
   router.get('/harvest/new', page(async (req, res) => {
     requireActor(req);
