@@ -7,6 +7,7 @@ import { ActionContext } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
 import { isoAt, nowIso } from '../db/columns';
 import { enqueueJob } from '../jobs/enqueue';
+import { JobEntity } from '../jobs/entities';
 import { HarvestFrequency, HarvestJobEntity, HarvestObjectEntity, HarvestSourceEntity } from './entities';
 import { Dict, presentSource } from './present';
 
@@ -73,16 +74,21 @@ export async function sourceDict(manager: EntityManager, source: HarvestSourceEn
 }
 
 /** A new harvest job for the source and the background job that runs it; refused while one is pending. */
+const jobKey = (sourceId: string) => `harvest:${sourceId}`;
+
 export async function createHarvestJob(manager: EntityManager, source: HarvestSourceEntity): Promise<HarvestJobEntity> {
   const pending = await manager.getRepository(HarvestJobEntity).findOneBy({ sourceId: source.id, status: In(['New', 'Running']) });
-  if (pending) throw ValidationError.field('source_id', `C'è già una raccolta in corso o in attesa per questa fonte (${pending.id})`);
+  // A job whose background job ended without closing it (it failed every attempt, or was cancelled) is over.
+  if (pending && !(await manager.getRepository(JobEntity).existsBy({ uniqueKey: jobKey(source.id) }))) {
+    await manager.getRepository(HarvestJobEntity).update({ id: pending.id }, { status: 'Finished', finished: nowIso(), gatherErrors: ['Raccolta interrotta: il lavoro in background non è andato a buon fine (vedi job_list)'] });
+  } else if (pending) throw ValidationError.field('source_id', `C'è già una raccolta in corso o in attesa per questa fonte (${pending.id})`);
   const job = Object.assign(new HarvestJobEntity(), {
     id: randomUUID(), sourceId: source.id, status: 'New', added: 0, updated: 0, deleted: 0, errored: 0, created: nowIso(),
     gatherStarted: null, finished: null, gatherErrors: null, objectErrors: null, harvestedUntil: null,
   });
   await manager.getRepository(HarvestJobEntity).insert(job as never);
   await enqueueJob(manager, {
-    type: HARVEST_JOB_TYPE, queue: HARVEST_QUEUE, key: `harvest:${source.id}`, data: { harvestJobId: job.id },
+    type: HARVEST_JOB_TYPE, queue: HARVEST_QUEUE, key: jobKey(source.id), data: { harvestJobId: job.id },
     title: `Raccolta dalla fonte ${source.title || source.name}`,
   });
   return job;

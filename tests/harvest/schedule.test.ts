@@ -4,6 +4,7 @@ import { runAction } from '../../server/core/actions';
 import { isoAt } from '../../server/db/columns';
 import { inTransaction } from '../../server/db/transaction';
 import { HarvestJobEntity, HarvestSourceEntity } from '../../server/harvest/entities';
+import { JobEntity } from '../../server/jobs/entities';
 import { harvestScheduleJob } from '../../server/harvest/jobs';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { makeOrg, sysadminContext, unique } from '../support/factories';
@@ -40,4 +41,17 @@ it('starts the due periodic sources, and only them', async () => {
   const next = (await cat.services.db.getRepository(HarvestSourceEntity).findOneByOrFail({ id: due })).nextRun!;
   expect(next > isoAt(Date.now() + 23 * 3600 * 1000)).toBe(true);
   expect((await cat.services.db.getRepository(HarvestSourceEntity).findOneByOrFail({ id: manual })).nextRun).toBeNull();
+});
+
+it('closes a harvest job whose background job ended without it, so the source can run again', async () => {
+  const id = await source('MANUAL');
+  const ctx = await sysadminContext(cat);
+  const first = await runAction<{ id: string }>('harvest_job_create', ctx, { source_id: id });
+  await expect(runAction('harvest_job_create', ctx, { source_id: id })).rejects.toThrow(/già una raccolta/);
+  const background = await cat.services.db.getRepository(JobEntity).findOneByOrFail({ uniqueKey: `harvest:${id}` });
+  await runAction('job_cancel', ctx, { id: background.id });
+  const second = await runAction<{ id: string; status: string }>('harvest_job_create', ctx, { source_id: id });
+  expect(second.status).toBe('New');
+  const closed = await runAction<any>('harvest_job_show', ctx, { id: first.id });
+  expect(closed).toMatchObject({ status: 'Finished', gather_errors: [{ message: expect.stringContaining('interrotta') }] });
 });
