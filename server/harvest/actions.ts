@@ -2,7 +2,7 @@
 // the admins of a source's organization manage it; nobody else sees it.
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { CAN_MANAGE_ORG, requireLogin } from '../auth/policies';
+import { CAN_MANAGE_ORG, requireLogin, requireSysadmin } from '../auth/policies';
 import { MemberEntity } from '../auth/entities';
 import { defineAction } from '../core/actions';
 import { ActionContext } from '../core/context';
@@ -34,9 +34,21 @@ async function namedSource(ctx: ActionContext, input: Dict): Promise<HarvestSour
   return findSource(ctx.services.db.manager, input.id ?? input.source_id ?? input.name);
 }
 
+/**
+ * The config may send datasets elsewhere: to another organization (`owner_org`), whose admins must be the
+ * caller too, or to the remote organizations' local namesakes (`remote_orgs`), which only a sysadmin may ask.
+ */
+async function requireConfigRights(ctx: ActionContext, configText: unknown): Promise<void> {
+  if (typeof configText !== 'string') return;
+  const config = parseSourceConfig(configText);
+  if (config.owner_org !== undefined) await requireSourceManager(ctx, (await organizationOf(ctx.services.db.manager, config.owner_org, 'config')).id);
+  if (config.remote_orgs === true) requireSysadmin(ctx);
+}
+
 const manageNamedSource = async (ctx: ActionContext, given: object) => {
   const input = given as Dict;
   requireLogin(ctx);
+  await requireConfigRights(ctx, input.config);
   const source = await namedSource(ctx, input);
   await requireSourceManager(ctx, source.ownerOrg);
   // Moving a source: the admin must manage the new organization too.
@@ -70,7 +82,10 @@ async function nameTaken(ctx: ActionContext, name: string, exceptId?: string): P
 export const harvestSourceCreate = defineAction({
   name: 'harvest_source_create', kind: 'write', schema: 'harvest_source_create.json',
   help: "Crea una fonte di raccolta (CKAN o DCAT RDF) per un'organizzazione di cui sei amministratore.",
-  auth: async (ctx, input: SourceInput) => requireSourceManager(ctx, (await organizationOf(ctx.services.db.manager, input.owner_org)).id),
+  auth: async (ctx, input: SourceInput) => {
+    await requireSourceManager(ctx, (await organizationOf(ctx.services.db.manager, input.owner_org)).id);
+    await requireConfigRights(ctx, input.config);
+  },
   run: async (ctx, input: SourceInput) => {
     await nameTaken(ctx, input.name!);
     const row = Object.assign(new HarvestSourceEntity(), { id: randomUUID(), state: 'active', created: nowIso(), ...(await sourceFields(ctx, input)) });

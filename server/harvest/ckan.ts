@@ -39,7 +39,8 @@ export function ckanRecord(remote: Dict, site: string): HarvestRecord {
   const guid = String(remote.id ?? '');
   if (!guid) return { guid: `senza-id:${String(remote.name ?? '?')}`, hash: '', input: null, error: 'il dataset remoto non ha id' };
   const input = withRemoteIdentifier(ckanInput(remote), `${site}/dataset/${guid}`);
-  return { guid, hash: String(remote.metadata_modified ?? ''), input, remoteId: guid };
+  const org = remote.organization as Dict | null | undefined;
+  return { guid, hash: String(remote.metadata_modified ?? ''), input, remoteId: guid, remoteOrg: typeof org?.name === 'string' ? org.name : undefined };
 }
 
 /** The remote portal's address from the source URL (the site, or its API). */

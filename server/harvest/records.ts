@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { runAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { ValidationError } from '../core/errors';
-import { PackageEntity } from '../catalogue/entities';
+import { GroupEntity, PackageEntity } from '../catalogue/entities';
 import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { HarvestObjectAction, HarvestObjectEntity } from './entities';
@@ -23,12 +23,23 @@ export interface HarvestRecord {
   error?: string;
   /** A remote id to keep locally if no dataset has it. */
   remoteId?: string;
+  /** The remote organization's name (CKAN sources), for config {"remote_orgs": true}. */
+  remoteOrg?: string;
 }
 
 export interface HarvestTarget {
   sourceId: string;
   jobId: string;
   ownerOrg: string;
+  /** Datasets go to the local organization named as the remote one, when there is one. */
+  remoteOrgs?: boolean;
+}
+
+/** The local organization of a record: the remote one's namesake if asked for and active, else the target's. */
+async function ownerFor(ctx: ActionContext, target: HarvestTarget, record: HarvestRecord): Promise<string> {
+  if (!target.remoteOrgs || !record.remoteOrg) return target.ownerOrg;
+  const org = await ctx.services.db.getRepository(GroupEntity).findOneBy({ name: record.remoteOrg, isOrganization: true, state: 'active' });
+  return org?.id ?? target.ownerOrg;
 }
 
 const NAME_TRIES = 20;
@@ -120,11 +131,12 @@ export async function applyRecord(ctx: ActionContext, target: HarvestTarget, rec
   try {
     let packageId: string;
     let action: HarvestObjectAction;
+    const ownerOrg = await ownerFor(ctx, target, record);
     if (pkg) {
-      await updateDataset(ctx, record, pkg, target.ownerOrg);
+      await updateDataset(ctx, record, pkg, ownerOrg);
       [packageId, action] = [pkg.id, 'updated'];
     } else {
-      [packageId, action] = [await createDataset(ctx, record, target.ownerOrg), 'added'];
+      [packageId, action] = [await createDataset(ctx, record, ownerOrg), 'added'];
     }
     await saveObject(ctx, object, target, { guid: record.guid, packageId, contentHash: record.hash, lastAction: action, state: 'active', error: null });
     return action;

@@ -69,7 +69,9 @@ export async function runHarvestJob(baseCtx: ActionContext, harvestJobId: string
   const previous = await lastCompleteJob(ctx, source.id, job.id);
   let harvestedUntil = previous?.harvestedUntil ?? null;
   try {
-    const target: HarvestTarget = { sourceId: source.id, jobId: job.id, ownerOrg: await ownerOrgFor(ctx, source) };
+    const target: HarvestTarget = {
+      sourceId: source.id, jobId: job.id, ownerOrg: await ownerOrgFor(ctx, source), remoteOrgs: parseSourceConfig(source.config).remote_orgs === true,
+    };
     const gathering = gatherer(source, source.sourceType === 'ckan' ? harvestedUntil : null, guard);
     let done = 0;
     for await (const record of gathering.records) {

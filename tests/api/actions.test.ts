@@ -201,8 +201,8 @@ const CASES: Record<string, Case> = {
     invalid: async () => [{ queues: ['default'], code: 'tutte' }, 'code'],
   },
   harvest_source_create: {
-    as: 'admin', input: async () => ({ name: unique('fonte'), title: 'Regione', url: 'https://dati.example.org', source_type: 'ckan', owner_org: world.orgA.name, config: '{"owner_org": "x"}' }),
-    check: (r, i) => expect(r).toMatchObject({ name: i.name, title: 'Regione', source_type: 'ckan', frequency: 'MANUAL', owner_org: world.orgA.id, config: '{"owner_org": "x"}', status: { job_count: 0, last_job: null } }),
+    as: 'admin', input: async () => ({ name: unique('fonte'), title: 'Regione', url: 'https://dati.example.org', source_type: 'ckan', owner_org: world.orgA.name, config: `{"owner_org": "${world.orgA.name}"}` }),
+    check: (r, i) => expect(r).toMatchObject({ name: i.name, title: 'Regione', source_type: 'ckan', frequency: 'MANUAL', owner_org: world.orgA.id, config: `{"owner_org": "${world.orgA.name}"}`, status: { job_count: 0, last_job: null } }),
     invalid: async () => [{ name: unique('fonte'), url: 'ftp://dati.example.org', source_type: 'ckan', owner_org: world.orgA.name }, 'url'],
   },
   harvest_source_update: {
