@@ -28,6 +28,26 @@ async function ownerOrgFor(ctx: ActionContext, source: HarvestSourceEntity): Pro
   return config.owner_org ? (await organizationOf(ctx.services.db.manager, config.owner_org, 'config')).id : source.ownerOrg;
 }
 
+/**
+ * Where the next incremental run of a CKAN source starts: the newest remote metadata_modified seen, but
+ * never past a record that failed, so that it is read (and tried) again next time.
+ */
+class Watermark {
+  private oldestFailed: string | null = null;
+
+  constructor(private newest: string | null) {}
+
+  see(modified: string, failed: boolean): void {
+    if (!modified) return;
+    if (!this.newest || modified > this.newest) this.newest = modified;
+    if (failed && (!this.oldestFailed || modified < this.oldestFailed)) this.oldestFailed = modified;
+  }
+
+  get value(): string | null {
+    return this.oldestFailed && (!this.newest || this.oldestFailed < this.newest) ? this.oldestFailed : this.newest;
+  }
+}
+
 interface Gathering {
   records: AsyncIterable<HarvestRecord>;
   /** Every guid the source lists now, once the records are read (for deletions). */
@@ -67,16 +87,17 @@ export async function runHarvestJob(baseCtx: ActionContext, harvestJobId: string
   await inTransaction(ctx.services.db, (m) => m.getRepository(HarvestJobEntity).update({ id: job.id }, { status: 'Running', gatherStarted: job.gatherStarted ?? nowIso() }));
   const guard: GuardOptions = { allowPrivate: ctx.services.config.harvestAllowPrivate };
   const previous = await lastCompleteJob(ctx, source.id, job.id);
-  let harvestedUntil = previous?.harvestedUntil ?? null;
+  const since = source.sourceType === 'ckan' ? previous?.harvestedUntil ?? null : null;
+  const watermark = new Watermark(since);
   try {
     const target: HarvestTarget = {
       sourceId: source.id, jobId: job.id, ownerOrg: await ownerOrgFor(ctx, source), remoteOrgs: parseSourceConfig(source.config).remote_orgs === true,
     };
-    const gathering = gatherer(source, source.sourceType === 'ckan' ? harvestedUntil : null, guard);
+    const gathering = gatherer(source, since, guard);
     let done = 0;
     for await (const record of gathering.records) {
-      await applyRecord(ctx, target, record);
-      if (source.sourceType === 'ckan' && record.hash && (!harvestedUntil || record.hash > harvestedUntil)) harvestedUntil = record.hash;
+      const outcome = await applyRecord(ctx, target, record);
+      if (source.sourceType === 'ckan') watermark.see(record.hash, outcome === 'errored');
       done += 1;
       await report.progress(done, null, `${done} dataset letti`);
     }
@@ -89,5 +110,5 @@ export async function runHarvestJob(baseCtx: ActionContext, harvestJobId: string
     }
     return finish(ctx, job, [`Raccolta non riuscita: ${describeError(err)}`], previous?.harvestedUntil ?? null);
   }
-  return finish(ctx, job, [], harvestedUntil);
+  return finish(ctx, job, [], watermark.value);
 }

@@ -11,12 +11,13 @@ let localClash: any;
 
 beforeAll(async () => {
   p = await ckanPair();
+  // Same identifier as a local dataset: the unique identifier refuses this record, and only it. It is the
+  // oldest: incremental runs must still read it again (they never start past a record that failed).
+  await makeDataset(p.remote.cat, p.remoteOrg.name, { name: names.bad, title: 'Rotto', identifier: 'c_test:doppio' });
   const resource = { url: 'https://example.org/acque.csv', name: 'Acque', format: 'CSV' };
   await makeDataset(p.remote.cat, p.remoteOrg.name, { name: names.kept, title: 'Qualità delle acque', resources: [resource], tags: [{ name: 'acqua' }] });
   await makeDataset(p.remote.cat, p.remoteOrg.name, { name: names.gone, title: 'Qualità dell\'aria' });
   await makeDataset(p.remote.cat, p.remoteOrg.name, { name: names.clash, title: 'Suoli (remoto)' });
-  // Same identifier as a local dataset: the unique identifier refuses this record, and only it.
-  await makeDataset(p.remote.cat, p.remoteOrg.name, { name: names.bad, title: 'Rotto', identifier: 'c_test:doppio' });
   localClash = await makeDataset(p.local, p.localOrg.name, { name: names.clash, title: 'Suoli (locale)' });
   await makeDataset(p.local, p.localOrg.name, { name: unique('altro'), identifier: 'c_test:doppio' });
 }, 60_000);
