@@ -122,7 +122,8 @@ function showDataset(services: Services) {
     const ctx = actionContext(services, req);
     const { dataset, record, published, harvestedFrom } = await runAction<PackageForView>('package_show_for_view', ctx, { id: String(req.params.name) });
     const lang: Lang = req.lang ?? 'it';
-    const canEdit = await canEditDataset(services, req, dataset);
+    // A harvested dataset is edited at its source (server/harvest/guard.ts): no edit buttons here.
+    const canEdit = !harvestedFrom && await canEditDataset(services, req, dataset);
     const defaults: string[] = dataset.dcatapit_defaults ?? [];
     const name = encodeURIComponent(dataset.name);
     renderPage(req, res, 'dataset/read', {

@@ -5,7 +5,8 @@ import request from 'supertest';
 import { runAction } from '../../server/core/actions';
 import { ActionContext } from '../../server/core/context';
 import { TestCatalogue } from '../support/harness';
-import { makeDataset, makeOrg, sysadminContext, unique } from '../support/factories';
+import { makeDataset, makeOrg, makeUser, sysadminContext, unique } from '../support/factories';
+import { loggedInAgent } from '../pages/helpers';
 import { stopRunners } from '../jobs/support';
 import { harvestNow, RemotePortal, startLocal, startRemote } from './support';
 
@@ -82,4 +83,8 @@ it('says on the dataset page where a harvested dataset comes from', async () => 
   expect(page.status).toBe(200);
   expect(page.text).toContain('Raccolto da');
   expect(page.text).toContain(`href="${remote.url}/catalog.ttl"`);
+  // Not editable here: the sysadmin sees no edit button on it.
+  const admin = await loggedInAgent(local, await makeUser(local, { sysadmin: true }));
+  const asAdmin = await admin.get(`/dataset/${kept.name}`).expect(200);
+  expect(asAdmin.text).not.toContain(`href="/dataset/edit/${kept.name}"`);
 });
