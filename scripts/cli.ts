@@ -16,6 +16,7 @@ import { siteUser } from '../server/seed/site-user';
 import { closeServices, createServices } from '../server/services';
 import { backup, restore } from './cli/backup';
 import { jobsCommand } from './cli/jobs';
+import { ImportFailed, importDcatCommand } from './cli/import-dcat';
 import { UsageError } from './cli/usage-error';
 
 export interface CliIo {
@@ -185,6 +186,7 @@ const commands: Record<string, Command> = {
     options: { output: { type: 'string' }, format: { type: 'string' } }, required: ['output'], run: exportDcat,
     summary: "scrive l'intero catalogo DCAT-AP_IT in un file",
   },
+  'import-dcat': importDcatCommand,
   jobs: jobsCommand,
   backup: { usage: 'backup FILE', positionals: 1, needsCatalogue: false, run: backup, summary: 'scrive in FILE un archivio con il database e tutti i file caricati' },
   restore: { usage: 'restore FILE', positionals: 1, needsCatalogue: false, run: restore, summary: 'ripristina un archivio di backup in una cartella dati e un database vuoti' },
@@ -219,7 +221,7 @@ function describeError(error: unknown, debug: boolean): string {
   }
   if (error instanceof NotFound) return `Non trovato: ${error.message}`;
   if (error instanceof NotAuthorized) return `Accesso negato: ${error.message}`;
-  if (error instanceof BadRequest || error instanceof UsageError) return error.message;
+  if (error instanceof BadRequest || error instanceof UsageError || error instanceof ImportFailed) return error.message;
   if (error instanceof ConfigError) return `Configurazione non valida: ${error.message}`;
   const message = error instanceof Error ? error.message : String(error);
   const stack = debug && error instanceof Error ? `\n${error.stack}` : '';

@@ -11,6 +11,7 @@ import { resourceActions } from './catalogue/resource-actions';
 import { registerActions } from './core/actions';
 import { jobActions } from './jobs/actions';
 import { ingestActions } from './ingest/actions';
+import { harvestActions } from './harvest/actions';
 import { extendSchemas } from './core/schemas';
 import { addVocabularyKeyword } from './dcat/vocabulary-keyword';
 import { packageSearch } from './search/package-search';
@@ -26,6 +27,7 @@ export function registerAllActions(): void {
     ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...packagePageActions,
     ...jobActions, ...datastoreActions,
     ...ingestActions,
+    ...harvestActions,
   ]);
   registered = true;
 }

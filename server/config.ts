@@ -35,6 +35,8 @@ export interface Config {
   apiRateLimit: number;
   /** Uploaded tables up to this size load into the DataStore before the upload call returns; larger ones in the background. */
   ingestInlineMaxBytes: number;
+  /** Harvesting may reach private, loopback and link-local addresses (CATALOGO_HARVEST_ALLOW_PRIVATE=true): tests, intranets. */
+  harvestAllowPrivate: boolean;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -107,6 +109,13 @@ function trustProxy(raw: string | undefined): TrustProxy {
   return entries.join(', ');
 }
 
+function trueOrFalse(name: string, raw: string | undefined): boolean {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ConfigError(`${name} vale "true" o "false", non "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = positiveNumber('PORT', env.PORT, 3000);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -149,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env.CATALOGO_TRUST_PROXY),
     apiRateLimit: integerBetween('CATALOGO_API_RATE_LIMIT', env.CATALOGO_API_RATE_LIMIT, 600, 0, 1_000_000),
     ingestInlineMaxBytes: Math.floor(positiveNumber('CATALOGO_INGEST_INLINE_MB', env.CATALOGO_INGEST_INLINE_MB, 2) * 1024 * 1024),
+    harvestAllowPrivate: trueOrFalse('CATALOGO_HARVEST_ALLOW_PRIVATE', env.CATALOGO_HARVEST_ALLOW_PRIVATE),
   };
 }

@@ -4,6 +4,7 @@ import { recordActivity } from '../activity/record';
 import { ActivityEntity } from '../activity/entities';
 import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
+import { refuseIfHarvested } from '../harvest/guard';
 import { ActionContext } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
@@ -44,6 +45,7 @@ export async function requireEditRights(ctx: ActionContext, input: Dict): Promis
   requireLogin(ctx);
   const pkg = await visiblePackage(ctx, String(input.id ?? input.name));
   await requireOrgCapacity(ctx, pkg.ownerOrg, CAN_EDIT_DATASETS, EDIT_DENIED);
+  await refuseIfHarvested(ctx, pkg.id);
   if (input.owner_org !== undefined) {
     const org = await ownerOrgOf(ctx, input);
     if (org.id !== pkg.ownerOrg) await requireOrgCapacity(ctx, org.id, CAN_EDIT_DATASETS, EDIT_DENIED);

@@ -1,5 +1,6 @@
 // Reads for the pages only (internal actions: not in the API), as CKAN's views call package_show with
 // context['for_view'] and ['for_edit']: the dataset is loaded once for everything the page shows.
+import { harvestOriginOf, HarvestOrigin } from '../harvest/guard';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { StoredDatasetDcat, storedDcatOf } from '../dcat/dataset-fields';
@@ -19,6 +20,8 @@ export interface PackageForView {
   record: DcatDatasetRecord;
   /** Whether the DCAT catalogue publishes it, and so whether /dataset/NAME.ttl exists. */
   published: boolean;
+  /** The harvest source it comes from (server/harvest/guard.ts), null for a local dataset. */
+  harvestedFrom: HarvestOrigin | null;
 }
 
 export interface PackageForEdit {
@@ -41,7 +44,7 @@ export const packageShowForView = defineAction({
   run: async (ctx, input: { id: string }): Promise<PackageForView> => {
     const loaded = await loadVisible(ctx, input.id);
     const siteUrl = ctx.services.config.siteUrl;
-    return { dataset: packageDict(loaded, siteUrl) as ShownDataset, record: datasetRecord(loaded, siteUrl), published: canSee(ANONYMOUS, loaded.pkg, PUBLISHED) };
+    return { dataset: packageDict(loaded, siteUrl) as ShownDataset, record: datasetRecord(loaded, siteUrl), published: canSee(ANONYMOUS, loaded.pkg, PUBLISHED), harvestedFrom: await harvestOriginOf(ctx.services.db.manager, loaded.pkg.id) };
   },
 });
 

@@ -3,6 +3,7 @@ import { EntityManager, MoreThan } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
+import { refuseIfHarvested } from '../harvest/guard';
 import { ActionContext } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
@@ -31,6 +32,7 @@ async function packageOfResource(ctx: ActionContext, resourceId: string): Promis
 
 async function requireEditPackage(ctx: ActionContext, pkg: PackageEntity): Promise<void> {
   await requireOrgCapacity(ctx, pkg.ownerOrg, CAN_EDIT_DATASETS, EDIT_DENIED);
+  await refuseIfHarvested(ctx, pkg.id);
 }
 
 /** Checks the upload, moves it into the store, and removes it again if the write fails. */

@@ -25,4 +25,6 @@ export interface ActionContext {
   services: Services;
   /** null for anonymous requests. */
   user: Actor | null;
+  /** Set by the harvester (server/harvest/) only: it may write the datasets it harvested, which nobody else may. */
+  harvesting?: boolean;
 }

@@ -12,6 +12,7 @@ import { JobEntity } from '../jobs/entities';
 import { NodeEntity } from '../nodes/entities';
 import { FilePendingEntity } from '../files/entities';
 import { ResourceLoadEntity } from '../ingest/entities';
+import { harvestEntities } from '../harvest/entities';
 import { migrations } from './migrations';
 import { isPostgres } from './dialect';
 import { pairWriter, writerOf } from './transaction';
@@ -34,6 +35,7 @@ export const entities = [
   NodeEntity,
   FilePendingEntity,
   ResourceLoadEntity,
+  ...harvestEntities,
 ];
 
 /** The part of a better-sqlite3 connection that prepareDatabase uses. */

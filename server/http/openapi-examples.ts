@@ -86,4 +86,18 @@ export const actionExamples: Record<string, Example> = {
     fields: [{ id: 'codice_istat', type: 'string', title: 'Codice ISTAT', description: 'Il codice ISTAT del comune, con gli zeri iniziali' }],
   },
   xloader_submit: { resource_id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
+  // Harvesting (ckanext-harvest's actions), for sysadmins and the admins of the source's organization.
+  harvest_source_create: {
+    name: 'portale-regionale', title: 'Portale regionale', url: 'https://dati.regione.esempio.it', source_type: 'ckan',
+    owner_org: org, frequency: 'WEEKLY', config: '{"owner_org": "comune-di-esempio"}',
+  },
+  harvest_source_patch: { id: 'portale-regionale', frequency: 'DAILY' },
+  harvest_source_update: { id: 'portale-regionale', url: 'https://dati.regione.esempio.it/catalog.ttl', source_type: 'dcat_rdf', owner_org: org },
+  harvest_source_show: { id: 'portale-regionale' },
+  harvest_source_list: { organization_id: org },
+  harvest_job_create: { source_id: 'portale-regionale' },
+  harvest_job_list: { source_id: 'portale-regionale' },
+  harvest_job_show: { id: '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f' },
+  harvest_dataset_detach: { id: dataset },
+  harvest_source_delete: { id: 'portale-regionale' },
 };

@@ -1,5 +1,6 @@
 // Every job type, in one list, as server/actions.ts lists the actions.
 import { maintenanceJobs } from './maintenance';
+import { harvestJobs } from '../harvest/jobs';
 import { registerJobs } from './registry';
 import { datastoreLoadJob } from '../ingest/job';
 
@@ -7,6 +8,6 @@ let registered = false;
 
 export function registerAllJobs(): void {
   if (registered) return;
-  registerJobs([...maintenanceJobs, datastoreLoadJob]);
+  registerJobs([...maintenanceJobs, datastoreLoadJob, ...harvestJobs]);
   registered = true;
 }

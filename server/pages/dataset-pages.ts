@@ -120,9 +120,10 @@ function qualityView(req: Request, dataset: Record<string, any>, quality: Datase
 function showDataset(services: Services) {
   return page(async (req: Request, res: Response) => {
     const ctx = actionContext(services, req);
-    const { dataset, record, published } = await runAction<PackageForView>('package_show_for_view', ctx, { id: String(req.params.name) });
+    const { dataset, record, published, harvestedFrom } = await runAction<PackageForView>('package_show_for_view', ctx, { id: String(req.params.name) });
     const lang: Lang = req.lang ?? 'it';
-    const canEdit = await canEditDataset(services, req, dataset);
+    // A harvested dataset is edited at its source (server/harvest/guard.ts): no edit buttons here.
+    const canEdit = !harvestedFrom && await canEditDataset(services, req, dataset);
     const defaults: string[] = dataset.dcatapit_defaults ?? [];
     const name = encodeURIComponent(dataset.name);
     renderPage(req, res, 'dataset/read', {
@@ -137,6 +138,7 @@ function showDataset(services: Services) {
         licenceUrl: r.license_id ? findLicense(r.license_id)?.url ?? '' : '',
       })),
       notesHtml: renderMarkdown(dataset.notes),
+      harvestedFrom,
       canEdit,
       metadata: metadataView(req, record, defaults),
       quality: qualityView(req, dataset, dataset.dcat_quality as DatasetQuality, canEdit),

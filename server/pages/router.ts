@@ -7,6 +7,7 @@ import { activityPages } from './activity-pages';
 import { csrfProtection, isCsrfError } from './csrf';
 import { datasetFormPages } from './dataset-forms';
 import { datasetPages } from './dataset-pages';
+import { harvestPages } from './harvest-pages';
 import { homePage } from './home';
 import { chooseLanguage, detectLanguage } from '../i18n';
 import { organizationPages } from './organization-pages';
@@ -29,6 +30,7 @@ export function pagesRouter(services: Services): Router {
   router.use(activityPages(services));
   router.use(datasetPages(services));
   router.use(organizationPages(services));
+  router.use(harvestPages(services));
   router.use((req: Request, res: Response) => renderErrorPage(req, res, 404, null));
   router.use(pageErrors);
   return router;

@@ -7,6 +7,7 @@ import { callAction, makeUser, sysadminContext, TestUser, unique } from '../supp
 import { buildWorld, seedDataset, uploadTo, World } from './world';
 import { idleJob, jobRow } from '../jobs/support';
 import { seedDatastoreTable } from '../datastore/support';
+import { markHarvested, seedSource } from '../harvest/support';
 
 type Input = Record<string, unknown>;
 interface Case {
@@ -237,6 +238,60 @@ const CASES: Record<string, Case> = {
     as: 'editor', input: async () => ({ resource_id: await uploadedTable() }),
     check: (r) => expect(r).toBe(true),
     invalid: async () => [{ resource_id: (await ds()).resources[0].id }, 'resource_id'],
+  },
+  harvest_source_create: {
+    as: 'admin', input: async () => ({ name: unique('fonte'), title: 'Regione', url: 'https://dati.example.org', source_type: 'ckan', owner_org: world.orgA.name, config: `{"owner_org": "${world.orgA.name}"}` }),
+    check: (r, i) => expect(r).toMatchObject({ name: i.name, title: 'Regione', source_type: 'ckan', frequency: 'MANUAL', owner_org: world.orgA.id, config: `{"owner_org": "${world.orgA.name}"}`, status: { job_count: 0, last_job: null } }),
+    invalid: async () => [{ name: unique('fonte'), url: 'ftp://dati.example.org', source_type: 'ckan', owner_org: world.orgA.name }, 'url'],
+  },
+  harvest_source_update: {
+    as: 'admin', input: async () => ({ id: (await seedSource(cat, world.orgA.name)).id, url: 'https://altri.example.org/catalog.ttl', source_type: 'dcat_rdf', frequency: 'DAILY' }),
+    check: (r) => { expect(r).toMatchObject({ url: 'https://altri.example.org/catalog.ttl', source_type: 'dcat_rdf', frequency: 'DAILY' }); expect(r.next_run).toBeTruthy(); },
+    invalid: async () => [{ id: (await seedSource(cat, world.orgA.name)).id, url: 'https://a.example.org', source_type: 'ckan', config: '[1]' }, 'config'],
+  },
+  harvest_source_patch: {
+    as: 'admin', input: async () => ({ id: (await seedSource(cat, world.orgA.name)).id, title: 'Nuovo titolo' }),
+    check: (r) => expect(r).toMatchObject({ title: 'Nuovo titolo', url: 'https://dati.example.org/' }),
+    invalid: async () => [{ id: (await seedSource(cat, world.orgA.name)).id, source_type: 'oai' }, 'source_type'],
+  },
+  harvest_source_show: { as: 'admin', input: async () => ({ id: (await seedSource(cat, world.orgA.name)).name }), check: (r, i) => expect(r).toMatchObject({ name: i.id, type: 'harvest' }) },
+  harvest_source_list: { as: 'admin', input: async () => ({}), check: (r) => { expect(r.length).toBeGreaterThan(0); expect(r.every((s: any) => s.owner_org === world.orgA.id)).toBe(true); } },
+  harvest_source_delete: {
+    as: 'admin', input: async () => ({ id: (await seedSource(cat, world.orgA.name)).id }),
+    check: async (r, i) => { expect(r).toBeNull(); expect((await callAction(cat, 'harvest_source_show', { id: i.id }, world.users.sysadmin.token)).status).toBe(404); },
+    invalid: async () => [{ id: 'x', clear: 'forse' }, 'clear'],
+  },
+  harvest_job_create: {
+    as: 'admin', input: async () => ({ source_id: (await seedSource(cat, world.orgA.name)).id }),
+    check: async (r, i) => {
+      expect(r).toMatchObject({ source_id: i.source_id, status: 'New', stats: { added: 0, updated: 0, deleted: 0, errored: 0 } });
+      expect((await callAction(cat, 'harvest_job_create', i, world.users.admin.token)).status).toBe(409);
+    },
+    invalid: async () => [{ source_id: 'x', subito: true }, 'subito'],
+  },
+  harvest_job_show: {
+    as: 'admin', input: async () => ({ id: (await runAction<any>('harvest_job_create', await sysadminContext(cat), { source_id: (await seedSource(cat, world.orgA.name)).id })).id }),
+    check: (r, i) => expect(r).toMatchObject({ id: i.id, status: 'New', gather_errors: [], object_errors: [] }),
+  },
+  harvest_job_list: {
+    as: 'admin', input: async () => {
+      const source = await seedSource(cat, world.orgA.name);
+      await runAction('harvest_job_create', await sysadminContext(cat), { source_id: source.id });
+      return { source_id: source.id };
+    },
+    check: (r, i) => expect(r).toEqual([expect.objectContaining({ source_id: i.source_id, status: 'New' })]),
+  },
+  harvest_dataset_detach: {
+    as: 'admin', input: async () => {
+      const dataset = await ds();
+      await markHarvested(cat, dataset);
+      return { id: dataset.id };
+    },
+    check: async (r, i) => {
+      expect(r).toBeNull();
+      expect((await callAction(cat, 'package_patch', { id: i.id, title: 'Ora locale' }, world.users.admin.token)).status).toBe(200);
+    },
+    invalid: async () => [{ id: (await ds()).id }, 'id'],
   },
 };
 

@@ -6,6 +6,7 @@ import { addMember, callAction, getAction, makeUser, sysadminContext, TestUser, 
 import { buildWorld, download, Role, ROLES, seedDataset, tokenOf, uploadTo, World } from './world';
 import { idleJob, newQueue } from '../jobs/support';
 import { seedDatastoreTable } from '../datastore/support';
+import { markHarvested, seedSource } from '../harvest/support';
 
 // ✓ = allowed (200), ✗ = refused (403). Columns, in order:
 //                               anonymous  member  editor  admin  editor-of-another-org  sysadmin
@@ -37,6 +38,12 @@ const TABLE: Record<string, string> = {
   datastore_delete:             '✗ ✗ ✓ ✓ ✗ ✓',
   resource_dictionary_update:   '✗ ✗ ✓ ✓ ✗ ✓',
   xloader_submit:               '✗ ✗ ✓ ✓ ✗ ✓',
+  harvest_source_create:        '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_source_update:        '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_source_patch:         '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_source_delete:        '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_job_create:           '✗ ✗ ✗ ✓ ✗ ✓',
+  harvest_dataset_detach:       '✗ ✗ ✗ ✓ ✗ ✓',
 };
 
 let cat: TestCatalogue;
@@ -75,6 +82,16 @@ const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
   datastore_delete: async () => ({ resource_id: await seedDatastoreTable(cat, world.orgA.name), filters: { nome: 'a' } }),
   resource_dictionary_update: async () => ({ id: await uploadedTable(), fields: [{ id: 'b', description: 'Seconda colonna' }] }),
   xloader_submit: async () => ({ resource_id: await uploadedTable() }),
+  harvest_source_create: async () => ({ name: unique('fonte'), url: 'https://dati.example.org/', source_type: 'ckan', owner_org: world.orgA.name }),
+  harvest_source_update: async () => ({ id: (await seedSource(cat, world.orgA.name)).id, url: 'https://altri.example.org/', source_type: 'dcat_rdf' }),
+  harvest_source_patch: async () => ({ id: (await seedSource(cat, world.orgA.name)).id, frequency: 'WEEKLY' }),
+  harvest_source_delete: async () => ({ id: (await seedSource(cat, world.orgA.name)).id }),
+  harvest_job_create: async () => ({ source_id: (await seedSource(cat, world.orgA.name)).id }),
+  harvest_dataset_detach: async () => {
+    const dataset = await seedDataset(cat, world.orgA.name);
+    await markHarvested(cat, dataset);
+    return { id: dataset.id };
+  },
 };
 
 /** A resource of orgA with an uploaded CSV, loaded into the DataStore. */

@@ -6,6 +6,7 @@ import { Jobs1765010000000 } from './1765010000000-jobs';
 import { UniqueIdentities1765020000000 } from './1765020000000-unique-identities';
 import { DatastoreActive1766000000000 } from './1766000000000-datastore-active';
 import { ResourceLoad1766010000000 } from './1766010000000-resource-load';
+import { Harvest1766100000000 } from './1766100000000-harvest';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Files1765000000000, Jobs1765010000000, UniqueIdentities1765020000000,
   DatastoreActive1766000000000,
   ResourceLoad1766010000000,
+  Harvest1766100000000,
 ];
