@@ -305,6 +305,21 @@ export const it = {
   'resource.field.license_id.hint': 'Di solito la stessa del dataset: scegline un\'altra solo se questa risorsa ha una licenza diversa.',
   'resource.field.license_id.same': 'Come il dataset: {licence}',
   'resource.field.language': 'Lingue della risorsa',
+  // The dataset form: name from the title, long vocabularies as filterable lists, flash messages.
+  'field.name.hint.new': 'Se lo lasci vuoto lo ricaviamo dal titolo. Lettere minuscole senza accenti, cifre, - e _ (esempio: popolazione-residente-2024).',
+  'field.subthemes.list.hint': 'Sottotemi EuroVoc, raggruppati per tema: scegliere un sottotema aggiunge anche il suo tema. Quelli già scelti sono in cima.',
+  'field.language.list.hint': 'Spunta una o più lingue. Quelle già scelte sono in cima.',
+  'choices.chosen': 'Già scelti',
+  'choices.filter': 'Filtra: {label}',
+  'choices.count': '{shown} voci su {total}',
+  'flash.form_failed.one': 'Non salvato: correggi il campo indicato.',
+  'flash.form_failed.many': 'Non salvato: correggi i {count} campi indicati.',
+  'resource.field.name.hint': 'Se lo lasci vuoto e carichi un file, si usa il nome del file.',
+  'flash.dataset_created': 'Dataset «{title}» creato.',
+  'flash.dataset_saved': 'Modifiche al dataset «{title}» salvate.',
+  'flash.dataset_deleted': 'Dataset «{title}» cancellato.',
+  'flash.resource_created': 'Risorsa «{name}» aggiunta.',
+  'flash.resource_saved': 'Modifiche alla risorsa «{name}» salvate.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -6,12 +6,13 @@ import { Services } from '../core/context';
 import { datasetCrumbs } from './dataset-pages';
 import { actionContext, page, renderPage, requireEditor, t } from './page';
 import { datasetAndResource } from './resource-pages';
+import { shownResourceName } from './resource-name';
 
 function confirmPage(services: Services) {
   return page(async (req: Request, res: Response) => {
     const { dataset, resource } = await datasetAndResource(services, req);
     await requireEditor(services, req, dataset);
-    const name = resource.name || t(req, 'resource.unnamed');
+    const name = shownResourceName(req, resource);
     const base = `/dataset/${encodeURIComponent(dataset.name)}/resource/${resource.id}`;
     renderPage(req, res, 'resource/delete', {
       title: t(req, 'resource.delete.title'), form: true,
