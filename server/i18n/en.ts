@@ -227,7 +227,6 @@ export const en: Messages = {
   'field.theme': 'Themes',
   'field.theme.hint': 'One or more European data themes (EU data-theme vocabulary).',
   'field.subthemes': 'Subthemes (optional)',
-  'field.subthemes.hint': 'EuroVoc subthemes, grouped by theme: choosing a subtheme also adds its theme. To choose more than one hold Ctrl (Cmd on a Mac).',
   'field.frequency': 'Update frequency',
   'field.frequency.none': 'Not given',
   'field.language': 'Languages of the data',

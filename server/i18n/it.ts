@@ -225,7 +225,6 @@ export const it = {
   'field.theme': 'Temi',
   'field.theme.hint': 'Uno o più temi europei dei dati (vocabolario EU data-theme).',
   'field.subthemes': 'Sottotemi (facoltativi)',
-  'field.subthemes.hint': 'Sottotemi EuroVoc, raggruppati per tema: scegliere un sottotema aggiunge anche il suo tema. Per sceglierne più di uno tieni premuto Ctrl (Cmd sul Mac).',
   'field.frequency': 'Frequenza di aggiornamento',
   'field.frequency.none': 'Non indicata',
   'field.language': 'Lingue dei dati',
