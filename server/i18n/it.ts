@@ -311,13 +311,14 @@ export const it = {
   'choices.chosen': 'Già scelti',
   'choices.filter': 'Filtra: {label}',
   'choices.count': '{shown} voci su {total}',
-  'flash.form_failed.one': 'Non salvato: correggi il campo indicato.',
-  'flash.form_failed.many': 'Non salvato: correggi i {count} campi indicati.',
+  'flash.form_failed.one': 'Modulo non accettato: correggi il campo indicato.',
+  'flash.form_failed.many': 'Modulo non accettato: correggi i {count} campi indicati.',
   'resource.field.name.hint': 'Se lo lasci vuoto e carichi un file, si usa il nome del file.',
   'flash.dataset_created': 'Dataset «{title}» creato.',
   'flash.dataset_saved': 'Modifiche al dataset «{title}» salvate.',
   'flash.dataset_deleted': 'Dataset «{title}» cancellato.',
   'flash.resource_created': 'Risorsa «{name}» aggiunta.',
+  'flash.resource_deleted': 'Risorsa «{name}» eliminata.',
   'flash.resource_saved': 'Modifiche alla risorsa «{name}» salvate.',
 } as const;
 

@@ -14,8 +14,3 @@ export function chosenFirst(groups: ChoiceGroup[], chosenLabel: string): ChoiceG
     .filter((g) => g.options.length);
   return chosen.size ? [{ label: chosenLabel, options: [...chosen.values()] }, ...rest] : rest;
 }
-
-/** How many options the list offers: the filter's "N of TOTAL" starts from it. */
-export function optionCount(groups: ChoiceGroup[]): number {
-  return groups.reduce((n, g) => n + g.options.length, 0);
-}

@@ -9,7 +9,7 @@ import { StoredDatasetDcat } from '../dcat/dataset-fields';
 import { frequencyOptions, languageGroups, placeOptions, themeOptions } from '../dcat/form-choices';
 import { subthemeByUri, subthemesOf } from '../dcat/vocabularies';
 import { slugify } from '../dcat/import/identifiers';
-import { chosenFirst, optionCount } from './choice-lists';
+import { chosenFirst } from './choice-lists';
 import { datasetCrumbs, defaultsNote } from './dataset-pages';
 import { setFlash } from './flash';
 import { formErrorData, formErrorStatus } from './form-errors';
@@ -166,10 +166,8 @@ function dcatChoices(req: Request, form: DatasetForm) {
   return {
     themes,
     subthemeGroups,
-    subthemeCount: optionCount(subthemeGroups),
     frequencies: frequencyOptions(lang, form.frequency.toUpperCase()),
     languageGroups: languages,
-    languageCount: optionCount(languages),
     places: placeOptions(lang, form.geographical_name.toUpperCase()),
     // Shown in edit mode when theme or frequency is still the portal's placeholder.
     dcatDefaultsNote: defaultsNote(req, !form.theme.length && !form.subthemes.length, !form.frequency),

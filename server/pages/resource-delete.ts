@@ -6,6 +6,7 @@ import { Services } from '../core/context';
 import { datasetCrumbs } from './dataset-pages';
 import { actionContext, page, renderPage, requireEditor, t } from './page';
 import { datasetAndResource } from './resource-pages';
+import { setFlash } from './flash';
 import { shownResourceName } from './resource-name';
 
 function confirmPage(services: Services) {
@@ -28,6 +29,7 @@ function deleteResource(services: Services) {
     const { dataset, resource } = await datasetAndResource(services, req);
     // resource_delete's own rule decides who may delete: the page adds no second opinion.
     await runAction('resource_delete', actionContext(services, req), { id: resource.id });
+    setFlash(req, 'success', t(req, 'flash.resource_deleted', { name: shownResourceName(req, resource) }));
     res.redirect(303, `/dataset/${encodeURIComponent(dataset.name)}`);
   });
 }

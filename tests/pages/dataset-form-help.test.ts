@@ -83,7 +83,7 @@ describe('every error at once', () => {
     // The summary takes focus (catalogo.js); the failure is announced once, by the status region.
     expect(html).toMatch(/<div class="alert alert-danger catalogo-error-summary" tabindex="-1" id="error-summary">/);
     expect(html).not.toContain('role="alert"');
-    expect(flashIn(html)).toBe('Non salvato: correggi i 4 campi indicati.');
+    expect(flashIn(html)).toBe('Modulo non accettato: correggi i 4 campi indicati.');
     // What was typed and ticked comes back; the language list still offers the valid choice, ticked.
     expect(html).toContain('value="non-una-email"');
     expect(html).toMatch(/name="language" value="ITA" id="[^"]+" checked>/);
@@ -116,6 +116,9 @@ describe('the resource name', () => {
     expect(page).toContain('<h1 id="resource-title">bilancio 2024.csv</h1>');
     expect(flashIn(page)).toBe('Risorsa «bilancio 2024.csv» aggiunta.');
     expect(page).not.toContain('Risorsa senza nome');
+    const token = await csrfFor(editorAgent, `${res.headers.location}/delete`);
+    const deleted = await editorAgent.post(`${res.headers.location}/delete`).type('form').send({ _csrf: token }).expect(303);
+    expect(flashIn((await editorAgent.get(deleted.headers.location).expect(200)).text)).toBe('Risorsa «bilancio 2024.csv» eliminata.');
   });
 
   it('is the file name on the pages for an upload the API left unnamed (as CKAN, the API stores none)', async () => {
