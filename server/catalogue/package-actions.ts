@@ -6,7 +6,7 @@ import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity, requireSysadmin } 
 import { defineAction, publicAction } from '../core/actions';
 import { refuseIfHarvested } from '../harvest/guard';
 import { ActionContext } from '../core/context';
-import { NotFound, ValidationError } from '../core/errors';
+import { FieldErrors, NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from './entities';
@@ -82,16 +82,16 @@ export const currentPackageListWithResources = defineAction({
 });
 
 export const packageCreate = defineAction({
-  name: 'package_create', kind: 'write', schema: 'package_create.json',
+  name: 'package_create', kind: 'write', schema: 'package_create.json', collectsErrors: true,
   help: "Crea un dataset in un'organizzazione di cui sei editor o amministratore.",
   auth: async (ctx, input: Dict) => {
     requireLogin(ctx);
     const org = await ownerOrgOf(ctx, input);
     await requireOrgCapacity(ctx, org.id, CAN_EDIT_DATASETS, "Puoi creare dataset solo nelle organizzazioni di cui sei editor o amministratore");
   },
-  run: async (ctx, input: Dict) => {
+  run: async (ctx, input: Dict, schemaErrors) => {
     const org = await ownerOrgOf(ctx, input);
-    const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input, org }));
+    const { dict } = await inTransaction(ctx.services.db, (m) => writePackage(m, ctx, { input, org, schemaErrors }));
     return dict;
   },
 });
@@ -110,12 +110,12 @@ async function lockedDataset(m: EntityManager, id: string): Promise<LoadedDatase
  * transaction, its row locked meanwhile, so that an editor's change never overwrites another's it did
  * not see. Two patches of different fields both stay; of the same fields, the last one wins whole.
  */
-async function updatePackage(ctx: ActionContext, input: Dict, merge: (current: LoadedDataset) => Dict): Promise<Dict> {
+async function updatePackage(ctx: ActionContext, input: Dict, merge: (current: LoadedDataset) => Dict, schemaErrors?: FieldErrors): Promise<Dict> {
   const { id } = await findPackage(ctx.services.db.manager, String(input.id ?? input.name));
   const movedTo = input.owner_org !== undefined ? await ownerOrgOf(ctx, input) : null;
   const { dict } = await inTransaction(ctx.services.db, async (m) => {
     const current = await lockedDataset(m, id);
-    return writePackage(m, ctx, { input: merge(current), org: movedTo ?? current.org, existing: current.pkg });
+    return writePackage(m, ctx, { input: merge(current), org: movedTo ?? current.org, existing: current.pkg, schemaErrors });
   });
   return dict;
 }
@@ -129,15 +129,15 @@ function patched(current: LoadedDataset, input: Dict, siteUrl: string): Dict {
 }
 
 export const packageUpdate = defineAction({
-  name: 'package_update', kind: 'write', schema: 'package_update.json', auth: requireEditRights,
+  name: 'package_update', kind: 'write', schema: 'package_update.json', auth: requireEditRights, collectsErrors: true,
   help: 'Sostituisce i metadati di un dataset (i campi omessi tornano vuoti; le risorse omesse restano).',
-  run: (ctx, input: Dict) => updatePackage(ctx, input, ({ pkg }) => ({ ...input, name: input.name ?? pkg.name })),
+  run: (ctx, input: Dict, schemaErrors) => updatePackage(ctx, input, ({ pkg }) => ({ ...input, name: input.name ?? pkg.name }), schemaErrors),
 });
 
 export const packagePatch = defineAction({
-  name: 'package_patch', kind: 'write', schema: 'package_patch.json', auth: requireEditRights,
+  name: 'package_patch', kind: 'write', schema: 'package_patch.json', auth: requireEditRights, collectsErrors: true,
   help: 'Modifica solo i campi indicati di un dataset.',
-  run: (ctx, input: Dict) => updatePackage(ctx, input, (current) => patched(current, input, ctx.services.config.siteUrl)),
+  run: (ctx, input: Dict, schemaErrors) => updatePackage(ctx, input, (current) => patched(current, input, ctx.services.config.siteUrl), schemaErrors),
 });
 
 export const packageDelete = defineAction({

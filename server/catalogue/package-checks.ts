@@ -68,11 +68,19 @@ export async function uniqueNameAndIdentifier(
     select: { id: true, name: true, identifier: true },
     where: [{ name, ...others }, ...(candidates.length ? [{ identifier: In(candidates), ...others }] : [])],
   });
-  if (holders.some((p) => p.name === name)) errors.name = ['Questo nome (URL) è già usato da un altro dataset'];
+  if (holders.some((p) => p.name === name)) errors.name = [await nameTakenMessage(manager, name)];
   const clash = identifier ? holders.find((p) => p.identifier === identifier) : undefined;
   if (clash) errors.identifier = [`L'identificativo ${identifier.slice(0, 100)} è già usato dal dataset "${clash.name}"`];
   if (identifier || existing?.identifier) return identifier || existing!.identifier!;
   return holders.some((p) => p.identifier === derived) ? nextFreeIdentifier(manager, derived) : derived;
+}
+
+/** The clash, with a free name to use instead ("name-2", "name-3"...): one query for the first ten. */
+async function nameTakenMessage(manager: EntityManager, name: string): Promise<string> {
+  const candidates = Array.from({ length: 9 }, (_, i) => `${name.slice(0, 95)}-${i + 2}`);
+  const taken = new Set((await manager.getRepository(PackageEntity).find({ select: { name: true }, where: { name: In(candidates) } })).map((p) => p.name));
+  const free = candidates.find((c) => !taken.has(c));
+  return `Questo nome (URL) è già usato da un altro dataset${free ? `: scegline un altro, per esempio «${free}»` : ''}`;
 }
 
 async function nextFreeIdentifier(manager: EntityManager, base: string): Promise<string> {

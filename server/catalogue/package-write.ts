@@ -5,7 +5,7 @@
 import { EntityManager, In } from 'typeorm';
 import { recordActivity } from '../activity/record';
 import { ActionContext } from '../core/context';
-import { FieldErrors, ValidationError } from '../core/errors';
+import { FieldErrors, mergeFieldErrors, ValidationError } from '../core/errors';
 import { textOf } from '../core/text';
 import { nowIso } from '../db/columns';
 import {
@@ -27,6 +27,8 @@ export interface PackageWrite {
   org: GroupEntity;
   /** The dataset as it is now, read inside this transaction; absent for package_create. */
   existing?: PackageEntity;
+  /** What the JSON Schema refused (runAction's collectsErrors): reported with the rest, nothing written. */
+  schemaErrors?: FieldErrors;
 }
 
 interface Checked {
@@ -53,8 +55,18 @@ function throwIfAny(errors: FieldErrors): void {
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
-/** Checks what the JSON Schema cannot: uniqueness, references, the licence list, the DCAT-AP_IT vocabularies. */
-async function checked(manager: EntityManager, { input, org, existing }: PackageWrite): Promise<Checked> {
+/** A DCAT contact point needs an address (vcard:hasEmail): a name alone could not be published. */
+function checkContact(input: Dict, dcat: StoredDatasetDcat, org: GroupEntity, errors: FieldErrors): void {
+  if (dcat.contact_name && !dcat.contact_email && !textOf(input.maintainer_email) && !textOf(input.author_email) && !org.email) {
+    errors.contact_email = ["Indica l'email del punto di contatto: senza indirizzo il contatto non può essere pubblicato"];
+  }
+}
+
+/**
+ * Checks what the JSON Schema cannot: uniqueness, references, the licence list, the DCAT-AP_IT vocabularies.
+ * Every check runs and all their errors come back together, with the schema's, so a form is fixed in one round.
+ */
+async function checked(manager: EntityManager, { input, org, existing, schemaErrors = {} }: PackageWrite): Promise<Checked> {
   const errors: FieldErrors = {};
   const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors));
   checkFields(input, errors);
@@ -64,15 +76,14 @@ async function checked(manager: EntityManager, { input, org, existing }: Package
   const isPrivate = input.private === undefined ? existing?.private ?? false : input.private === true;
   const state = input.state === undefined ? (existing?.state === 'draft' ? 'draft' : 'active') : input.state === 'draft' ? 'draft' : 'active';
   // CKAN shows the name when the title is empty; the feeds do the same (dct:title is never empty).
-  checkMandatory({ title: textOf(input.title) || textOf(input.name), notes: textOf(input.notes), isPublic: !isPrivate && state === 'active' }, errors);
-  throwIfAny(errors);
-  const namespaceErrors: FieldErrors = {};
-  await checkIdentifierNamespace(manager, input, org, existing, namespaceErrors);
-  throwIfAny(namespaceErrors);
-  // A DCAT contact point needs an address (vcard:hasEmail): a name alone could not be published.
-  if (dcat.contact_name && !dcat.contact_email && !textOf(input.maintainer_email) && !textOf(input.author_email) && !org.email) {
-    throw ValidationError.field('contact_email', "Indica l'email del punto di contatto: senza indirizzo il contatto non può essere pubblicato");
-  }
+  // A name the schema refused was still given (and left out of input): its own error says what is wrong.
+  const shownName = textOf(input.name) || (schemaErrors.name ? '-' : '');
+  checkMandatory({ title: textOf(input.title) || shownName, notes: textOf(input.notes), isPublic: !isPrivate && state === 'active' }, errors);
+  // These two look at fields checked above: each reports only where the field has no error yet.
+  const later: FieldErrors = {};
+  await checkIdentifierNamespace(manager, input, org, existing, later);
+  checkContact(input, dcat, org, later);
+  throwIfAny(mergeFieldErrors(schemaErrors, mergeFieldErrors(errors, later)));
   return { groups, dcat, identifier, isPrivate, state };
 }
 

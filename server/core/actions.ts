@@ -3,7 +3,7 @@
 // then runs. An action without a rule cannot be declared: public reads say `auth: publicAction`.
 import { ValidateFunction } from 'ajv';
 import { ActionContext } from './context';
-import { BadRequest, ValidationError } from './errors';
+import { BadRequest, FieldErrors, mergeFieldErrors, ValidationError } from './errors';
 import { compileSchema, toFieldErrors } from './schemas';
 import { uniqueViolation } from './unique-violation';
 
@@ -19,7 +19,8 @@ export interface ActionDefinition<I = any, O = unknown> {
   /** File name in schemas/, or null for actions that take no input. */
   schema: string | null;
   auth: AuthRule<I>;
-  run: (ctx: ActionContext, input: I) => Promise<O>;
+  /** `schemaErrors` is given only to an action that `collectsErrors`, when the JSON Schema refused its input. */
+  run: (ctx: ActionContext, input: I, schemaErrors?: FieldErrors) => Promise<O>;
   /** One-line description, used by /api/3/action/help_show and the OpenAPI document. */
   help: string;
   /**
@@ -27,6 +28,12 @@ export interface ActionDefinition<I = any, O = unknown> {
    * the API, help_show and the OpenAPI document do not know it.
    */
   internal?: boolean;
+  /**
+   * Run even when the JSON Schema refused the input (without the fields it refused, and with its errors),
+   * so that one answer lists every field's problem, the checks beyond the schema included, as a form
+   * needs. Such an action must throw a ValidationError holding those errors before it writes anything.
+   */
+  collectsErrors?: boolean;
 }
 
 interface Registered {
@@ -111,6 +118,23 @@ function dropUnknownFields(validate: ValidateFunction, data: Record<string, unkn
   for (const field of Object.keys(data)) if (!Object.hasOwn(properties, field)) delete data[field];
 }
 
+/**
+ * The schema's errors and, for an action that collects them, those of its own checks on the rest of the
+ * input. A caller the action would refuse learns nothing more than the schema tells (as before auth).
+ */
+async function refused(definition: ActionDefinition, ctx: ActionContext, data: Record<string, unknown>, errors: FieldErrors): Promise<ValidationError> {
+  if (!definition.collectsErrors || errors.__root) return new ValidationError(errors);
+  const rest = { ...data };
+  for (const field of Object.keys(errors)) delete rest[field.split('.')[0]];
+  try {
+    await definition.auth(ctx, rest);
+    await definition.run(ctx, rest, errors);
+  } catch (error) {
+    if (error instanceof ValidationError) return new ValidationError(mergeFieldErrors(errors, error.fields));
+  }
+  return new ValidationError(errors);
+}
+
 /** Validates, authorizes, then runs the action named `name`. */
 export async function runAction<O = any>(name: string, ctx: ActionContext, input: Record<string, unknown> = {}): Promise<O> {
   const registered = registry.get(name);
@@ -125,7 +149,7 @@ export async function runAction<O = any>(name: string, ctx: ActionContext, input
   const nul = nulPath(data, '');
   if (nul) throw ValidationError.field(nul, 'Il testo contiene un carattere nullo (\\u0000), non ammesso: toglilo');
   if (validate && definition.kind === 'read') dropUnknownFields(validate, data);
-  if (validate && !validate(data)) throw new ValidationError(toFieldErrors(validate.errors));
+  if (validate && !validate(data)) throw await refused(definition, ctx, data, toFieldErrors(validate.errors));
   if (upload !== undefined) data.upload = upload;
   await definition.auth(ctx, data);
   try {

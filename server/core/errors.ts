@@ -4,6 +4,13 @@ export type FieldErrors = Record<string, string[]>;
 
 export class ActionError extends Error {}
 
+/** `first` and, for the fields it does not name, `later`: a field's first reported problem stands. */
+export function mergeFieldErrors(first: FieldErrors, later: FieldErrors): FieldErrors {
+  const merged = { ...first };
+  for (const [field, messages] of Object.entries(later)) if (!merged[field]) merged[field] = messages;
+  return merged;
+}
+
 export class ValidationError extends ActionError {
   constructor(public readonly fields: FieldErrors, public readonly status = 409) {
     super(Object.entries(fields).map(([field, messages]) => `${field}: ${messages.join(' ')}`).join('; '));

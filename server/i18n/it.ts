@@ -225,7 +225,6 @@ export const it = {
   'field.theme': 'Temi',
   'field.theme.hint': 'Uno o più temi europei dei dati (vocabolario EU data-theme).',
   'field.subthemes': 'Sottotemi (facoltativi)',
-  'field.subthemes.hint': 'Sottotemi EuroVoc, raggruppati per tema: scegliere un sottotema aggiunge anche il suo tema. Per sceglierne più di uno tieni premuto Ctrl (Cmd sul Mac).',
   'field.frequency': 'Frequenza di aggiornamento',
   'field.frequency.none': 'Non indicata',
   'field.language': 'Lingue dei dati',
@@ -379,6 +378,22 @@ export const it = {
   'resource.field.license_id.hint': 'Di solito la stessa del dataset: scegline un\'altra solo se questa risorsa ha una licenza diversa.',
   'resource.field.license_id.same': 'Come il dataset: {licence}',
   'resource.field.language': 'Lingue della risorsa',
+  // The dataset form: name from the title, long vocabularies as filterable lists, flash messages.
+  'field.name.hint.new': 'Se lo lasci vuoto lo ricaviamo dal titolo. Lettere minuscole senza accenti, cifre, - e _ (esempio: popolazione-residente-2024).',
+  'field.subthemes.list.hint': 'Sottotemi EuroVoc, raggruppati per tema: scegliere un sottotema aggiunge anche il suo tema. Quelli già scelti sono in cima.',
+  'field.language.list.hint': 'Spunta una o più lingue. Quelle già scelte sono in cima.',
+  'choices.chosen': 'Già scelti',
+  'choices.filter': 'Filtra: {label}',
+  'choices.count': '{shown} voci su {total}',
+  'flash.form_failed.one': 'Modulo non accettato: correggi il campo indicato.',
+  'flash.form_failed.many': 'Modulo non accettato: correggi i {count} campi indicati.',
+  'resource.field.name.hint': 'Se lo lasci vuoto e carichi un file, si usa il nome del file.',
+  'flash.dataset_created': 'Dataset «{title}» creato.',
+  'flash.dataset_saved': 'Modifiche al dataset «{title}» salvate.',
+  'flash.dataset_deleted': 'Dataset «{title}» cancellato.',
+  'flash.resource_created': 'Risorsa «{name}» aggiunta.',
+  'flash.resource_deleted': 'Risorsa «{name}» eliminata.',
+  'flash.resource_saved': 'Modifiche alla risorsa «{name}» salvate.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -8,7 +8,10 @@ import type { PackageForEdit } from '../catalogue/package-page-actions';
 import { StoredDatasetDcat } from '../dcat/dataset-fields';
 import { frequencyOptions, languageGroups, placeOptions, themeOptions } from '../dcat/form-choices';
 import { subthemeByUri, subthemesOf } from '../dcat/vocabularies';
+import { slugify } from '../dcat/import/identifiers';
+import { chosenFirst } from './choice-lists';
 import { datasetCrumbs, defaultsNote } from './dataset-pages';
+import { setFlash } from './flash';
 import { formErrorData, formErrorStatus } from './form-errors';
 import { actionContext, page, renderPage, requireEditor, t } from './page';
 
@@ -60,6 +63,14 @@ function fromBody(body: Record<string, unknown> | undefined): DatasetForm {
     language: list(source.language),
     moreStandards: [],
   };
+}
+
+/**
+ * The new-dataset form may leave the name empty: it is made from the title, as CKAN's form does in the
+ * browser (catalogo.js does it too, while the title is typed). The API keeps requiring a name, as CKAN's.
+ */
+function withDerivedName(form: DatasetForm): DatasetForm {
+  return form.name || !form.title ? form : { ...form, name: slugify(form.title) };
 }
 
 /** Dates as <input type="date"> takes them: a date-time keeps its day. */
@@ -149,11 +160,14 @@ function dcatChoices(req: Request, form: DatasetForm) {
   const subthemes = new Set(form.subthemes);
   const themes = themeOptions(lang, form.theme.map((theme) => ({ theme, subthemes: [] })))
     .map((theme) => ({ ...theme, subthemes: theme.subthemes.map((s) => ({ ...s, selected: subthemes.has(s.value) })) }));
+  const chosen = t(req, 'choices.chosen');
+  const subthemeGroups = chosenFirst(themes.filter((theme) => theme.subthemes.length).map((theme) => ({ label: theme.label, options: theme.subthemes })), chosen);
+  const languages = chosenFirst(languageGroups(lang, form.language, { first: t(req, 'field.language.first'), others: t(req, 'field.language.others') }), chosen);
   return {
     themes,
-    subthemeGroups: themes.filter((theme) => theme.subthemes.length).map((theme) => ({ label: theme.label, options: theme.subthemes })),
+    subthemeGroups,
     frequencies: frequencyOptions(lang, form.frequency.toUpperCase()),
-    languageGroups: languageGroups(lang, form.language, { first: t(req, 'field.language.first'), others: t(req, 'field.language.others') }),
+    languageGroups: languages,
     places: placeOptions(lang, form.geographical_name.toUpperCase()),
     // Shown in edit mode when theme or frequency is still the portal's placeholder.
     dcatDefaultsNote: defaultsNote(req, !form.theme.length && !form.subthemes.length, !form.frequency),
@@ -201,9 +215,10 @@ export function datasetFormPages(services: Services): Router {
   }));
   router.post('/dataset/new', page(async (req, res) => {
     requireLoggedIn(req);
-    const form = fromBody(req.body);
+    const form = withDerivedName(fromBody(req.body));
     try {
       const created = await runAction('package_create', actionContext(services, req), toActionInput(form));
+      setFlash(req, 'success', t(req, 'flash.dataset_created', { title: created.title || created.name }));
       res.redirect(303, `/dataset/${encodeURIComponent(created.name)}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -221,6 +236,7 @@ export function datasetFormPages(services: Services): Router {
     const form = { ...fromBody(req.body), moreStandards: fromDataset(edited).moreStandards };
     try {
       const saved = await runAction('package_patch', actionContext(services, req), { ...toActionInput(form), id: dataset.id });
+      setFlash(req, 'success', t(req, 'flash.dataset_saved', { title: saved.title || saved.name }));
       res.redirect(303, `/dataset/${encodeURIComponent(saved.name)}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -240,6 +256,7 @@ export function datasetFormPages(services: Services): Router {
   router.post('/dataset/delete/:name', page(async (req, res) => {
     const dataset = await show(req);
     await runAction('package_delete', actionContext(services, req), { id: dataset.id });
+    setFlash(req, 'success', t(req, 'flash.dataset_deleted', { title: dataset.title || dataset.name }));
     res.redirect(303, dataset.organization ? `/organization/${encodeURIComponent(dataset.organization.name)}` : '/dataset');
   }));
   return router;

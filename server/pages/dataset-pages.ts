@@ -12,6 +12,7 @@ import { datasetSearchPage } from './dataset-search';
 import { fieldAnchor } from './form-errors';
 import { Lang } from '../i18n';
 import { renderMarkdown } from './markdown';
+import { shownResourceName } from './resource-name';
 import { actionContext, canEditDataset, localHref, page, renderPage, t } from './page';
 
 export function datasetCrumbs(req: Request, dataset: Record<string, any>, more: { label: string; href?: string }[] = []) {
@@ -132,6 +133,7 @@ function showDataset(services: Services) {
       dataset,
       resources: (dataset.resources as any[]).map((r) => ({
         ...r,
+        shownName: shownResourceName(req, r),
         href: localHref(services, r.url),
         formatLabel: r.format ? codeLabel('file-type', r.format, lang) : '',
         licenceTitle: r.license_id ? findLicense(r.license_id)?.title ?? r.license_id : '',

@@ -52,12 +52,18 @@ export function errorsByShownField(errors: FieldErrors, labels: Record<string, s
   return shown;
 }
 
+function failedMessage(req: Request, count: number): string {
+  return count === 1 ? t(req, 'flash.form_failed.one') : t(req, 'flash.form_failed.many', { count });
+}
+
 /** What the form templates need: per-field messages, the summary, their language, an "Error:" title. */
 export function formErrorData(req: Request, error: ValidationError, labels: Record<string, string>, title?: string) {
   return {
     errors: errorsByShownField(error.fields, labels),
     errorSummary: errorSummary(req, error.fields, labels),
     errorsLang: errorsLanguage(req, error),
+    // Announced in the layout's role="status" region: the submission failed, and how much is to fix.
+    flash: { kind: 'error', message: failedMessage(req, Object.keys(error.fields).length) },
     // The document title says the form came back with errors (WCAG 3.3.1): it is what a screen reader announces first.
     ...(title ? { pageTitle: t(req, 'form.errors.page_title', { title }) } : {}),
   };

@@ -5,6 +5,7 @@ import { assets } from '../core/assets';
 import { ActionContext, Services } from '../core/context';
 import { NotAuthorized } from '../core/errors';
 import { Lang, translate } from '../i18n';
+import { Flash, takeFlash } from './flash';
 import { views } from './views';
 
 export interface Crumb {
@@ -46,6 +47,8 @@ export function renderPage(req: Request, res: Response, view: string, data: Page
     actor: req.actor,
     csrfToken: csrfTokenFor(req, data.form === true),
     switchLanguageUrl: otherLanguageUrl(req),
+    // A form shown again brings its own (failure) message; otherwise the one a redirect left.
+    flash: (data.flash as Flash | undefined) ?? takeFlash(req),
     breadcrumbs: data.breadcrumbs ? [{ label: translate(lang, 'nav.home'), href: '/' }, ...data.breadcrumbs] : null,
   });
   res.status(status).type('html').send(html);

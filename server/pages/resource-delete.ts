@@ -6,12 +6,14 @@ import { Services } from '../core/context';
 import { datasetCrumbs } from './dataset-pages';
 import { actionContext, page, renderPage, requireEditor, t } from './page';
 import { datasetAndResource } from './resource-pages';
+import { setFlash } from './flash';
+import { shownResourceName } from './resource-name';
 
 function confirmPage(services: Services) {
   return page(async (req: Request, res: Response) => {
     const { dataset, resource } = await datasetAndResource(services, req);
     await requireEditor(services, req, dataset);
-    const name = resource.name || t(req, 'resource.unnamed');
+    const name = shownResourceName(req, resource);
     const base = `/dataset/${encodeURIComponent(dataset.name)}/resource/${resource.id}`;
     renderPage(req, res, 'resource/delete', {
       title: t(req, 'resource.delete.title'), form: true,
@@ -27,6 +29,7 @@ function deleteResource(services: Services) {
     const { dataset, resource } = await datasetAndResource(services, req);
     // resource_delete's own rule decides who may delete: the page adds no second opinion.
     await runAction('resource_delete', actionContext(services, req), { id: resource.id });
+    setFlash(req, 'success', t(req, 'flash.resource_deleted', { name: shownResourceName(req, resource) }));
     res.redirect(303, `/dataset/${encodeURIComponent(dataset.name)}`);
   });
 }

@@ -11,6 +11,8 @@ import { resourceChoices } from '../dcat/form-choices';
 import { datasetCrumbs } from './dataset-pages';
 import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
 import { actionContext, canEditDataset, localHref, page, renderPage, requireEditor, t } from './page';
+import { setFlash } from './flash';
+import { shownResourceName } from './resource-name';
 
 const LABELS: Record<string, string> = {
   upload: 'resource.field.upload', url: 'resource.field.url', name: 'resource.field.name',
@@ -98,6 +100,8 @@ function resourceInput(form: ResourceForm, upload: UploadedFile | undefined, cur
   const input: Record<string, unknown> = {
     name: form.name, description: form.description, format: form.format, license_id: form.license_id, language: form.language,
   };
+  // A file sent without a name is called by its file's name (as CKAN's form fills it in the browser).
+  if (upload && !form.name) input.name = upload.filename;
   if (upload) input.upload = upload;
   // On edit, the URL box shows the current address: send it only when the editor changed it.
   else if (form.url && form.url !== current?.url) input.url = form.url;
@@ -120,6 +124,7 @@ function submit(services: Services) {
       const saved = resource
         ? await runAction('resource_patch', ctx, { ...input, id: resource.id })
         : await runAction('resource_create', ctx, { ...input, package_id: dataset.id });
+      setFlash(req, 'success', t(req, resource ? 'flash.resource_saved' : 'flash.resource_created', { name: shownResourceName(req, saved) }));
       res.redirect(303, `/dataset/${encodeURIComponent(dataset.name)}/resource/${saved.id}`);
     } catch (error) {
       if (upload) await services.files.discard(upload);
@@ -134,8 +139,8 @@ function showResource(services: Services) {
     const { dataset, resource } = await datasetAndResource(services, req);
     const base = `/dataset/${encodeURIComponent(dataset.name)}/resource/${resource.id}`;
     renderPage(req, res, 'resource/read', {
-      title: resource.name || t(req, 'resource.unnamed'),
-      breadcrumbs: datasetCrumbs(req, dataset, [{ label: resource.name || t(req, 'resource.unnamed') }]),
+      title: shownResourceName(req, resource),
+      breadcrumbs: datasetCrumbs(req, dataset, [{ label: shownResourceName(req, resource) }]),
       dataset, resource,
       isUpload: resource.url_type === 'upload',
       href: localHref(services, resource.url),

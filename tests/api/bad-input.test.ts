@@ -53,7 +53,7 @@ describe('package_create with bad input', () => {
   it('rejects a duplicate name with 409', async () => {
     const res = await callAction(cat, 'package_create', { name: 'esistente', notes: 'Descrizione', owner_org: world.orgA.name }, world.users.editor.token);
     expect(res.status).toBe(409);
-    expect(res.body.error.name).toEqual(['Questo nome (URL) è già usato da un altro dataset']);
+    expect(res.body.error.name).toEqual(['Questo nome (URL) è già usato da un altro dataset: scegline un altro, per esempio «esistente-2»']);
   });
 
   it('reports several wrong fields at once', async () => {

@@ -39,7 +39,9 @@ describeInBrowser("an editor's dataset forms in a browser", () => {
       // The page is in English, the action's message in Italian: its language is declared (WCAG 3.1.2).
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.locator('#field-name-error').getAttribute('lang')).toBe('it');
-      expect(await summary.locator('li span[lang="it"]').count()).toBe(1);
+      // Every error at once: the bad name and the description a public dataset needs.
+      expect(await summary.locator('li span[lang="it"]').count()).toBe(2);
+      expect(await summary.locator('a[href="#field-notes"]').count()).toBe(1);
       // The document title, read first, says that the form came back with errors (WCAG 3.3.1).
       expect(await page.title()).toMatch(/^Error: /);
       expect(await ed.axeViolations(page, '/dataset/new (with errors)')).toEqual([]);

@@ -55,8 +55,19 @@ export function editorInBrowser(): EditorBrowser {
     // What axe leaves "incomplete" but is plain to see: Bootstrap Italia's floating labels drawn over the
     // heading or the error summary before the form (text over text).
     const covered = (await page.evaluate(`(() => {
-      const boxes = (selector) => Array.from(document.querySelectorAll(selector)).map((el) => ({ el, r: el.getBoundingClientRect() }));
-      const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      // What shows of an element: its box cut by every scrolling ancestor (a long list scrolls inside its own box).
+      const shown = (el) => {
+        let { left, top, right, bottom } = el.getBoundingClientRect();
+        for (let a = el.parentElement; a; a = a.parentElement) {
+          const s = getComputedStyle(a);
+          if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+          const c = a.getBoundingClientRect();
+          left = Math.max(left, c.left); top = Math.max(top, c.top); right = Math.min(right, c.right); bottom = Math.min(bottom, c.bottom);
+        }
+        return { left, top, right, bottom };
+      };
+      const boxes = (selector) => Array.from(document.querySelectorAll(selector)).map((el) => ({ el, r: shown(el) }));
+      const meets = (a, b) => a.left < a.right && a.top < a.bottom && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       const out = [];
       for (const label of boxes('main label')) {
         for (const other of boxes('main h1, main h2, main p, main .alert')) {

@@ -32,6 +32,20 @@ function between(html: string, start: string, end: string): string {
   return html.slice(from, html.indexOf(end, from));
 }
 
+/** The markup of a choice list (views/partials/choice-list.hbs), up to the next field. */
+function choiceList(html: string, name: string): string {
+  const from = html.indexOf(`id="field-${name}" data-choices`);
+  if (from < 0) throw new Error(`choice list ${name} not in the page`);
+  const next = new RegExp(`id="field-(?!${name}[-"])`, 'g');
+  next.lastIndex = from + 10;
+  return html.slice(from, next.exec(html)?.index ?? html.length);
+}
+
+/** The checkboxes of a choice list: value and whether it is ticked, in page order. */
+function boxes(list: string): { value: string; checked: boolean }[] {
+  return [...list.matchAll(/type="checkbox" name="\w+" value="([^"]+)" id="[^"]+"( checked)?>/g)].map((m) => ({ value: m[1], checked: !!m[2] }));
+}
+
 const show = async (id: string) => runAction('package_show', await sysadminContext(cat), { id });
 
 describe('the dataset form', () => {
@@ -45,12 +59,14 @@ describe('the dataset form', () => {
     expect(frequency).toMatch(/^<select id="field-frequency" name="frequency" class="form-select">\s*<option value="">Non indicata<\/option>/);
     expect(frequency).toContain('<option value="ANNUAL">Annuale</option>');
     // Languages: Italian, English, German and French first.
-    const language = between(html, '<select id="field-language"', '</select>');
-    expect(language).toContain(' multiple ');
-    expect([...language.matchAll(/<option value="(\w+)"/g)].slice(0, 4).map((m) => m[1])).toEqual(['ITA', 'ENG', 'DEU', 'FRA']);
-    expect(language).toContain('<optgroup label="Più usate"><option value="ITA">Italiano</option>');
+    // Long lists are checkboxes sent under the same name a multi-select used, each box labelled.
+    const language = choiceList(html, 'language');
+    expect(boxes(language).slice(0, 4).map((b) => b.value)).toEqual(['ITA', 'ENG', 'DEU', 'FRA']);
+    expect(boxes(language).length).toBeGreaterThan(100);
+    expect(language).toMatch(/<legend[^>]*>Più usate<\/legend>\s*<div class="form-check">\s*<input class="form-check-input" type="checkbox" name="language" value="ITA" id="(field-language-0-0)">\s*<label class="form-check-label" for="\1">Italiano<\/label>/);
     // Sub-themes grouped by theme; places sorted by name.
-    expect(between(html, '<select id="field-subthemes"', '</select>')).toMatch(new RegExp(`<optgroup label="Ambiente">.*<option value="${SUBTHEME_ENVI}">`));
+    expect(choiceList(html, 'subthemes')).toMatch(new RegExp(`<legend[^>]*>Ambiente</legend>.*name="subthemes" value="${SUBTHEME_ENVI}"`, 's'));
+    expect(boxes(choiceList(html, 'subthemes')).length).toBeGreaterThan(100);
     const places = [...between(html, '<select id="field-geographical_name"', '</select>').matchAll(/<option value="(ITA_\w+)">([^<]+)</g)].map((m) => m[2]);
     expect(places.length).toBeGreaterThan(100);
     expect(places).toEqual([...places].sort(new Intl.Collator('it', { sensitivity: 'base', numeric: true }).compare));
@@ -101,8 +117,14 @@ describe('the dataset form', () => {
     expect(html).not.toContain('dcat-defaults-note');
     expect(html).toMatch(/value="ENVI" id="theme-ENVI" checked>/);
     expect(html).toContain('<option value="DAILY" selected>');
-    expect(html).toContain(`<option value="${SUBTHEME_ENVI}" selected>`);
-    expect(between(html, '<select id="field-language"', '</select>')).toMatch(/<option value="ITA" selected>.*<option value="ENG" selected>/);
+    // What was chosen comes first, in a group of its own, once: no other box sends the same value.
+    const subthemes = boxes(choiceList(html, 'subthemes'));
+    expect(subthemes[0]).toEqual({ value: SUBTHEME_ENVI, checked: true });
+    expect(subthemes.filter((b) => b.value === SUBTHEME_ENVI)).toHaveLength(1);
+    const languages = boxes(choiceList(html, 'language'));
+    expect(languages.slice(0, 3)).toEqual([{ value: 'ITA', checked: true }, { value: 'ENG', checked: true }, { value: 'DEU', checked: false }]);
+    expect(languages.filter((b) => b.checked)).toHaveLength(2);
+    expect(choiceList(html, 'language')).toMatch(/<legend[^>]*>Già scelti<\/legend>/);
     expect(html).toContain('<option value="ITA_FLR" selected>Firenze</option>');
     expect(html).toContain('value="Modello dati PM10"');
   });
@@ -259,6 +281,6 @@ describe('the dataset page', () => {
     expect(form).toContain('<legend class="h4">DCAT-AP_IT metadata</legend>');
     expect(form).toContain('for="theme-ENVI">Environment</label>');
     expect(form).toContain('<option value="ANNUAL">Annual</option>');
-    expect(form).toContain('<optgroup label="Most used"><option value="ITA">Italian</option>');
+    expect(choiceList(form, 'language')).toMatch(/<legend[^>]*>Most used<\/legend>\s*<div class="form-check">\s*<input[^>]*value="ITA"[^>]*>\s*<label[^>]*>Italian<\/label>/);
   });
 });
