@@ -4,6 +4,7 @@ import { recordActivity } from '../activity/record';
 import { ActivityEntity } from '../activity/entities';
 import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
+import { preparePackageInput, preparePackagePatch } from './liberal-input';
 import { ActionContext } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
@@ -79,7 +80,7 @@ export const currentPackageListWithResources = defineAction({
 });
 
 export const packageCreate = defineAction({
-  name: 'package_create', kind: 'write', schema: 'package_create.json',
+  name: 'package_create', kind: 'write', schema: 'package_create.json', prepare: preparePackageInput,
   help: "Crea un dataset in un'organizzazione di cui sei editor o amministratore.",
   auth: async (ctx, input: Dict) => {
     requireLogin(ctx);
@@ -126,13 +127,13 @@ function patched(current: LoadedDataset, input: Dict, siteUrl: string): Dict {
 }
 
 export const packageUpdate = defineAction({
-  name: 'package_update', kind: 'write', schema: 'package_update.json', auth: requireEditRights,
+  name: 'package_update', kind: 'write', schema: 'package_update.json', prepare: preparePackageInput, auth: requireEditRights,
   help: 'Sostituisce i metadati di un dataset (i campi omessi tornano vuoti; le risorse omesse restano).',
   run: (ctx, input: Dict) => updatePackage(ctx, input, ({ pkg }) => ({ ...input, name: input.name ?? pkg.name })),
 });
 
 export const packagePatch = defineAction({
-  name: 'package_patch', kind: 'write', schema: 'package_patch.json', auth: requireEditRights,
+  name: 'package_patch', kind: 'write', schema: 'package_patch.json', prepare: preparePackagePatch, auth: requireEditRights,
   help: 'Modifica solo i campi indicati di un dataset.',
   run: (ctx, input: Dict) => updatePackage(ctx, input, (current) => patched(current, input, ctx.services.config.siteUrl)),
 });
