@@ -54,6 +54,12 @@ export function preparePackagePatch(input: Dict): void {
   for (const field of EMAIL_FIELDS) if (typeof input[field] === 'string') input[field] = (input[field] as string).trim();
   if (typeof input.license_id === 'string') input.license_id = normalizeLicenseId(input.license_id);
   for (const field of MULTILINGUAL_FIELDS) readMultilingual(input, field);
+  // Older ckanext-dcatapit portals publish one creator as two top-level fields.
+  if (input.creator === undefined && (input.creator_name !== undefined || input.creator_identifier !== undefined)) {
+    input.creator = [{ creator_name: input.creator_name ?? '', creator_identifier: input.creator_identifier ?? '' }];
+    delete input.creator_name;
+    delete input.creator_identifier;
+  }
   // A record from another portal names its organization in the dict only: that is its owner.
   const org = input.organization as Dict | null | undefined;
   if (input.owner_org === undefined && org && typeof org === 'object' && typeof (org.name ?? org.id) === 'string') input.owner_org = org.name ?? org.id;
@@ -103,4 +109,22 @@ export function extrasWithUnknownFields(input: Dict): { key: string; value: stri
 
 function textValue(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
+}
+
+/**
+ * A dataset's text in the page's language: the ckanext-fluent translation kept in the extra
+ * FIELD_translated when it has one for `lang`, else the field itself (the portal's language).
+ */
+export function translatedText(dataset: Dict, field: string, lang: string): string {
+  const plain = textValue(dataset[field]);
+  if (lang === MAIN_LANGUAGE) return plain;
+  const extra = ((dataset.extras as Dict[] | undefined) ?? []).find((e) => e.key === `${field}_translated`);
+  if (!extra) return plain;
+  try {
+    const translations = JSON.parse(String(extra.value)) as unknown;
+    const text = isMultilingual(translations) ? translations[lang] : undefined;
+    return typeof text === 'string' && text.trim() ? text : plain;
+  } catch {
+    return plain;
+  }
 }

@@ -73,7 +73,8 @@ export const MAX_LANGUAGES = 30;
 export function languageCodes(value: unknown, field: string, errors: FieldErrors): string[] {
   const codes = codeList(value);
   if (!withinLimit(codes, MAX_LANGUAGES, field, 'Troppe lingue', errors)) return [];
-  return codes.map((c) => vocabularyCode('language', c, field, errors)).filter((c): c is string => !!c);
+  // "it" and "Italiano" are both ITA: once.
+  return [...new Set(codes.map((c) => vocabularyCode('language', c, field, errors)).filter((c): c is string => !!c))];
 }
 
 const VOCABULARY_TITLES: Record<VocabularyName, string> = {

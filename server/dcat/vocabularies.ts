@@ -43,6 +43,23 @@ function readJson<T>(name: string): T {
 
 const loaded = new Map<VocabularyName, Vocabulary>();
 
+/**
+ * ISO 639-1 codes (what ckanext-dcat, scheming and HTML send: "en", "it-IT") of the EU languages and
+ * their neighbours, to the EU language table's codes: the table itself names only its own codes.
+ */
+const ISO_639_1: Record<string, string> = {
+  bg: 'BUL', cs: 'CES', da: 'DAN', de: 'DEU', el: 'ELL', en: 'ENG', es: 'SPA', et: 'EST', fi: 'FIN', fr: 'FRA',
+  ga: 'GLE', hr: 'HRV', hu: 'HUN', it: 'ITA', lt: 'LIT', lv: 'LAV', mt: 'MLT', nl: 'NLD', pl: 'POL', pt: 'POR',
+  ro: 'RON', sk: 'SLK', sl: 'SLV', sv: 'SWE', ca: 'CAT', eu: 'EUS', gl: 'GLG', lb: 'LTZ', no: 'NOR', nb: 'NOB',
+  is: 'ISL', sq: 'SQI', sr: 'SRP', mk: 'MKD', bs: 'BOS', tr: 'TUR', ru: 'RUS', uk: 'UKR', la: 'LAT', sc: 'SRD',
+  fur: 'FUR', zh: 'ZHO', ar: 'ARA', ja: 'JPN',
+};
+
+function isoLanguage(name: VocabularyName, value: string): string | undefined {
+  if (name !== 'language') return undefined;
+  return ISO_639_1[value.trim().toLowerCase().split(/[-_]/)[0]];
+}
+
 export function vocabulary(name: VocabularyName): Vocabulary {
   let found = loaded.get(name);
   if (!found) {
@@ -56,7 +73,8 @@ export function vocabulary(name: VocabularyName): Vocabulary {
     // EU authority URIs are published as http://; clients also write them with https://.
     const byUri = (uri: string) => uris.get(uri.trim()) ?? uris.get(uri.trim().replace(/^https:\/\//, 'http://'));
     const byLabel = (label: string) => labels.get(labelKey(label));
-    found = { ...data, name, byCode, byUri, byLabel, find: (value) => byCode(value) ?? byUri(value) ?? byLabel(value) };
+    const byIso = (value: string) => { const code = isoLanguage(name, value); return code ? byCode(code) : undefined; };
+    found = { ...data, name, byCode, byUri, byLabel, find: (value) => byCode(value) ?? byUri(value) ?? byLabel(value) ?? byIso(value) };
     loaded.set(name, found);
   }
   return found;
