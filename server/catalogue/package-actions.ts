@@ -81,7 +81,7 @@ export const currentPackageListWithResources = defineAction({
 
 export const packageCreate = defineAction({
   name: 'package_create', kind: 'write', schema: 'package_create.json', prepare: preparePackageInput,
-  help: "Crea un dataset in un'organizzazione di cui sei editor o amministratore.",
+  help: "Crea un dataset in un'organizzazione di cui sei editor o amministratore. Accetta un record come lo pubblica CKAN: i campi sconosciuti diventano extras, quelli calcolati da CKAN sono ignorati.",
   auth: async (ctx, input: Dict) => {
     requireLogin(ctx);
     const org = await ownerOrgOf(ctx, input);
@@ -128,13 +128,13 @@ function patched(current: LoadedDataset, input: Dict, siteUrl: string): Dict {
 
 export const packageUpdate = defineAction({
   name: 'package_update', kind: 'write', schema: 'package_update.json', prepare: preparePackageInput, auth: requireEditRights,
-  help: 'Sostituisce i metadati di un dataset (i campi omessi tornano vuoti; le risorse omesse restano).',
+  help: 'Sostituisce i metadati di un dataset (i campi omessi tornano vuoti; le risorse omesse restano; i campi sconosciuti diventano extras).',
   run: (ctx, input: Dict) => updatePackage(ctx, input, ({ pkg }) => ({ ...input, name: input.name ?? pkg.name })),
 });
 
 export const packagePatch = defineAction({
   name: 'package_patch', kind: 'write', schema: 'package_patch.json', prepare: preparePackagePatch, auth: requireEditRights,
-  help: 'Modifica solo i campi indicati di un dataset.',
+  help: 'Modifica solo i campi indicati di un dataset (un campo sconosciuto aggiunge o cambia l\'extra con quel nome).',
   run: (ctx, input: Dict) => updatePackage(ctx, input, (current) => patched(current, input, ctx.services.config.siteUrl)),
 });
 
