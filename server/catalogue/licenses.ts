@@ -157,3 +157,26 @@ export function licenceIdForUri(uri: string): string | undefined {
   const name = agidNameOfUrl(key);
   return idByUrl.get(key) ?? (name ? idOfAgidName(name) : undefined);
 }
+
+const byLowerId = new Map(licenses.map((l) => [l.id.toLowerCase(), l.id]));
+const byLowerTitle = new Map(licenses.map((l) => [l.title.toLowerCase(), l.id]));
+
+/**
+ * A licence as clients name it, mapped to the list where it matches: an id in any letter case
+ * ("cc-by-4.0"), a title, or a licence URL (licenceIdForUri: AgID, creativecommons.org, EU table...).
+ * Anything else is kept as given, as CKAN keeps any licence id: the feeds then publish AgID's
+ * "unknown licence" and the quality score says so.
+ */
+export function normalizeLicenseId(given: string): string {
+  const trimmed = given.trim();
+  if (!trimmed || byId.has(trimmed)) return trimmed;
+  const lower = trimmed.toLowerCase();
+  const known = byLowerId.get(lower) ?? byLowerId.get(lower.replace(/[\s_]+/g, '-')) ?? byLowerTitle.get(lower);
+  if (known) return known;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) || /^www\./i.test(trimmed) ? licenceIdForUri(trimmed) ?? trimmed : trimmed;
+}
+
+/** The feeds' licence: the list's, or AgID's "unknown licence" for an id kept as a client gave it. */
+export function publishedLicence(licenseId: string): DcatLicence {
+  return dcatLicence(byId.has(licenseId) ? licenseId : UNKNOWN_LICENCE_ID);
+}

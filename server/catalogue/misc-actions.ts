@@ -1,4 +1,5 @@
 // Small read actions: status, licences, tags.
+import { tagId } from './present';
 import { defineAction, getAction, publicAction } from '../core/actions';
 import { NotFound } from '../core/errors';
 import { likeEscaped } from '../search/sql-filter';
@@ -41,7 +42,7 @@ export const tagList = defineAction({
     if (input.query) qb.andWhere("LOWER(t.tag) LIKE :prefix ESCAPE '\\'", { prefix: `${likeEscaped(input.query)}%` });
     const rows: { name: string; count: string }[] = await qb.getRawMany();
     if (!input.all_fields) return rows.map((r) => r.name);
-    return rows.map((r) => ({ name: r.name, display_name: r.name, count: Number(r.count), vocabulary_id: null, state: 'active' }));
+    return rows.map((r) => ({ id: tagId(r.name), name: r.name, display_name: r.name, count: Number(r.count), vocabulary_id: null, state: 'active' }));
   },
 });
 

@@ -5,6 +5,7 @@ import { ActivityEntity } from '../activity/entities';
 import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity, requireSysadmin } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
 import { refuseIfHarvested } from '../harvest/guard';
+import { preparePackageInput, preparePackagePatch } from './liberal-input';
 import { ActionContext } from '../core/context';
 import { FieldErrors, NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
@@ -82,8 +83,8 @@ export const currentPackageListWithResources = defineAction({
 });
 
 export const packageCreate = defineAction({
-  name: 'package_create', kind: 'write', schema: 'package_create.json', collectsErrors: true,
-  help: "Crea un dataset in un'organizzazione di cui sei editor o amministratore.",
+  name: 'package_create', kind: 'write', schema: 'package_create.json', prepare: preparePackageInput, collectsErrors: true,
+  help: "Crea un dataset in un'organizzazione di cui sei editor o amministratore. Accetta un record come lo pubblica CKAN: i campi sconosciuti diventano extras, quelli calcolati da CKAN sono ignorati.",
   auth: async (ctx, input: Dict) => {
     requireLogin(ctx);
     const org = await ownerOrgOf(ctx, input);
@@ -129,14 +130,14 @@ function patched(current: LoadedDataset, input: Dict, siteUrl: string): Dict {
 }
 
 export const packageUpdate = defineAction({
-  name: 'package_update', kind: 'write', schema: 'package_update.json', auth: requireEditRights, collectsErrors: true,
-  help: 'Sostituisce i metadati di un dataset (i campi omessi tornano vuoti; le risorse omesse restano).',
+  name: 'package_update', kind: 'write', schema: 'package_update.json', prepare: preparePackageInput, auth: requireEditRights, collectsErrors: true,
+  help: 'Sostituisce i metadati di un dataset (i campi omessi tornano vuoti; le risorse omesse restano; i campi sconosciuti diventano extras).',
   run: (ctx, input: Dict, schemaErrors) => updatePackage(ctx, input, ({ pkg }) => ({ ...input, name: input.name ?? pkg.name }), schemaErrors),
 });
 
 export const packagePatch = defineAction({
-  name: 'package_patch', kind: 'write', schema: 'package_patch.json', auth: requireEditRights, collectsErrors: true,
-  help: 'Modifica solo i campi indicati di un dataset.',
+  name: 'package_patch', kind: 'write', schema: 'package_patch.json', prepare: preparePackagePatch, auth: requireEditRights, collectsErrors: true,
+  help: 'Modifica solo i campi indicati di un dataset (un campo sconosciuto aggiunge o cambia l\'extra con quel nome).',
   run: (ctx, input: Dict, schemaErrors) => updatePackage(ctx, input, (current) => patched(current, input, ctx.services.config.siteUrl), schemaErrors),
 });
 

@@ -7,7 +7,6 @@ import { FieldErrors } from '../core/errors';
 import { textOf } from '../core/text';
 import { derivedIdentifier } from '../dcat/dataset-fields';
 import { GroupEntity, PackageEntity } from './entities';
-import { findLicense } from './licenses';
 import { Dict } from './present';
 
 /** As the tag rule in schemas/definitions.json. */
@@ -22,15 +21,13 @@ export function tagNames(input: Dict): string[] {
   return [...new Set([...fromList, ...fromString])];
 }
 
-/** Tags, the licence and the name's own form: the checks that need no query. */
+/** Tags and the name's own form: the checks that need no query (any licence is kept, as in CKAN: liberal-input.ts). */
 export function checkFields(input: Dict, errors: FieldErrors): void {
   const name = textOf(input.name);
   if (RESERVED_NAMES.has(name)) errors.name = [`"${name}" è una parola riservata: scegli un altro nome`];
   // Tags from tag_string skip the JSON Schema's per-tag rules: the same rules, checked on every tag.
   const badTags = tagNames(input).filter((t) => !TAG_RULE.test(t));
   if (badTags.length) errors.tag_string = [`Tag non valido: "${badTags[0].slice(0, 40)}". Un tag contiene da 2 a 100 caratteri: lettere, cifre, spazi, -, _ e .`];
-  const licenseId = textOf(input.license_id);
-  if (licenseId && !findLicense(licenseId)) errors.license_id = [`Licenza sconosciuta: ${licenseId} (vedi license_list)`];
 }
 
 /** The groups the dataset names, by id or name, in one query; an unknown or deleted one is a field error. */

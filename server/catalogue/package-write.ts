@@ -15,6 +15,7 @@ import {
 import { byName } from './dataset-loader';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from './entities';
 import { insertRows } from './insert-rows';
+import { extrasWithUnknownFields } from './liberal-input';
 import { newIdFor } from './new-id';
 import { DEFAULT_LICENSE_ID } from './licenses';
 import { checkFields, checkIdentifierNamespace, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
@@ -123,7 +124,8 @@ async function packageRow(manager: EntityManager, ctx: ActionContext, write: Pac
     private: valid.isPrivate,
     state: valid.state,
     ownerOrg: write.org.id,
-    extras: ((input.extras as Dict[] | undefined) ?? []).map((e) => ({ key: String(e.key), value: textOf(e.value) })),
+    // Fields this portal does not know are kept as extras (liberal-input.ts), as CKAN keeps them.
+    extras: extrasWithUnknownFields(input),
     // The listed resources are the new active ones; without a list they stay as they were.
     hasDistribution: input.resources !== undefined ? (input.resources as Dict[]).length > 0 : existing?.hasDistribution ?? false,
     metadataModified: now,

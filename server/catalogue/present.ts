@@ -1,4 +1,5 @@
 // Entities → the dicts CKAN's API returns (field names and shapes are CKAN's).
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DatasetKey, presentedOnce } from './dataset-cache';
 import { LoadedDataset, loadDatasets, loadDatasetsByKeys } from './dataset-loader';
@@ -9,6 +10,16 @@ import { distributionDcatDict } from '../dcat/distribution-present';
 import { datasetQuality } from '../dcat/quality';
 
 export type Dict = Record<string, any>;
+
+/**
+ * A tag's id, as CKAN gives each tag one: tags are stored by name here, so the id is a name-based UUID
+ * (version 5 layout over SHA-1), the same for the same name on every dataset and every call.
+ */
+export function tagId(name: string): string {
+  const hex = createHash('sha1').update(`catalogo:tag:${name}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 export function organizationDict(org: GroupEntity, extra: Dict = {}): Dict {
   return {
@@ -131,7 +142,7 @@ function corePackageDict(related: LoadedDataset, siteUrl: string): Dict {
     num_resources: related.resources.length,
     num_tags: related.tags.length,
     resources: related.resources.map((r) => resourceDict(r, pkg, siteUrl)),
-    tags: related.tags.map((name) => ({ name, display_name: name, state: 'active', vocabulary_id: null })),
+    tags: related.tags.map((name) => ({ id: tagId(name), name, display_name: name, state: 'active', vocabulary_id: null })),
     groups: related.groups.map((g) => ({
       id: g.id,
       name: g.name,

@@ -4,6 +4,7 @@ import { recordActivity } from '../activity/record';
 import { CAN_EDIT_DATASETS, requireLogin, requireOrgCapacity } from '../auth/policies';
 import { defineAction, publicAction } from '../core/actions';
 import { refuseIfHarvested } from '../harvest/guard';
+import { prepareResourceInput } from './liberal-input';
 import { ActionContext } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
@@ -104,7 +105,7 @@ async function touchPackage(ctx: ActionContext, m: EntityManager, pkg: PackageEn
 }
 
 export const resourceCreate = defineAction({
-  name: 'resource_create', kind: 'write', schema: 'resource_create.json',
+  name: 'resource_create', kind: 'write', schema: 'resource_create.json', prepare: prepareResourceInput,
   help: 'Aggiunge una risorsa a un dataset: un indirizzo (url) o un file (campo multipart "upload").',
   auth: async (ctx, input: Dict) => {
     requireLogin(ctx);
@@ -129,7 +130,7 @@ const editResourceAuth = async (ctx: ActionContext, input: Dict) => {
 };
 
 export const resourceUpdate = defineAction({
-  name: 'resource_update', kind: 'write', schema: 'resource_update.json', auth: editResourceAuth,
+  name: 'resource_update', kind: 'write', schema: 'resource_update.json', prepare: prepareResourceInput, auth: editResourceAuth,
   help: 'Sostituisce i metadati di una risorsa; con "upload" sostituisce il file, conservando il precedente nella cronologia.',
   run: async (ctx, input: Dict) => {
     const { pkg, resource } = await packageOfResource(ctx, String(input.id));
@@ -138,7 +139,7 @@ export const resourceUpdate = defineAction({
 });
 
 export const resourcePatch = defineAction({
-  name: 'resource_patch', kind: 'write', schema: 'resource_patch.json', auth: editResourceAuth,
+  name: 'resource_patch', kind: 'write', schema: 'resource_patch.json', prepare: prepareResourceInput, auth: editResourceAuth,
   help: 'Modifica solo i campi indicati di una risorsa.',
   run: async (ctx, input: Dict) => {
     const { pkg, resource } = await packageOfResource(ctx, String(input.id));

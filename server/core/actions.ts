@@ -4,7 +4,7 @@
 import { ValidateFunction } from 'ajv';
 import { ActionContext } from './context';
 import { BadRequest, FieldErrors, mergeFieldErrors, ValidationError } from './errors';
-import { compileSchema, toFieldErrors } from './schemas';
+import { booleanProperties, ckanBoolean, compileSchema, toFieldErrors } from './schemas';
 import { uniqueViolation } from './unique-violation';
 
 export type AuthRule<I> = (ctx: ActionContext, input: I) => Promise<void> | void;
@@ -34,11 +34,18 @@ export interface ActionDefinition<I = any, O = unknown> {
    * needs. Such an action must throw a ValidationError holding those errors before it writes anything.
    */
   collectsErrors?: boolean;
+  /**
+   * Normalises the input before the schema judges it (after booleans): values in the forms CKAN takes
+   * (trimmed emails, licence URLs, vocabulary labels...), as CKAN's own validators convert them.
+   */
+  prepare?: (input: Record<string, unknown>) => void;
 }
 
 interface Registered {
   definition: ActionDefinition;
   validate: ValidateFunction | null;
+  /** Its top-level boolean fields: they take CKAN's forms of a boolean (True, yes, 1...). */
+  booleans: Set<string>;
 }
 
 const registry = new Map<string, Registered>();
@@ -54,7 +61,7 @@ export function registerActions(definitions: ActionDefinition[]): void {
   for (const definition of definitions) {
     if (registry.has(definition.name)) throw new Error(`action ${definition.name} registered twice`);
     const validate = definition.schema ? compileSchema(definition.schema) : null;
-    registry.set(definition.name, { definition, validate });
+    registry.set(definition.name, { definition, validate, booleans: definition.schema ? booleanProperties(definition.schema) : new Set() });
   }
 }
 
@@ -139,7 +146,7 @@ async function refused(definition: ActionDefinition, ctx: ActionContext, data: R
 export async function runAction<O = any>(name: string, ctx: ActionContext, input: Record<string, unknown> = {}): Promise<O> {
   const registered = registry.get(name);
   if (!registered) throw new BadRequest(`Azione sconosciuta: ${name}`);
-  const { definition, validate } = registered;
+  const { definition, validate, booleans } = registered;
   // Uploads are streams already written to a temporary file: they bypass the JSON Schema.
   // Before anything recursive looks at it, the upload field too (a JSON body can send any object there).
   const deep = tooDeepField(input);
@@ -149,6 +156,8 @@ export async function runAction<O = any>(name: string, ctx: ActionContext, input
   const nul = nulPath(data, '');
   if (nul) throw ValidationError.field(nul, 'Il testo contiene un carattere nullo (\\u0000), non ammesso: toglilo');
   if (validate && definition.kind === 'read') dropUnknownFields(validate, data);
+  for (const field of booleans) if (field in data) data[field] = ckanBoolean(data[field]);
+  definition.prepare?.(data);
   if (validate && !validate(data)) throw await refused(definition, ctx, data, toFieldErrors(validate.errors));
   if (upload !== undefined) data.upload = upload;
   await definition.auth(ctx, data);

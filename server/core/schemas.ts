@@ -132,3 +132,48 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldEr
   }
   return Object.fromEntries([...fields].map(([field, messages]) => [field, [...messages]]));
 }
+
+type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; allOf?: SchemaNode[]; type?: unknown };
+
+function resolveRef(ref: string): SchemaNode | undefined {
+  // Our schemas point into definitions.json, from another file or from inside it ("#/$defs/...").
+  const target = ref.startsWith('#') ? `definitions.json${ref}` : ref;
+  return ajv.getSchema(target)?.schema as SchemaNode | undefined;
+}
+
+/** The top-level properties a schema names, through its $ref and allOf (each once): what an input may hold. */
+export function schemaProperties(file: string): Map<string, SchemaNode> {
+  loadAll();
+  const found = new Map<string, SchemaNode>();
+  const visit = (node: SchemaNode | undefined, depth: number): void => {
+    if (!node || depth > 10) return;
+    for (const [name, value] of Object.entries(node.properties ?? {})) if (!found.has(name)) found.set(name, value);
+    if (node.$ref) visit(resolveRef(node.$ref), depth + 1);
+    for (const part of node.allOf ?? []) visit(part, depth + 1);
+  };
+  visit(ajv.getSchema(file)?.schema as SchemaNode | undefined, 0);
+  return found;
+}
+
+/** The top-level properties of a schema that take a boolean (a property may also name a $ref). */
+export function booleanProperties(file: string): Set<string> {
+  const takesBoolean = (node: SchemaNode): boolean => {
+    const type = node.type ?? (node.$ref ? resolveRef(node.$ref)?.type : undefined);
+    return type === 'boolean' || (Array.isArray(type) && type.includes('boolean'));
+  };
+  return new Set([...schemaProperties(file)].filter(([, node]) => takesBoolean(node)).map(([name]) => name));
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 't', 'y', '1', 'on']);
+const FALSE_WORDS = new Set(['false', 'no', 'f', 'n', '0', 'off']);
+
+/**
+ * A boolean in any of the forms CKAN's boolean_validator takes: True/False as Python's requests sends
+ * them, yes/no, 1/0 (numbers too). Anything else is left for the schema to refuse.
+ */
+export function ckanBoolean(value: unknown): unknown {
+  if (value === 1 || value === 0) return value === 1;
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : value;
+}

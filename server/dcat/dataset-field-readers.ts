@@ -58,9 +58,13 @@ function boundedObjects(value: unknown, field: ObjectListField, tooMany: string,
   return objectList(parsed, field, errors);
 }
 
-/** A list of objects; a plain list of strings is read as objects with just an `identifier`. */
-function identifiedObjects(value: unknown, field: ObjectListField, tooMany: string, errors: FieldErrors): Record<string, unknown>[] {
-  const parsed = jsonOrValue(value);
+/**
+ * A list of objects; a plain list of strings is read as objects with just an `identifier`, and so is
+ * plain text (older ckanext-dcatapit portals publish "ISBN,TEST"): split at commas where `commaList`.
+ */
+function identifiedObjects(value: unknown, field: ObjectListField, tooMany: string, errors: FieldErrors, commaList = false): Record<string, unknown>[] {
+  let parsed = jsonOrValue(value);
+  if (typeof parsed === 'string' && parsed.trim()) parsed = commaList ? codeList(parsed) : [parsed.trim()];
   if (Array.isArray(parsed) && parsed.length <= LIST_LIMITS[field] && parsed.every((v) => typeof v === 'string')) {
     return parsed.map((identifier): Record<string, unknown> => ({ identifier }));
   }
@@ -68,7 +72,7 @@ function identifiedObjects(value: unknown, field: ObjectListField, tooMany: stri
 }
 
 export function readAlternateIdentifiers(value: unknown, errors: FieldErrors): AlternateIdentifier[] {
-  return identifiedObjects(value, 'alternate_identifier', 'Troppi identificativi alternativi', errors).map((item) => {
+  return identifiedObjects(value, 'alternate_identifier', 'Troppi identificativi alternativi', errors, true).map((item) => {
     const agent = (item.agent ?? null) as Record<string, unknown> | null;
     return {
       identifier: textOf(item.identifier).trim(),
@@ -79,7 +83,8 @@ export function readAlternateIdentifiers(value: unknown, errors: FieldErrors): A
 
 export function readCreators(value: unknown, errors: FieldErrors): Creator[] {
   return boundedObjects(value, 'creator', 'Troppi autori', errors)
-    .map((c) => ({ creator_name: textOf(c.creator_name).trim(), creator_identifier: textOf(c.creator_identifier).trim() }))
+    // ckanext-dcat (scheming) names them name and identifier.
+    .map((c) => ({ creator_name: textOf(c.creator_name ?? c.name).trim(), creator_identifier: textOf(c.creator_identifier ?? c.identifier).trim() }))
     .filter((c) => c.creator_name || c.creator_identifier);
 }
 

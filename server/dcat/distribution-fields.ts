@@ -2,8 +2,8 @@
 // columns (format, mimetype, size, hash: CKAN's names); licence, languages and the two URLs in resource.dcat.
 import { FieldErrors } from '../core/errors';
 import { textOf } from '../core/text';
-import { findLicense } from '../catalogue/licenses';
-import { addError, httpUrl, languageCodes } from './field-parsers';
+import { normalizeLicenseId } from '../catalogue/licenses';
+import { httpUrl, languageCodes } from './field-parsers';
 import { formatFromFile, normalizeFormat } from './formats';
 
 /** Fields resource_show fills in with derived values when the editor gave none. */
@@ -18,9 +18,9 @@ export interface StoredDistributionDcat {
 
 export function readDistributionDcat(input: Record<string, unknown>, prefix: string, errors: FieldErrors): StoredDistributionDcat {
   const stored: StoredDistributionDcat = {};
-  const licenseId = textOf(input.license_id).trim();
-  if (licenseId && !findLicense(licenseId)) addError(errors, `${prefix}license_id`, `Licenza sconosciuta: ${licenseId.slice(0, 60)} (vedi license_list)`);
-  else if (licenseId) stored.license_id = licenseId;
+  // Any licence is kept, as CKAN keeps it; the feeds publish one outside the list as AgID's unknown licence.
+  const licenseId = normalizeLicenseId(textOf(input.license_id));
+  if (licenseId) stored.license_id = licenseId;
   const languages = languageCodes(input.language, `${prefix}language`, errors);
   if (languages.length) stored.language = languages;
   const accessUrl = httpUrl(input.access_url, `${prefix}access_url`, errors);
@@ -55,24 +55,15 @@ export function withoutEchoes(
 }
 
 /**
- * The EU file-type code of a resource: the one given (any spelling CKAN clients use), else the file's
- * or link's extension and media type. Uploads of an unknown kind are "OCTET" (a byte stream); a link
- * whose format cannot be told is an error, since DCAT-AP_IT requires one.
+ * The format of a resource: the EU file-type code of the one given (any spelling CKAN clients use),
+ * else the file's or link's extension and media type; uploads of an unknown kind are "OCTET" (a byte
+ * stream). A format outside the vocabulary is kept as given and one nobody can tell stays empty, as
+ * CKAN keeps them: the feeds then publish the EU placeholder (publishedFormat) and the quality score
+ * asks for a real one.
  */
-export function resolveFormat(
-  given: string, source: { filename: string; mimetype: string; isUpload: boolean }, field: string, errors: FieldErrors,
-): string {
-  if (given.trim()) {
-    const code = normalizeFormat(given);
-    if (code) return code;
-    addError(errors, field, `Formato "${given.slice(0, 40)}" non presente nel vocabolario EU dei formati (file-type): usa per esempio CSV, JSON, XLSX, PDF, ZIP, GEOJSON`);
-    return '';
-  }
-  const derived = formatFromFile(source.filename, source.mimetype);
-  if (derived) return derived;
-  if (source.isUpload) return 'OCTET';
-  addError(errors, field, "Indica il formato della risorsa (es. CSV, JSON, PDF, HTML): non si ricava dall'indirizzo");
-  return '';
+export function resolveFormat(given: string, source: { filename: string; mimetype: string; isUpload: boolean }): string {
+  if (given.trim()) return normalizeFormat(given) ?? given.trim().slice(0, 100);
+  return formatFromFile(source.filename, source.mimetype) ?? (source.isUpload ? 'OCTET' : '');
 }
 
 /** byte_size and checksum are CKAN's size and hash under their DCAT names. */

@@ -73,7 +73,8 @@ export const MAX_LANGUAGES = 30;
 export function languageCodes(value: unknown, field: string, errors: FieldErrors): string[] {
   const codes = codeList(value);
   if (!withinLimit(codes, MAX_LANGUAGES, field, 'Troppe lingue', errors)) return [];
-  return codes.map((c) => vocabularyCode('language', c, field, errors)).filter((c): c is string => !!c);
+  // "it" and "Italiano" are both ITA: once.
+  return [...new Set(codes.map((c) => vocabularyCode('language', c, field, errors)).filter((c): c is string => !!c))];
 }
 
 const VOCABULARY_TITLES: Record<VocabularyName, string> = {
@@ -87,7 +88,7 @@ const VOCABULARY_TITLES: Record<VocabularyName, string> = {
 
 /** The canonical code of `raw` in a vocabulary, or an error naming the vocabulary and a few examples. */
 export function vocabularyCode(name: VocabularyName, raw: string, field: string, errors: FieldErrors): string | null {
-  const term = vocabulary(name).byCode(raw.trim()) ?? vocabulary(name).byUri(raw.trim());
+  const term = vocabulary(name).find(raw);
   if (term) return term.code;
   const examples = vocabulary(name).terms.slice(0, 4).map((t) => t.code).join(', ');
   addError(errors, field, `"${raw.slice(0, 60)}" non è un codice del vocabolario ${VOCABULARY_TITLES[name]}: usa un codice come ${examples}`);

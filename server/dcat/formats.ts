@@ -71,7 +71,8 @@ export function normalizeFormat(input: string): string | null {
   if (!value) return null;
   // application/octet-stream is what browsers send for any file they do not know: it says nothing.
   if (value === 'application/octet-stream') return null;
-  return known(byAlias.get(value)) ?? known(byMediaType.get(value)) ?? known(value.replace(/[-/\s]+/g, '_'));
+  return known(byAlias.get(value)) ?? known(byMediaType.get(value)) ?? known(value.replace(/[-/\s]+/g, '_'))
+    ?? vocabulary('file-type').find(input)?.code ?? null;
 }
 
 /** Format of a file or link: its extension first (media types from browsers are often generic). */
@@ -86,4 +87,12 @@ export function formatFromFile(filename: string, mimetype: string): string | nul
 /** IANA media type for a file-type code, '' when we know none. */
 export function mediaTypeOf(code: string): string {
   return mediaTypes.get(code.trim().toUpperCase()) ?? '';
+}
+
+/** The EU placeholder for a format the vocabulary lacks: DCAT-AP_IT wants exactly one dct:format. */
+export const PLACEHOLDER_FORMAT = 'OP_DATPRO';
+
+/** What the feeds publish as dct:format: the stored code, or the placeholder. */
+export function publishedFormat(format: string): string {
+  return vocabulary('file-type').byCode(format)?.code ?? PLACEHOLDER_FORMAT;
 }

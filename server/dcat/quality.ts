@@ -12,6 +12,7 @@
 // Placeholders (dcatapit_defaults: theme OP_DATPRO, frequency UNKNOWN) never count as chosen.
 import { dcatLicence } from '../catalogue/licenses';
 import { DEFAULT_FREQUENCY, DEFAULT_THEME } from './dataset-fields';
+import { isWebUrl } from './field-parsers';
 import { vocabulary } from './vocabularies';
 
 export type QualityRating = 'eccellente' | 'buona' | 'sufficiente' | 'scarsa';
@@ -167,6 +168,9 @@ function indicators(dict: Dict): Indicator[] {
       'manca la dimensione del file: caricalo sul portale, così la dimensione si calcola da sola.'),
     check('contextuality', 5, !!text(dict.issued), 'issued', 'Indica la data di pubblicazione.'),
     check('contextuality', 5, !!text(dict.modified), 'modified', "Indica la data dell'ultima modifica."),
+    // Worth no points, but a value the feeds leave out (CKAN's url is free text) must not go unnoticed.
+    check('contextuality', 0, !text(dict.url) || isWebUrl(text(dict.url)), 'url',
+      'Il campo url non è un indirizzo web: si vede sulla pagina ma resta fuori dal catalogo DCAT. Indica un indirizzo che inizi con http:// o https://.'),
   ];
 }
 

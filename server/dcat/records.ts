@@ -4,13 +4,15 @@ import { EntityManager } from 'typeorm';
 import { presentedOnce } from '../catalogue/dataset-cache';
 import { LoadedDataset, loadDatasets } from '../catalogue/dataset-loader';
 import { GroupEntity, PackageEntity, ResourceEntity } from '../catalogue/entities';
-import { dcatLicence } from '../catalogue/licenses';
+import { dcatLicence, publishedLicence } from '../catalogue/licenses';
 import { downloadUrl } from '../catalogue/present';
 import { ANONYMOUS, datasetScope, PUBLISHED } from '../catalogue/visibility';
 import { CatalogSettings } from '../config';
 import { DcatAgent, DcatCatalogRecord, DcatDatasetRecord, DcatDistributionRecord } from './record';
 import { effectiveDcat, EffectiveDcat, organizationAgent, storedDcatOf } from './dataset-fields';
 import { effectiveDistribution } from './distribution-present';
+import { isWebUrl } from './field-parsers';
+import { publishedFormat } from './formats';
 
 export const datasetUri = (siteUrl: string, id: string): string => `${siteUrl}/dataset/${id}`;
 export const organizationUri = (siteUrl: string, id: string): string => `${siteUrl}/organization/${id}`;
@@ -32,9 +34,9 @@ function distributionRecord(resource: ResourceEntity, pkg: PackageEntity, siteUr
     uri: distributionUri(siteUrl, pkg.id, resource.id),
     title: resource.name || `${pkg.title || pkg.name} (${resource.format})`,
     description: resource.description,
-    format: resource.format,
+    format: publishedFormat(resource.format),
     mediaType: effective.media_type,
-    licence: dcatLicence(effective.license_id),
+    licence: publishedLicence(effective.license_id),
     byteSize: effective.byte_size,
     checksumSha256: sha256 ? sha256.toLowerCase() : null,
     downloadUrl: effective.download_url || null,
@@ -80,7 +82,8 @@ function freshRecord(loaded: LoadedDataset, siteUrl: string): DcatDatasetRecord 
     isVersionOf: e.is_version_of || null,
     version: pkg.version,
     contact: e.contact_email ? { name: e.contact_name, email: e.contact_email } : null,
-    homepageOfSource: pkg.url || null,
+    // CKAN's url is free text: only a web address can be published (foaf:page).
+    homepageOfSource: isWebUrl(pkg.url) ? pkg.url : null,
     distributions: resources.map((r) => distributionRecord(r, pkg, siteUrl)),
     metadataCreated: pkg.metadataCreated,
     metadataModified: pkg.metadataModified,

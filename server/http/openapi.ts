@@ -169,6 +169,17 @@ const DESCRIPTION = [
   'Le azioni di lettura accettano GET (parametri nella query) e POST; quelle di scrittura solo POST, con corpo JSON.',
   'Per scrivere serve un token API nell\'intestazione `Authorization` (il token da solo, come nei client CKAN, oppure `Bearer TOKEN`).',
   'Un token si ottiene da un amministratore, o con `npm run -s cli -- token NOME` sul server.',
+  '',
+  '**Come CKAN, senza perdere nulla.** Le letture ignorano i parametri che non usano. Le scritture di dataset e risorse',
+  'accettano i record come li pubblica CKAN: i campi che il portale non conosce diventano *extras* del dataset',
+  '(testo; liste e oggetti come JSON) o campi della risorsa, e tornano da `package_show`; i campi che CKAN calcola da sé',
+  '(`revision_id`, `tracking_summary`, `num_resources`, `num_tags`, `relationships_as_*`, `metadata_created`,',
+  '`metadata_modified`, `creator_user_id`, `organization`, `isopen`, `license_title`, `license_url`) sono ignorati.',
+  'I valori sono letti nelle forme di CKAN prima di essere giudicati: booleani `true/false/True/False/1/0/yes/no`,',
+  'email senza spazi ai lati, licenze per id, titolo o URL ricondotte all\'elenco (altrimenti tenute come date),',
+  'voci dei vocabolari per codice, URI EU o etichetta italiana o inglese (`Ambiente` e `Environment` → `ENVI`),',
+  '`url` del dataset come testo libero, titolo mancante = nome, testi multilingue di ckanext-fluent (`{"it": ..., "en": ...}`).',
+  'Restano errori per campo (409, in italiano) i valori di campi noti che non si possono conservare.',
 ].join('\n');
 
 export function buildOpenApiDocument(siteUrl: string): Json {

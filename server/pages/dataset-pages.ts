@@ -3,6 +3,7 @@ import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { findLicense } from '../catalogue/licenses';
+import { translatedText } from '../catalogue/liberal-input';
 import type { PackageForView } from '../catalogue/package-page-actions';
 import { capitalised, codeLabel, subthemeLabel } from '../dcat/form-choices';
 import { DatasetQuality } from '../dcat/quality';
@@ -128,7 +129,7 @@ function showDataset(services: Services) {
     const defaults: string[] = dataset.dcatapit_defaults ?? [];
     const name = encodeURIComponent(dataset.name);
     renderPage(req, res, 'dataset/read', {
-      title: dataset.title || dataset.name,
+      title: translatedText(dataset, 'title', lang) || dataset.name,
       breadcrumbs: datasetCrumbs(req, dataset),
       dataset,
       resources: (dataset.resources as any[]).map((r) => ({
@@ -139,7 +140,7 @@ function showDataset(services: Services) {
         licenceTitle: r.license_id ? findLicense(r.license_id)?.title ?? r.license_id : '',
         licenceUrl: r.license_id ? findLicense(r.license_id)?.url ?? '' : '',
       })),
-      notesHtml: renderMarkdown(dataset.notes),
+      notesHtml: renderMarkdown(translatedText(dataset, 'notes', lang)),
       harvestedFrom,
       canEdit,
       metadata: metadataView(req, record, defaults),

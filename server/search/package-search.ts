@@ -33,9 +33,34 @@ function facetItems(rows: FacetRow[], field: FacetField, limit: number, mincount
   return limit < 0 ? items : items.slice(0, limit);
 }
 
+/** fl as CKAN takes it: "id,name title", ["id", "name"] or its JSON; null (whole dicts) when absent or "*". */
+function resultFields(fl: unknown): string[] | null {
+  let list: unknown = fl;
+  if (typeof fl === 'string' && fl.trim().startsWith('[')) {
+    try {
+      list = JSON.parse(fl);
+    } catch {
+      list = fl;
+    }
+  }
+  const names = (Array.isArray(list) ? list.map(String) : typeof list === 'string' ? [list] : []).flatMap((f) => f.split(/[\s,]+/)).filter(Boolean);
+  return names.length && !names.includes('*') ? [...new Set(names)] : null;
+}
+
+/** The named fields of a dataset dict; extras_NAME is the value of the extra NAME (as CKAN's index has it). */
+function onlyFields(dataset: Dict, fields: string[]): Dict {
+  const picked: Dict = {};
+  for (const field of fields) {
+    const extra = /^extras_(.+)$/.exec(field)?.[1];
+    const value = extra !== undefined ? (dataset.extras as Dict[]).find((e) => e.key === extra)?.value : dataset[field];
+    if (value !== undefined) picked[field] = value;
+  }
+  return picked;
+}
+
 export const packageSearch = defineAction({
   name: 'package_search', kind: 'read', schema: 'package_search.json', auth: publicAction,
-  help: 'Cerca i dataset: q (testo), fq (filtri campo:valore), rows (max 1000), start, sort, facet.field.',
+  help: 'Cerca i dataset: q (testo), fq (filtri campo:valore, anche theme, frequency, holder_identifier, identifier ed extras_NOME; nome:pre* per un prefisso), rows (max 1000), start, sort, facet.field, fl (solo i campi indicati). Gli altri parametri che CKAN passa a Solr (defType, qf, bf, mm, tie, df, wt, hl...) sono accettati e ignorati.',
   run: async (ctx, input: SearchInput) => {
     const { condition, params, sort, facets } = parseInput(input);
     const db = ctx.services.db.manager;
@@ -60,6 +85,7 @@ export const packageSearch = defineAction({
       facetsOut[field] = Object.fromEntries(items.map((i) => [i.name, i.count]));
       searchFacets[field] = { title: field, items };
     }
-    return { count, sort: input.sort ?? 'metadata_modified desc', results, facets: facetsOut, search_facets: searchFacets };
+    const fields = resultFields(input.fl);
+    return { count, sort: input.sort ?? 'metadata_modified desc', results: fields ? results.map((r) => onlyFields(r, fields)) : results, facets: facetsOut, search_facets: searchFacets };
   },
 });

@@ -4,7 +4,14 @@
 export const FILTER_FIELDS = new Set([
   'organization', 'owner_org', 'tags', 'groups', 'res_format', 'license_id', 'name', 'id', 'capacity', 'dataset_type', 'type',
   'title', 'notes', 'text', 'metadata_modified', 'metadata_created', 'state',
+  // DCAT-AP_IT fields and extras (field-filters.ts)
+  'identifier', 'theme', 'frequency', 'holder_identifier', 'publisher_identifier', 'geographical_name',
 ]);
+
+/** A field q and fq may name: one of FILTER_FIELDS or an extra (extras_NAME, as CKAN indexes extras). */
+export function isFilterField(field: string): boolean {
+  return FILTER_FIELDS.has(field) || /^extras_./.test(field);
+}
 export const FACET_FIELDS = ['organization', 'groups', 'tags', 'res_format', 'license_id'] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];
 

@@ -1,13 +1,14 @@
 // package_search's input read and checked: q and fq (CKAN's Solr syntax, solr-syntax.ts) compiled to
 // one SQL condition (sql-filter.ts), sort and facet fields. Also what the DCAT feeds filter with.
 import { FieldErrors, ValidationError } from '../core/errors';
-import { FACET_FIELDS, FacetField, FILTER_FIELDS, parseFacetFields, parseSort } from './query';
+import { FACET_FIELDS, FacetField, isFilterField, parseFacetFields, parseSort } from './query';
 import { fieldsOf, parseSolr, QueryNode, QuerySyntaxError } from './solr-syntax';
 import { SqlFilter } from './sql-filter';
 
 export interface SearchInput {
   q?: string; fq?: string; fq_list?: string[] | string; rows?: number; start?: number; sort?: string;
   'facet.field'?: unknown; 'facet.limit'?: number; 'facet.mincount'?: number; include_private?: boolean; include_drafts?: boolean;
+  fl?: string | string[];
 }
 
 /** q: unknown field:value terms are plain words (Solr's dismax treats them so); fq: they are errors. */
@@ -19,7 +20,7 @@ function freeTextForUnknownFields(node: QueryNode): QueryNode {
     case 'not':
       return { ...node, child: freeTextForUnknownFields(node.child) };
     case 'term':
-      return node.field && !FILTER_FIELDS.has(node.field) ? { kind: 'term', field: '', value: `${node.field}:${node.value}` } : node;
+      return node.field && !isFilterField(node.field) ? { kind: 'term', field: '', value: `${node.field}:${node.value}` } : node;
     default:
       return node;
   }
@@ -30,9 +31,9 @@ function parseCondition(errors: FieldErrors, field: 'q' | 'fq', texts: string[])
     const nodes = texts.filter((t) => t.trim()).map((t) => parseSolr(t));
     const tree: QueryNode = nodes.length === 0 ? { kind: 'all' } : nodes.length === 1 ? nodes[0] : { kind: 'and', children: nodes };
     if (field === 'q') return freeTextForUnknownFields(tree);
-    const unknown = [...new Set(fieldsOf(tree).filter((f) => f && !FILTER_FIELDS.has(f)))];
+    const unknown = [...new Set(fieldsOf(tree).filter((f) => f && !isFilterField(f)))];
     if (unknown.length) {
-      errors.fq = [`Campi di filtro sconosciuti: ${unknown.join(', ')}. Ammessi: organization, tags, groups, res_format, license_id, name, capacity, metadata_modified`];
+      errors.fq = [`Campi di filtro sconosciuti: ${unknown.join(', ')}. Ammessi: organization, tags, groups, res_format, license_id, name, identifier, theme, frequency, holder_identifier, extras_NOME, capacity, metadata_modified`];
       return null;
     }
     return tree;

@@ -2,14 +2,13 @@
 // named parameters: never a value spliced into SQL. The same SQL runs on SQLite and PostgreSQL.
 import { QueryNode, QuerySyntaxError } from './solr-syntax';
 import { isRealDate } from '../core/dates';
+import { isJsonField, jsonFieldCondition, prefixOf } from './field-filters';
+import { likeEscaped } from './like';
 
 const DATE_FIELDS = new Set(['metadata_modified', 'metadata_created']);
-const COLUMN_FIELDS = new Set(['owner_org', 'license_id', 'name', 'id', 'state']);
+const COLUMN_FIELDS = new Set(['owner_org', 'license_id', 'name', 'id', 'state', 'identifier']);
 
-/** A word for LIKE ... ESCAPE '\\': lower-cased, its wildcards taken literally. */
-export function likeEscaped(word: string): string {
-  return word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export { likeEscaped } from './like';
 
 function likePattern(word: string): string {
   return `%${likeEscaped(word)}%`;
@@ -75,6 +74,9 @@ export class SqlFilter {
   }
 
   private term(field: string, value: string): string {
+    if (isJsonField(field)) return jsonFieldCondition(field, value, (v) => this.param(v));
+    const prefix = prefixOf(value);
+    if (prefix !== null) return this.prefixTerm(field, prefix);
     switch (field) {
       case '':
       case 'text':
@@ -102,6 +104,27 @@ export class SqlFilter {
         // The column name comes from a fixed list, never from the request.
         if (!COLUMN_FIELDS.has(field)) throw new QuerySyntaxError(`campo non filtrabile: ${field}`);
         return `p.${field} = ${this.param(value)}`;
+    }
+  }
+
+  /** field:foo* — a value starting with foo (in a text field, a word starting with it, as Solr's text fields match). */
+  private prefixTerm(field: string, prefix: string): string {
+    // Text fields match words anywhere (LIKE %word%), so the start of a word too.
+    if (['', 'text', 'title', 'notes'].includes(field)) return this.term(field, prefix);
+    const like = (column: string) => `LOWER(${column}) LIKE ${this.param(`${likeEscaped(prefix)}%`)} ESCAPE '\\'`;
+    switch (field) {
+      case 'organization':
+        return `EXISTS (SELECT 1 FROM "group" o WHERE o.id = p.owner_org AND ${like('o.name')})`;
+      case 'tags':
+        return `EXISTS (SELECT 1 FROM package_tag t WHERE t.package_id = p.id AND ${like('t.tag')})`;
+      case 'groups':
+        return `EXISTS (SELECT 1 FROM package_group pg JOIN "group" g ON g.id = pg.group_id WHERE pg.package_id = p.id AND ${like('g.name')})`;
+      case 'res_format':
+        return `EXISTS (SELECT 1 FROM resource r WHERE r.package_id = p.id AND r.state = 'active' AND ${like('r.format')})`;
+      default:
+        // The column name comes from a fixed list, never from the request.
+        if (!COLUMN_FIELDS.has(field)) throw new QuerySyntaxError(`il carattere * vale solo alla fine di un valore di campi di testo, non per ${field}`);
+        return like(`p.${field}`);
     }
   }
 

@@ -66,7 +66,7 @@ const CASES: Record<string, Case> = {
   package_update: {
     as: 'editor', input: async () => ({ id: (await ds()).id, title: 'Aggiornato', notes: 'Descrizione aggiornata' }),
     check: (r) => expect(r).toMatchObject({ title: 'Aggiornato', num_resources: 1 }),
-    invalid: async () => [{ id: (await ds()).id, notes: 'Descrizione', license_id: 'licenza-inventata' }, 'license_id'],
+    invalid: async () => [{ id: (await ds()).id, notes: 'Descrizione', author_email: 'non-una-email' }, 'author_email'],
   },
   package_patch: {
     as: 'editor', input: async () => ({ id: (await ds()).id, notes: 'Solo le note' }),
@@ -99,7 +99,7 @@ const CASES: Record<string, Case> = {
   resource_update: {
     as: 'editor', input: async () => ({ id: (await ds()).resources[0].id, url: 'https://example.org/nuovo.xml' }),
     check: (r) => expect(r).toMatchObject({ url: 'https://example.org/nuovo.xml', format: 'XML', name: '' }),
-    invalid: async () => [{ id: (await ds()).resources[0].id, name: 42, colore: 'blu' }, 'colore'],
+    invalid: async () => [{ id: (await ds()).resources[0].id, name: 'X', url: 'javascript:alert(1)' }, 'url'],
   },
   resource_patch: {
     as: 'editor', input: async () => ({ id: (await ds()).resources[0].id, name: 'Rinominata' }),

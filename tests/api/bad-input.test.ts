@@ -20,7 +20,8 @@ const ITALIAN = /(^|\s)(non|deve|campo|valore|tipo|atteso|usa|caratteri|contiene
 const ENGLISH = /\b(must|should|property|additional|required)\b/i;
 
 const BAD: [string, Record<string, unknown>, string][] = [
-  ['an unknown field', { zucchero: 1 }, 'zucchero'],
+  // Unknown fields are kept as extras (tests/catalogue/liberal-input.test.ts); an extra must still name its key.
+  ['an extra without a key', { extras: [{ value: 'v' }] }, 'extras.0.key'],
   ['tags that are not a list', { tags: 'x' }, 'tags'],
   ['private that is not a boolean', { private: 'maybe' }, 'private'],
   ['a name with uppercase letters', { name: 'Bilancio' }, 'name'],
@@ -29,7 +30,8 @@ const BAD: [string, Record<string, unknown>, string][] = [
   ['a 101-character name', { name: 'a'.repeat(101) }, 'name'],
   ['a reserved name', { name: 'new' }, 'name'],
   ['an unknown organization', { owner_org: 'ente-che-non-esiste' }, 'owner_org'],
-  ['an unknown licence', { license_id: 'licenza-inventata' }, 'license_id'],
+  // Any licence is kept, as CKAN keeps it; a text too long to store is still refused.
+  ['a url longer than 1000 characters', { url: `https://a.it/${'x'.repeat(1000)}` }, 'url'],
   ['an unknown group', { groups: [{ name: 'gruppo-fantasma' }] }, 'groups'],
   ['a tag with forbidden characters', { tags: [{ name: '<script>' }] }, 'tags.0.name'],
   ['a malformed email', { maintainer_email: 'non-una-email' }, 'maintainer_email'],

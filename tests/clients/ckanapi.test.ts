@@ -2,76 +2,11 @@
 // the portal: it lists and searches, dumps a catalogue (organizations, groups, datasets) and loads it
 // into an empty one, ids and all, as it does between two CKAN sites. Outside CI the suite is skipped
 // with a message when ckanapi or its Debian packages are missing; in CI it must run.
-import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { runAction } from '../../server/core/actions';
-import { loadDemo } from '../../server/seed/demo';
-import { makeUser, TestUser } from '../support/factories';
-import { startCatalogue, TestCatalogue } from '../support/harness';
-
-const run = promisify(execFile);
-/** `shared/clients/ckanapi` beside the checkout, or beside one of its parent folders (a CI clone may sit deeper). */
-function findCkanapi(): string {
-  const root = path.resolve(__dirname, '../..');
-  let dir = path.dirname(root);
-  for (;;) {
-    const candidate = path.join(dir, 'shared', 'clients', 'ckanapi');
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return path.join(path.dirname(root), 'shared', 'clients', 'ckanapi');
-    dir = path.dirname(dir);
-  }
-}
-
-const ckanapiHome = process.env.CATALOGO_CKANAPI_DIR || findCkanapi();
-const python = '/usr/bin/python3';
-
-function missing(): string | null {
-  if (!fs.existsSync(path.join(ckanapiHome, 'bin', 'ckanapi'))) return `ckanapi non trovato in ${ckanapiHome}`;
-  const imports = spawnSync(python, ['-c', 'import requests, docopt, simplejson, slugify'], { encoding: 'utf8' });
-  if (imports.status !== 0) return 'mancano i pacchetti Debian di ckanapi: apt-get install python3-requests python3-docopt python3-simplejson python3-slugify';
-  return null;
-}
-
-const absent = missing();
-if (absent && process.env.CI !== 'true') console.warn(`Test di ckanapi saltati: ${absent}`);
-const describeWithCkanapi = absent && process.env.CI !== 'true' ? describe.skip : describe;
-
-interface Served {
-  cat: TestCatalogue;
-  url: string;
-  admin: TestUser;
-  close(): Promise<void>;
-}
-
-async function serve(withDemo: boolean): Promise<Served> {
-  const cat = await startCatalogue();
-  if (withDemo) await loadDemo(cat.services);
-  const admin = await makeUser(cat, { sysadmin: true });
-  const server = http.createServer(cat.app).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  return {
-    cat, admin, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await cat.close();
-    },
-  };
-}
-
-/** Runs ckanapi (asynchronously: the portal answering it runs in this process). */
-async function ckanapi(...args: string[]): Promise<string> {
-  const env = { ...process.env, PATH: `${path.join(ckanapiHome, 'bin')}:${process.env.PATH}`, PYTHONDONTWRITEBYTECODE: '1' };
-  const { stdout, stderr } = await run(path.join(ckanapiHome, 'bin', 'ckanapi'), args, { env, maxBuffer: 64 * 1024 * 1024 });
-  return stdout + stderr;
-}
-
-const jsonLines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+import { absent, ckanapi, describeWithCkanapi, jsonLines, serve, Served } from './ckanapi-support';
 
 describeWithCkanapi('ckanapi against the portal', () => {
   let source: Served;
@@ -119,8 +54,9 @@ describeWithCkanapi('ckanapi against the portal', () => {
     expect(await listOf(target)).toEqual(await listOf(source));
     for (const original of dumped) {
       const copy = await runAction('package_show', { services: target.cat.services, user: null }, { id: original.id });
-      expect({ name: copy.name, org: copy.organization.name, tags: copy.tags.map((t: { name: string }) => t.name), resources: copy.resources.length })
-        .toEqual({ name: original.name, org: original.organization.name, tags: original.tags.map((t: { name: string }) => t.name), resources: original.resources.length });
+      // The dumped dict's own fields are no unknown fields: nothing is added to the extras on the way.
+      expect({ name: copy.name, org: copy.organization.name, tags: copy.tags.map((t: { name: string }) => t.name), resources: copy.resources.length, extras: copy.extras })
+        .toEqual({ name: original.name, org: original.organization.name, tags: original.tags.map((t: { name: string }) => t.name), resources: original.resources.length, extras: original.extras });
     }
     const again = await ckanapi('load', 'datasets', '-I', path.join(dir, 'datasets.jsonl'), '-r', target.url, '-a', target.admin.token);
     const lines = again.split('\n').filter((line) => /^\d+ /.test(line));

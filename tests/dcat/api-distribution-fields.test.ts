@@ -21,8 +21,6 @@ afterAll(async () => cat.close());
 const SITE = 'http://catalogo.test';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const call = (action: string, body: Record<string, unknown>) => callAction(cat, action, body, editor.token);
-const FOO = 'Formato "FOO" non presente nel vocabolario EU dei formati (file-type): usa per esempio CSV, JSON, XLSX, PDF, ZIP, GEOJSON';
-const NO_FORMAT = "Indica il formato della risorsa (es. CSV, JSON, PDF, HTML): non si ricava dall'indirizzo";
 const pageOf = (pkgName: string, id: string) => `${SITE}/dataset/${pkgName}/resource/${id}`;
 
 const datasetFields = (fields: Record<string, unknown> = {}) => ({
@@ -107,23 +105,21 @@ describe('format', () => {
     expect([created.format, created.media_type, created.mimetype]).toEqual(['JSON', 'application/json', 'application/json']);
   });
 
-  it('refuses an unknown format, on format for resource_create and on resources.N.format for package_create', async () => {
-    expectInvalid(await call('resource_create', { package_id: ds.id, url: 'https://example.org/dati.csv', format: 'FOO' }), { format: [FOO] });
-    const name = unique('ds');
-    expectInvalid(await call('package_create', datasetFields({ name, resources: [{ url: 'https://example.org/a.csv', format: 'FOO' }] })), {
-      'resources.0.format': [FOO],
-    });
-    expectInvalid(await call('package_create', datasetFields({ name, resources: [{ url: 'https://example.org/a.csv' }, { url: 'https://example.org/b.csv', format: 'FOO' }] })), {
-      'resources.1.format': [FOO],
-    });
-    expect((await getAction(cat, 'package_show', { id: name }, editor.token)).status).toBe(404);
+  it('keeps a format outside the vocabulary as given, as CKAN does (the feeds publish the EU placeholder)', async () => {
+    expect((await addResource(ds.id, { url: 'https://example.org/dati', format: 'Servizio interno' })).format).toBe('Servizio interno');
+    const created = await dataset({ resources: [{ url: 'https://example.org/a.csv' }, { url: 'https://example.org/b', format: 'FOO' }] });
+    expect(created.resources.map((r: any) => r.format)).toEqual(['CSV', 'FOO']);
   });
 
-  it('is required for a link whose address does not tell it', async () => {
-    expectInvalid(await call('resource_create', { package_id: ds.id, url: 'https://example.org/api/misure' }), { format: [NO_FORMAT] });
-    expectInvalid(await call('package_create', datasetFields({ resources: [{ url: 'https://example.org/api/misure' }] })), {
-      'resources.0.format': [NO_FORMAT],
-    });
+  it('is read from an EU file-type URI or label', async () => {
+    expect((await addResource(ds.id, { url: 'https://example.org/x', format: 'http://publications.europa.eu/resource/authority/file-type/GEOJSON' })).format).toBe('GEOJSON');
+    expect((await addResource(ds.id, { url: 'https://example.org/y', format: 'https://publications.europa.eu/resource/authority/file-type/CSV' })).format).toBe('CSV');
+  });
+
+  it('stays empty for a link whose address does not tell it, as in CKAN', async () => {
+    expect((await addResource(ds.id, { url: 'https://example.org/api/misure' })).format).toBe('');
+    const created = await dataset({ resources: [{ url: 'https://example.org/api/misure' }] });
+    expect(created.resources[0].format).toBe('');
   });
 
   it('is normalised in package_create and package_update resources too', async () => {
@@ -254,13 +250,13 @@ describe('license_id', () => {
     expect(changed.resources.map((r: any) => r.license_id)).toEqual(['CC0-1.0']);
   });
 
-  it('refuses an unknown licence', async () => {
-    expectInvalid(await call('resource_create', { package_id: ds.id, url: 'https://example.org/a.csv', license_id: 'NOPE' }), {
-      license_id: ['Licenza sconosciuta: NOPE (vedi license_list)'],
-    });
-    expectInvalid(await call('package_create', datasetFields({ resources: [{ url: 'https://example.org/a.csv', license_id: 'NOPE' }] })), {
-      'resources.0.license_id': ['Licenza sconosciuta: NOPE (vedi license_list)'],
-    });
+  it('keeps a licence outside the list as given, and maps known names and URLs to the list', async () => {
+    expect((await addResource(ds.id, { url: 'https://example.org/a.csv', license_id: 'NOPE' })).license_id).toBe('NOPE');
+    const created = await dataset({ resources: [
+      { url: 'https://example.org/a.csv', license_id: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+      { url: 'https://example.org/b.csv', license_id: 'cc0-1.0' },
+    ] });
+    expect(created.resources.map((r: any) => r.license_id)).toEqual(['CC-BY-SA-4.0', 'CC0-1.0']);
   });
 });
 

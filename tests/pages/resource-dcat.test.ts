@@ -42,12 +42,11 @@ describe('the resource form', () => {
     expect(html).toMatch(/<option value="ITA" selected/);
   });
 
-  it('shows a format outside the vocabulary next to the field, keeping what was typed', async () => {
+  it('keeps a format outside the vocabulary as typed, as CKAN does', async () => {
     await makeDataset(cat, org.name, { name: 'varchi-lucca' });
     const { action } = await formAction('/dataset/varchi-lucca/resource/new');
-    const res = await editorAgent.post(action).field('name', 'Varchi').field('url', 'https://dati.example.it/varchi').field('format', 'FORMATO-X').expect(409);
-    expect(res.text).toContain('id="field-format-error"');
-    expect(res.text).toContain('non presente nel vocabolario EU dei formati');
-    expect(res.text).toContain('value="FORMATO-X"');
+    await editorAgent.post(action).field('name', 'Varchi').field('url', 'https://dati.example.it/varchi').field('format', 'FORMATO-X').expect(303);
+    const shown = (await getAction(cat, 'package_show', { id: 'varchi-lucca' })).body.result;
+    expect(shown.resources.map((r: any) => r.format)).toEqual(['FORMATO-X']);
   });
 });
