@@ -103,9 +103,15 @@ async function* chunks(iterator: AsyncIterator<Row>, first: IteratorResult<Row>,
 async function streamRows(res: Response, rows: AsyncIterable<Row>, fields: DatastoreField[], writer: Writer, head: string): Promise<void> {
   const iterator = rows[Symbol.asyncIterator]();
   const first = await iterator.next();
-  await pipeline(Readable.from(chunks(iterator, first, fields, writer, head)), res).catch((error) => {
+  try {
+    await pipeline(Readable.from(chunks(iterator, first, fields, writer, head)), res);
+  } catch (error) {
     if (!res.destroyed) throw error;
-  });
+  } finally {
+    // A client gone before the first chunk leaves chunks() unstarted, and its own finally unrun: the
+    // query's connection must still close (an open one to a removed file confuses SQLite's file locks).
+    await iterator.return?.(undefined);
+  }
 }
 
 async function dump(services: Services, req: Request, res: Response): Promise<void> {
