@@ -9,6 +9,7 @@ import { MultipartFields, parseMultipart } from '../files/multipart';
 import type { PackageForEdit } from '../catalogue/package-page-actions';
 import { resourceChoices } from '../dcat/form-choices';
 import { datasetCrumbs } from './dataset-pages';
+import { rememberUpload, resourceDataView } from './resource-data-view';
 import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
 import { actionContext, canEditDataset, localHref, page, renderPage, requireEditor, t } from './page';
 
@@ -120,6 +121,8 @@ function submit(services: Services) {
       const saved = resource
         ? await runAction('resource_patch', ctx, { ...input, id: resource.id })
         : await runAction('resource_create', ctx, { ...input, package_id: dataset.id });
+      // A new file is being read into the DataStore: the resource page announces how that went.
+      if (upload) rememberUpload(req, saved.id);
       res.redirect(303, `/dataset/${encodeURIComponent(dataset.name)}/resource/${saved.id}`);
     } catch (error) {
       if (upload) await services.files.discard(upload);
@@ -143,6 +146,7 @@ function showResource(services: Services) {
       editHref: `${base}/edit`,
       deleteHref: `${base}/delete`,
       canEdit: await canEditDataset(services, req, dataset),
+      data: await resourceDataView(services, req, dataset, resource, base),
     });
   });
 }
