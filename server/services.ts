@@ -3,6 +3,7 @@ import { Config } from './config';
 import { Services } from './core/context';
 import { closeDatabase, openDatabase } from './db/data-source';
 import { FileStore } from './files/store';
+import { DatastoreStore } from './datastore/store';
 import { ThisNode } from './nodes/registry';
 import { registerAllActions } from './actions';
 import { checkCatalogSettings } from './dcat/catalog-settings';
@@ -15,10 +16,12 @@ export async function createServices(config: Config): Promise<Services> {
   const db = await openDatabase(config);
   const node = new ThisNode(db);
   const files = new FileStore({ dataDir: config.dataDir, maxBytes: config.maxUploadBytes, stallMs: config.uploadStallSeconds * 1000 }, node, db);
-  return { db, config, files, node };
+  const datastore = await DatastoreStore.open(config);
+  return { db, config, files, node, datastore };
 }
 
 export async function closeServices(services: Services): Promise<void> {
   await services.node.stop();
+  await services.datastore.close();
   await closeDatabase(services.db);
 }

@@ -2,6 +2,7 @@
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
 import type { FileStore } from '../files/store';
+import type { DatastoreStore } from '../datastore/store';
 import type { ThisNode } from '../nodes/registry';
 
 export interface Actor {
@@ -16,6 +17,8 @@ export interface Services {
   files: FileStore;
   /** This process in the instance registry (server/nodes). */
   node: ThisNode;
+  /** The DataStore's tables, apart from the catalogue's (server/datastore). */
+  datastore: DatastoreStore;
 }
 
 export interface ActionContext {

@@ -1,0 +1,82 @@
+// Whole-table loads: rows go into a new table, in batches each with its own short transaction, and the
+// new table takes the resource's place in one transaction on commit, so readers see the old table or
+// the new one. Memory holds one batch: multi-row INSERTs on SQLite, unnest() of column arrays on
+// PostgreSQL (one statement per batch, whatever its size).
+import { randomBytes } from 'node:crypto';
+import { Backend, SqlRunner } from './backend';
+import { TableMeta, writeMeta } from './metadata';
+import { Params } from './params';
+import { columnType, createTableSql, Dialect, quoteIdent, toStored } from './sql';
+import { DatastoreField, DatastoreValue, TableLoad } from './types';
+
+/** SQLite's bound on parameters per statement is 32,766; a few hundred rows per INSERT is fastest. */
+function sqliteRowsPerInsert(columns: number): number {
+  return Math.max(1, Math.min(500, Math.floor(32000 / Math.max(1, columns))));
+}
+
+function sqliteInsertSql(table: string, fields: DatastoreField[], rows: number): string {
+  const tuple = `(${fields.map(() => '?').join(', ')})`;
+  return `INSERT INTO ${table} (${fields.map((f) => quoteIdent(f.id)).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
+}
+
+/** Appends rows (one value per field, in order) to a table. */
+export async function appendRows(tx: SqlRunner, dialect: Dialect, table: string, fields: DatastoreField[], rows: DatastoreValue[][]): Promise<void> {
+  if (rows.length === 0 || fields.length === 0) return;
+  if (dialect === 'postgres') return appendPostgres(tx, table, fields, rows);
+  const per = sqliteRowsPerInsert(fields.length);
+  for (let start = 0; start < rows.length; start += per) {
+    const chunk = rows.slice(start, start + per);
+    const params: unknown[] = [];
+    for (const row of chunk) fields.forEach((field, i) => params.push(toStored('sqlite', field.type, row[i])));
+    await tx.run(sqliteInsertSql(table, fields, chunk.length), params);
+  }
+}
+
+async function appendPostgres(tx: SqlRunner, table: string, fields: DatastoreField[], rows: DatastoreValue[][]): Promise<void> {
+  const p = new Params('postgres');
+  const arrays = fields.map((field, i) => p.add(rows.map((row) => toStored('postgres', field.type, row[i]))) + `::${columnType('postgres', field.type)}[]`);
+  await tx.run(`INSERT INTO ${table} (${fields.map((f) => quoteIdent(f.id)).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`, p.values);
+}
+
+export function uniqueIndexSql(table: string, indexName: string, primaryKey: string[]): string {
+  return `CREATE UNIQUE INDEX ${quoteIdent(indexName)} ON ${table} (${primaryKey.map(quoteIdent).join(', ')})`;
+}
+
+/** Puts a table (already filled) in the resource's place: drops the old one, renames, records it. */
+export async function swapIn(tx: SqlRunner, dialect: Dialect, from: string, resourceId: string, meta: TableMeta): Promise<void> {
+  await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(resourceId)}`);
+  await tx.run(`ALTER TABLE ${quoteIdent(from)} RENAME TO ${quoteIdent(resourceId)}`);
+  await writeMeta(tx, dialect, resourceId, meta);
+}
+
+export async function beginTableLoad(backend: Backend, resourceId: string, fields: DatastoreField[], primaryKey: string[]): Promise<TableLoad> {
+  const loadName = `_load_${randomBytes(8).toString('hex')}`;
+  const table = quoteIdent(loadName);
+  await backend.write((tx) => tx.run(createTableSql(backend.dialect, table, fields)));
+  let rows = 0;
+  let state: 'open' | 'committed' | 'aborted' = 'open';
+  const requireOpen = () => {
+    if (state !== 'open') throw new Error(`Caricamento già ${state === 'committed' ? 'concluso' : 'annullato'}`);
+  };
+  return {
+    async append(batch) {
+      requireOpen();
+      await backend.write((tx) => appendRows(tx, backend.dialect, table, fields, batch));
+      rows += batch.length;
+    },
+    async commit() {
+      requireOpen();
+      await backend.write(async (tx) => {
+        if (primaryKey.length) await tx.run(uniqueIndexSql(table, `${loadName}_pk`, primaryKey));
+        await swapIn(tx, backend.dialect, loadName, resourceId, { fields, primaryKey, rows });
+      });
+      state = 'committed';
+      return { rows };
+    },
+    async abort() {
+      if (state !== 'open') return;
+      state = 'aborted';
+      await backend.write((tx) => tx.run(`DROP TABLE IF EXISTS ${table}`));
+    },
+  };
+}

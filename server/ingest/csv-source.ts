@@ -1,0 +1,66 @@
+// Streams a CSV's records: bytes → text in the detected encoding → csv-parse with the sniffed dialect.
+// Wrong-width rows are passed on (the analysis reports them); a broken quote or an oversized record
+// ends the read with a clear reason.
+import { createReadStream } from 'node:fs';
+import { parse, CsvError } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { Dialect, sniffDialect } from './dialect';
+import { DetectedEncoding } from './encoding';
+import { INGEST_LIMITS, IngestError } from './errors';
+import { RawRecord, ByteCounter } from './source';
+
+/** The first part of the file as text, for sniffing; `complete` when it is the whole file. */
+export function sampleText(head: Buffer, encoding: DetectedEncoding, fileSize: number): { text: string; complete: boolean } {
+  const complete = head.length >= fileSize;
+  let text = encoding.encoding === 'utf-8' ? new TextDecoder('utf-8').decode(head) : iconv.decode(head, 'windows-1252');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, complete };
+}
+
+export function csvDialect(head: Buffer, encoding: DetectedEncoding, fileSize: number): Dialect {
+  const { text, complete } = sampleText(head, encoding, fileSize);
+  return sniffDialect(text, complete);
+}
+
+function failure(error: unknown, lastLine: number): IngestError {
+  const code = (error as CsvError).code;
+  const line = (error as { lines?: number }).lines ?? lastLine + 1;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new IngestError('unterminated-quote', `Virgolette aperte e mai chiuse (dalla riga ${lastLine + 1} circa): il file finisce dentro un campo tra virgolette. Chiudere le virgolette o raddoppiare quelle che fanno parte del testo ("").`,
+      `A quote is opened and never closed (from about line ${lastLine + 1}): the file ends inside a quoted field. Close it, or double the quotes that belong to the text ("").`);
+  }
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    const mb = INGEST_LIMITS.maxRecordBytes / 1024 / 1024;
+    return new IngestError('record-too-large', `Una riga (dalla riga ${lastLine + 1}) supera ${mb} MB: il file non sembra una tabella (mancano gli a capo, o una virgoletta non chiusa ingloba il resto del file).`,
+      `A row (from line ${lastLine + 1}) exceeds ${mb} MB: the file does not look like a table (line breaks are missing, or an unclosed quote swallows the rest of the file).`);
+  }
+  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE') {
+    return new IngestError('parse-error', `Virgolette fuori posto alla riga ${line}: un campo che contiene virgolette deve essere racchiuso tra virgolette, con quelle interne raddoppiate ("").`,
+      `Misplaced quote at line ${line}: a field holding quotes must be quoted, with the inner quotes doubled ("").`);
+  }
+  return new IngestError('parse-error', `Il file non si legge come CSV alla riga ${line}: ${(error as Error).message}`, `The file cannot be read as CSV at line ${line}: ${(error as Error).message}`);
+}
+
+export async function* csvRecords(path: string, encoding: DetectedEncoding, dialect: Dialect, bytes: ByteCounter): AsyncGenerator<RawRecord> {
+  const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+  input.on('data', (chunk) => { bytes.read += chunk.length; });
+  const parser = parse({
+    delimiter: dialect.delimiter, quote: dialect.quote, record_delimiter: dialect.lineEnding === 'CR' ? ['\r'] : ['\r\n', '\n'],
+    relax_column_count: true, skip_empty_lines: false, info: true, max_record_size: INGEST_LIMITS.maxRecordBytes,
+  });
+  input.pipe(iconv.decodeStream(encoding.encoding, { stripBOM: true })).pipe(parser);
+  input.on('error', (error) => parser.destroy(error));
+  let lastLine = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const line = lastLine + 1;
+      lastLine = info.lines;
+      if (dialect.trailingDelimiter && record.length > 1 && record[record.length - 1] === '') record.pop();
+      yield { cells: record, line };
+    }
+  } catch (error) {
+    throw failure(error, lastLine);
+  } finally {
+    input.destroy();
+  }
+}
