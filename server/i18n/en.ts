@@ -257,7 +257,7 @@ export const en: Messages = {
   'report.kind.extra-cell': 'Rows with more cells than the header',
   'report.kind.missing-cell': 'Rows with fewer cells than the header',
   'report.kind.type-error': 'Values that do not match the column\'s type',
-  'report.kind.encoding-error': 'Unreadable characters',
+  'report.kind.encoding-replacement': 'Unreadable characters, replaced',
   'agid.title': 'AgID rules for CSV files',
   'agid.passed': 'met',
   'agid.failed': 'not met',

@@ -255,7 +255,7 @@ export const it = {
   'report.kind.extra-cell': 'Righe con più celle dell\'intestazione',
   'report.kind.missing-cell': 'Righe con meno celle dell\'intestazione',
   'report.kind.type-error': 'Valori che non corrispondono al tipo della colonna',
-  'report.kind.encoding-error': 'Caratteri non leggibili',
+  'report.kind.encoding-replacement': 'Caratteri non leggibili, sostituiti',
   'agid.title': 'Regole AgID per i file CSV',
   'agid.passed': 'rispettata',
   'agid.failed': 'non rispettata',

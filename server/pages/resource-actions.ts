@@ -40,3 +40,14 @@ const NUMBERS = { it: new Intl.NumberFormat('it-IT'), en: new Intl.NumberFormat(
 export function formatCount(value: number, lang: string): string {
   return NUMBERS[lang === 'en' ? 'en' : 'it'].format(value);
 }
+
+/**
+ * "11.802 righe, 7 colonne" for a resource with a DataStore table (the dataset page's list), or null:
+ * one datastore_search with no rows asks for the total and the fields only.
+ */
+export async function tableSize(ctx: ActionContext, resource: Record<string, any>, lang: string): Promise<{ rows: string; columns: string } | null> {
+  if (!resource.datastore_active) return null;
+  const result = await optionalAction<SearchResult>('datastore_search', ctx, { resource_id: resource.id, limit: 0, include_total: true });
+  if (!result) return null;
+  return { rows: formatCount(result.total ?? 0, lang), columns: formatCount(shownFields(result.fields).length, lang) };
+}

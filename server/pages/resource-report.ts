@@ -1,26 +1,20 @@
 // The resource page's load report: the load's state (a progress bar while it runs), what was read,
 // the problems by kind with their first occurrences, and the AgID CSV rules, each with its fix.
 import { Request } from 'express';
+import type { ValidationReport } from '../ingest/analyse';
+import type { Problem, ProblemKind } from '../ingest/report';
 import { formatCount } from './resource-actions';
 import { t } from './page';
 
 export type LoadStatus = 'pending' | 'running' | 'success' | 'failure' | 'error';
 
-export interface Problem { row?: number | null; column?: string | null; message: string; message_en?: string }
-export interface ProblemKind { code: string; count: number; message?: string; message_en?: string; examples: Problem[] }
-
 /** resource_validation_show's answer: the state of the resource's last load and its report. */
 export interface Validation {
   status: LoadStatus;
   progress?: { rows?: number; percent?: number | null } | null;
-  error?: { code?: string; message: string; message_en?: string } | null;
-  report?: {
-    encoding?: string | null;
-    delimiter?: string | null;
-    rows?: number | null;
-    columns?: number | null;
-    problems?: ProblemKind[];
-  } | null;
+  /** Why the load failed, for a file that is no table (IngestError's code and messages). */
+  error?: { code?: string; message: string; message_en?: string } | string | null;
+  report?: ValidationReport | null;
 }
 
 /** How many occurrences of each kind the page lists: the report keeps more, the count says how many. */
@@ -28,11 +22,11 @@ const EXAMPLES_SHOWN = 5;
 
 /** The kinds that break each AgID CSV rule (Frictionless' names for structural problems). */
 const AGID_RULES: { id: string; breakers: string[]; passes?: (v: Validation) => boolean }[] = [
-  { id: 'rfc4180', breakers: ['unterminated-quote', 'parse-error', 'record-too-large'], passes: (v) => !v.report?.delimiter || v.report.delimiter === ',' },
+  { id: 'rfc4180', breakers: ['unterminated-quote', 'parse-error', 'record-too-large'], passes: (v) => !v.report?.read.delimiter || v.report.read.delimiter === ',' },
   { id: 'header', breakers: ['blank-header', 'duplicate-header', 'no-columns'] },
   { id: 'blank_rows', breakers: ['blank-row'] },
   { id: 'row_width', breakers: ['extra-cell', 'missing-cell'] },
-  { id: 'utf8', breakers: ['encoding-error'], passes: (v) => !v.report?.encoding || /^utf-?8$/i.test(v.report.encoding) },
+  { id: 'utf8', breakers: ['encoding-replacement'], passes: (v) => !v.report?.read.encoding || /^utf-?8$/i.test(v.report.read.encoding) },
 ];
 
 const inLanguage = (req: Request, it: string, en?: string) => ((req.lang ?? 'it') === 'en' && en ? en : it);
@@ -43,25 +37,32 @@ function delimiterName(req: Request, delimiter: string | null | undefined): stri
   return names[delimiter] ? t(req, `report.delimiter.${names[delimiter]}`) : delimiter;
 }
 
-function kindView(req: Request, kind: ProblemKind) {
+function kindView(req: Request, kind: ProblemKind, count: number, problems: Problem[]) {
   const lang = req.lang ?? 'it';
-  const key = `report.kind.${kind.code}`;
-  const label = t(req, key);
+  const examples = problems.filter((p) => p.kind === kind).slice(0, EXAMPLES_SHOWN);
   return {
-    code: kind.code,
-    label: label === key ? kind.code : label,
-    count: formatCount(kind.count, lang),
-    examples: kind.examples.slice(0, EXAMPLES_SHOWN).map((p) => ({
+    code: kind,
+    label: t(req, `report.kind.${kind}`),
+    count: formatCount(count, lang),
+    examples: examples.map((p) => ({
       row: p.row == null ? '' : formatCount(p.row, lang),
       column: p.column ?? '',
       message: inLanguage(req, p.message, p.message_en),
     })),
-    more: kind.count > EXAMPLES_SHOWN ? t(req, 'report.more', { count: formatCount(kind.count - Math.min(EXAMPLES_SHOWN, kind.examples.length), lang) }) : null,
+    more: count > examples.length ? t(req, 'report.more', { count: formatCount(count - examples.length, lang) }) : null,
   };
 }
 
+function failureReason(req: Request, error: Validation['error']): string | null {
+  if (!error) return null;
+  return typeof error === 'string' ? error : inLanguage(req, error.message, error.message_en);
+}
+
+const failureCode = (error: Validation['error']) => (error && typeof error === 'object' ? error.code ?? '' : '');
+
 function agidChecks(req: Request, validation: Validation) {
-  const failed = new Set([...(validation.report?.problems ?? []).filter((k) => k.count > 0).map((k) => k.code), validation.error?.code ?? '']);
+  const counts = validation.report?.counts ?? {};
+  const failed = new Set([...Object.keys(counts).filter((kind) => (counts[kind as ProblemKind] ?? 0) > 0), failureCode(validation.error)]);
   return AGID_RULES.map((rule) => {
     const passed = !rule.breakers.some((code) => failed.has(code)) && (rule.passes ? rule.passes(validation) : true);
     return {
@@ -98,14 +99,15 @@ export function reportView(req: Request, validation: Validation) {
     running,
     progress: running ? progressView(req, validation) : null,
     failed: validation.status === 'failure' || validation.status === 'error',
-    reason: validation.error ? inLanguage(req, validation.error.message, validation.error.message_en) : null,
+    reason: failureReason(req, validation.error),
     read: report && !running ? {
-      encoding: report.encoding ? report.encoding.toUpperCase() : '',
-      delimiter: delimiterName(req, report.delimiter),
-      rows: report.rows == null ? '' : formatCount(report.rows, lang),
-      columns: report.columns == null ? '' : formatCount(report.columns, lang),
+      encoding: report.read.encoding ? report.read.encoding.toUpperCase() : '',
+      delimiter: delimiterName(req, report.read.delimiter),
+      rows: formatCount(report.read.rows, lang),
+      columns: formatCount(report.read.columns, lang),
     } : null,
-    problems: (report?.problems ?? []).filter((k) => k.count > 0).map((k) => kindView(req, k)),
+    problems: Object.entries(report?.counts ?? {}).filter(([, count]) => (count ?? 0) > 0)
+      .map(([kind, count]) => kindView(req, kind as ProblemKind, count!, report!.problems)),
     agid: running ? [] : agidChecks(req, validation),
   };
 }
@@ -114,10 +116,10 @@ export function reportView(req: Request, validation: Validation) {
 export function uploadFlash(req: Request, validation: Validation | null) {
   if (!validation) return { kind: 'info', text: t(req, 'flash.uploaded') };
   if (validation.status === 'success') {
-    return { kind: 'success', text: t(req, 'flash.loaded', { rows: formatCount(validation.report?.rows ?? 0, req.lang ?? 'it') }) };
+    return { kind: 'success', text: t(req, 'flash.loaded', { rows: formatCount(validation.report?.read.rows ?? 0, req.lang ?? 'it') }) };
   }
   if (validation.status === 'failure' || validation.status === 'error') {
-    const reason = validation.error ? inLanguage(req, validation.error.message, validation.error.message_en) : '';
+    const reason = failureReason(req, validation.error) ?? '';
     return { kind: 'danger', text: t(req, 'flash.failed', { reason }) };
   }
   return { kind: 'info', text: t(req, 'flash.loading') };
