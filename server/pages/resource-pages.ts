@@ -1,5 +1,5 @@
-// Resources: the resource page (with previous file versions), and the editors' multipart forms to add
-// one (file upload or URL) or to edit one (optionally replacing the file: the old one stays in history).
+// Resources: the editors' multipart forms to add one (file upload or URL) or to edit one (optionally
+// replacing the file: the old one stays in history). The resource page itself is resource-read.ts.
 import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
@@ -9,9 +9,9 @@ import { MultipartFields, parseMultipart } from '../files/multipart';
 import type { PackageForEdit } from '../catalogue/package-page-actions';
 import { resourceChoices } from '../dcat/form-choices';
 import { datasetCrumbs } from './dataset-pages';
-import { rememberUpload, resourceDataView } from './resource-data-view';
+import { rememberUpload } from './resource-data-view';
 import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
-import { actionContext, canEditDataset, localHref, page, renderPage, requireEditor, t } from './page';
+import { actionContext, page, renderPage, requireEditor, t } from './page';
 
 const LABELS: Record<string, string> = {
   upload: 'resource.field.upload', url: 'resource.field.url', name: 'resource.field.name',
@@ -132,25 +132,6 @@ function submit(services: Services) {
   });
 }
 
-function showResource(services: Services) {
-  return page(async (req: Request, res: Response) => {
-    const { dataset, resource } = await datasetAndResource(services, req);
-    const base = `/dataset/${encodeURIComponent(dataset.name)}/resource/${resource.id}`;
-    renderPage(req, res, 'resource/read', {
-      title: resource.name || t(req, 'resource.unnamed'),
-      breadcrumbs: datasetCrumbs(req, dataset, [{ label: resource.name || t(req, 'resource.unnamed') }]),
-      dataset, resource,
-      isUpload: resource.url_type === 'upload',
-      href: localHref(services, resource.url),
-      versions: ((resource.file_versions ?? []) as any[]).map((v) => ({ ...v, href: localHref(services, v.url) })),
-      editHref: `${base}/edit`,
-      deleteHref: `${base}/delete`,
-      canEdit: await canEditDataset(services, req, dataset),
-      data: await resourceDataView(services, req, dataset, resource, base),
-    });
-  });
-}
-
 export function resourcePages(services: Services): Router {
   const router = Router();
   router.get('/dataset/:name/resource/new', page(async (req, res) => {
@@ -159,7 +140,6 @@ export function resourcePages(services: Services): Router {
     renderForm(req, res, { dataset, resource: null, values: EMPTY_FORM });
   }));
   router.post('/dataset/:name/resource/new', submit(services));
-  router.get('/dataset/:name/resource/:id', showResource(services));
   router.get('/dataset/:name/resource/:id/edit', page(async (req, res) => {
     const { dataset, resource } = await datasetAndResource(services, req);
     const { storedResources } = await runAction<PackageForEdit>('package_show_for_edit', actionContext(services, req), { id: dataset.id });
