@@ -11,6 +11,7 @@ import { ActivityEntity } from '../activity/entities';
 import { JobEntity } from '../jobs/entities';
 import { NodeEntity } from '../nodes/entities';
 import { FilePendingEntity } from '../files/entities';
+import { ResourceLoadEntity } from '../ingest/entities';
 import { migrations } from './migrations';
 import { isPostgres } from './dialect';
 import { pairWriter, writerOf } from './transaction';
@@ -32,6 +33,7 @@ export const entities = [
   JobEntity,
   NodeEntity,
   FilePendingEntity,
+  ResourceLoadEntity,
 ];
 
 /** The part of a better-sqlite3 connection that prepareDatabase uses. */

@@ -43,6 +43,8 @@ export interface Analysis {
 export interface AnalyseOptions {
   format: TableFormat;
   overrides?: Record<string, FieldOverride>;
+  /** The columns, once the header is read (before the first row). */
+  onColumns?: (columns: Column[]) => void;
   /** Each data row, as wide as the columns; a returned promise is awaited (back-pressure). */
   onRow?: (cells: Cell[], row: number) => void | Promise<void>;
   /** Every few thousand rows, and at the end. */
@@ -84,6 +86,7 @@ function checkOverrides(cells: Cell[], row: number, line: number | null, checks:
 export async function analyseFile(path: string, options: AnalyseOptions): Promise<Analysis> {
   const table = await openTable(path, options.format);
   const { columns } = table;
+  options.onColumns?.(columns);
   const width = columns.length;
   const problems = new ProblemList();
   headerProblems(columns, problems);

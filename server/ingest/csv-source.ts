@@ -41,20 +41,30 @@ function failure(error: unknown, lastLine: number): IngestError {
   return new IngestError('parse-error', `Il file non si legge come CSV alla riga ${line}: ${(error as Error).message}`, `The file cannot be read as CSV at line ${line}: ${(error as Error).message}`);
 }
 
+/** Line breaks inside a record's quoted cells (CRLF counted once), to number physical lines. */
+function lineBreaksIn(record: string[]): number {
+  let breaks = 0;
+  for (const cell of record) {
+    if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
+    breaks += (cell.match(/\r\n|\r|\n/g) ?? []).length;
+  }
+  return breaks;
+}
+
 export async function* csvRecords(path: string, encoding: DetectedEncoding, dialect: Dialect, bytes: ByteCounter): AsyncGenerator<RawRecord> {
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
   input.on('data', (chunk) => { bytes.read += chunk.length; });
   const parser = parse({
     delimiter: dialect.delimiter, quote: dialect.quote, record_delimiter: dialect.lineEnding === 'CR' ? ['\r'] : ['\r\n', '\n'],
-    relax_column_count: true, skip_empty_lines: false, info: true, max_record_size: INGEST_LIMITS.maxRecordBytes,
+    relax_column_count: true, skip_empty_lines: false, max_record_size: INGEST_LIMITS.maxRecordBytes,
   });
   input.pipe(iconv.decodeStream(encoding.encoding, { stripBOM: true })).pipe(parser);
   input.on('error', (error) => parser.destroy(error));
   let lastLine = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
       const line = lastLine + 1;
-      lastLine = info.lines;
+      lastLine = line + lineBreaksIn(record);
       if (dialect.trailingDelimiter && record.length > 1 && record[record.length - 1] === '') record.pop();
       yield { cells: record, line };
     }

@@ -1,0 +1,185 @@
+// Loads a file into the resource's DataStore table, parsing it once in the common case: the first rows
+// give provisional types, the rows go typed into a new table while the whole file is analysed; if the
+// whole-file types turn out as provisioned the table is committed, otherwise (a column that turns to
+// text after 100,000 numbers) the new table is dropped and a second pass loads it with the final types.
+// The previous table stays until commit, so a failed load never leaves half a table.
+import { DatastoreValue, TableLoad } from '../datastore/types';
+import { DatastoreStore } from '../datastore/store';
+import { analyseFile, Analysis } from './analyse';
+import { IngestError } from './errors';
+import { ColumnInference, InferredType } from './infer';
+import { FieldOverride, datastoreFields, SchemaField, TableSchema } from './schema';
+import { TableFormat } from './source';
+import { Cell, convertCell, FieldType, NOT_FIT } from './values';
+import { Column } from './columns';
+
+const PROVISIONAL_ROWS = 1000;
+const BATCH_ROWS = 2000;
+
+export interface LoadProgress {
+  (rows: number, bytesRead: number, size: number): void | Promise<void>;
+}
+
+export interface LoadOutcome {
+  analysis: Analysis;
+  rows: number;
+  passes: number;
+}
+
+interface Typing {
+  fields: SchemaField[];
+}
+
+function typingOf(schema: TableSchema): Typing {
+  return { fields: schema.fields };
+}
+
+/** Types from the first rows, for the optimistic pass; the editor's types where they set them. */
+function provisionalSchema(columns: Column[], rows: Cell[][], overrides: Record<string, FieldOverride>): TableSchema {
+  const inference = columns.map(() => new ColumnInference());
+  for (const row of rows) row.forEach((cell, i) => inference[i].add(cell));
+  return { fields: columns.map((column, i) => provisionalField(column, inference[i].result(), overrides[column.id])) };
+}
+
+function provisionalField(column: Column, inferred: InferredType, override?: FieldOverride): SchemaField {
+  const type: FieldType = override?.type ?? inferred.type;
+  return { name: column.id, type, title: column.label, ...(type === 'number' ? { decimalChar: inferred.decimalChar ?? '.' } : {}) };
+}
+
+const sameTyping = (a: TableSchema, b: TableSchema) => a.fields.length === b.fields.length
+  && a.fields.every((field, i) => field.type === b.fields[i].type && (field.type !== 'number' || field.decimalChar === b.fields[i].decimalChar));
+
+/** Typed values of one row; null when a cell does not fit (the provisional types were wrong). */
+function typedRow(cells: Cell[], typing: Typing): DatastoreValue[] | null {
+  const values: DatastoreValue[] = new Array(cells.length);
+  for (let i = 0; i < cells.length; i += 1) {
+    const field = typing.fields[i];
+    const value = convertCell(cells[i], field.type, { decimalChar: field.decimalChar });
+    if (value === NOT_FIT) return null;
+    values[i] = value;
+  }
+  return values;
+}
+
+/** Batches appended one behind the other: parsing goes on while the previous batch is written. */
+class BatchWriter {
+  private batch: DatastoreValue[][] = [];
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly load: TableLoad) {}
+
+  push(row: DatastoreValue[]): Promise<void> | void {
+    this.batch.push(row);
+    if (this.batch.length >= BATCH_ROWS) return this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    await this.inFlight;
+    this.inFlight = batch.length ? this.load.append(batch) : Promise.resolve();
+    // A failed append must surface at the next push, not as an unhandled rejection.
+    this.inFlight.catch(() => undefined);
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.inFlight;
+  }
+}
+
+export interface LoadRequest {
+  store: DatastoreStore;
+  resourceId: string;
+  path: string;
+  format: TableFormat;
+  overrides: Record<string, FieldOverride>;
+  onProgress?: LoadProgress;
+}
+
+function typeFailure(analysis: Analysis): IngestError {
+  const count = analysis.report.counts['type-error'] ?? 0;
+  return new IngestError('type-errors',
+    `${count} ${count === 1 ? 'valore non corrisponde' : 'valori non corrispondono'} ai tipi del dizionario dei dati: il caricamento è stato annullato e la tabella precedente resta. Correggere il file o il dizionario.`,
+    `${count} value${count === 1 ? ' does' : 's do'} not fit the data dictionary's types: the load was cancelled and the previous table stays. Fix the file or the dictionary.`);
+}
+
+/** The optimistic pass: analysis and typed load together. Answers the committed load, or null when a second pass is needed. */
+async function optimisticPass(request: LoadRequest): Promise<{ analysis: Analysis; rows: number | null }> {
+  const buffered: Cell[][] = [];
+  let load: TableLoad | null = null;
+  let writer: BatchWriter | null = null;
+  let provisional: TableSchema | null = null;
+  let fits = true;
+  let columns: Column[] = [];
+  const start = async () => {
+    provisional = provisionalSchema(columns, buffered, request.overrides);
+    load = await request.store.beginLoad(request.resourceId, datastoreFields(provisional));
+    writer = new BatchWriter(load);
+    for (const cells of buffered.splice(0)) if (!push(cells)) break;
+  };
+  const push = (cells: Cell[]): boolean => {
+    const values = typedRow(cells, typingOf(provisional!));
+    if (!values) { fits = false; return false; }
+    void writer!.push(values);
+    return true;
+  };
+  try {
+    const analysis = await analyseFile(request.path, {
+      format: request.format, overrides: request.overrides, onProgress: request.onProgress,
+      onColumns: (found) => { columns = found; },
+      onRow: (cells) => {
+        if (!fits) return;
+        if (!load) {
+          buffered.push(cells);
+          return buffered.length >= PROVISIONAL_ROWS ? start() : undefined;
+        }
+        const values = typedRow(cells, typingOf(provisional!));
+        if (!values) { fits = false; return; }
+        return writer!.push(values);
+      },
+    });
+    if (analysis.report.counts['type-error']) throw typeFailure(analysis);
+    if (!load && fits) await start();
+    if (!fits || !sameTyping(provisional!, analysis.schema)) {
+      await (load as TableLoad | null)?.abort();
+      return { analysis, rows: null };
+    }
+    await writer!.finish();
+    const { rows } = await (load as unknown as TableLoad).commit();
+    return { analysis, rows };
+  } catch (error) {
+    await (load as TableLoad | null)?.abort().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The second pass, with the whole-file types. */
+async function typedPass(request: LoadRequest, schema: TableSchema): Promise<number> {
+  const load = await request.store.beginLoad(request.resourceId, datastoreFields(schema));
+  const writer = new BatchWriter(load);
+  const typing = typingOf(schema);
+  try {
+    await analyseFile(request.path, {
+      format: request.format, overrides: request.overrides, onProgress: request.onProgress,
+      onRow: (cells) => {
+        const values = typedRow(cells, typing);
+        if (!values) throw new Error('valore non convertibile nel secondo passaggio');
+        return writer.push(values);
+      },
+    });
+    await writer.finish();
+    return (await load.commit()).rows;
+  } catch (error) {
+    await load.abort().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Loads the file; throws IngestError (a failure to report) or any other error (ours, to retry). */
+export async function loadFile(request: LoadRequest): Promise<LoadOutcome> {
+  const first = await optimisticPass(request);
+  if (first.rows !== null) return { analysis: first.analysis, rows: first.rows, passes: 1 };
+  const rows = await typedPass(request, first.analysis.schema);
+  return { analysis: first.analysis, rows, passes: 2 };
+}
