@@ -36,6 +36,14 @@ export function shownFields(fields: SearchField[]): SearchField[] {
 
 const NUMBERS = { it: new Intl.NumberFormat('it-IT'), en: new Intl.NumberFormat('en-GB') };
 
+const VALUES = { it: new Intl.NumberFormat('it-IT', { maximumFractionDigits: 20 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 20 }) };
+
+/** A number as the page's language writes it, every decimal kept; anything else as text. */
+export function formatValue(value: unknown, lang: string): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'number' ? VALUES[lang === 'en' ? 'en' : 'it'].format(value) : String(value);
+}
+
 /** 11802 → "11.802" in Italian, "11,802" in English. */
 export function formatCount(value: number, lang: string): string {
   return NUMBERS[lang === 'en' ? 'en' : 'it'].format(value);

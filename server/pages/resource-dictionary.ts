@@ -3,7 +3,7 @@
 // aggregate query through datastore_search_sql, kept per table version because it reads the whole table.
 import { Request } from 'express';
 import { ActionContext } from '../core/context';
-import { formatCount, optionalAction, SearchField } from './resource-actions';
+import { formatCount, formatValue, optionalAction, SearchField } from './resource-actions';
 import { t } from './page';
 
 /** CKAN's DataStore types and Frictionless Table Schema's, as the dictionary names them. */
@@ -77,8 +77,6 @@ export async function columnProfiles(ctx: ActionContext, resourceId: string, fie
   return profile;
 }
 
-const shown = (value: unknown) => (value === null || value === undefined ? '' : String(value));
-
 /** What views/partials/resource-dictionary.hbs shows. */
 export function dictionaryView(req: Request, fields: SearchField[], profiles: ColumnProfile[] | null) {
   const lang = req.lang ?? 'it';
@@ -93,8 +91,8 @@ export function dictionaryView(req: Request, fields: SearchField[], profiles: Co
       profile: profiles ? {
         empty: formatCount(profiles[i].empty, lang),
         distinct: profiles[i].distinct === null ? '' : formatCount(profiles[i].distinct!, lang),
-        min: shown(profiles[i].min),
-        max: shown(profiles[i].max),
+        min: formatValue(profiles[i].min, lang),
+        max: formatValue(profiles[i].max, lang),
       } : null,
     })),
   };
