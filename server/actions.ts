@@ -13,6 +13,7 @@ import { jobActions } from './jobs/actions';
 import { extendSchemas } from './core/schemas';
 import { addVocabularyKeyword } from './dcat/vocabulary-keyword';
 import { packageSearch } from './search/package-search';
+import { datastoreActions } from './datastore/all-actions';
 
 let registered = false;
 
@@ -22,7 +23,7 @@ export function registerAllActions(): void {
   registerActions([
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
     ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...packagePageActions,
-    ...jobActions,
+    ...jobActions, ...datastoreActions,
   ]);
   registered = true;
 }

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { assets } from './core/assets';
 import { Services } from './core/context';
 import { downloadRouter } from './files/download';
+import { datastoreDumpRouter } from './datastore/dump';
 import { apiRouter, errorEnvelope } from './http/api';
 import { apiDocsRouter } from './http/api-docs';
 import { apiRateLimit } from './http/api-rate-limit';
@@ -77,7 +78,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: secure ? [] : null } },
     strictTransportSecurity: secure,
   }));
-  app.use(['/api', '/dataset/:id/resource/:resourceId/download', '/dataset/:id/resource/:resourceId/version'], openCors);
+  app.use(['/api', '/dataset/:id/resource/:resourceId/download', '/dataset/:id/resource/:resourceId/version', '/datastore/dump'], openCors);
   // gzip or brotli for whatever compresses (HTML, CSS, JS, JSON, RDF); stored files say no-transform.
   app.use(compression());
   app.use(assets().router());
@@ -89,6 +90,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   app.use(apiRouter(services, log));
   app.use(apiDocsRouter(services));
   app.use(downloadRouter(services));
+  app.use(datastoreDumpRouter(services));
   app.use(feedsRouter(services));
   app.use(dcatRouter(services));
   app.use(pagesRouter(services));

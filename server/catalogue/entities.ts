@@ -81,6 +81,8 @@ export class ResourceEntity {
   @Column({ type: 'varchar', length: 32 }) created!: string;
   @Column({ name: 'last_modified', type: 'varchar', length: 32, nullable: true }) lastModified!: string | null;
   @Column({ name: 'metadata_modified', type: 'varchar', length: 32 }) metadataModified!: string;
+  /** True once the resource has a DataStore table (server/datastore), as CKAN's `datastore_active`. */
+  @Column({ name: 'datastore_active', type: 'boolean', default: false }) datastoreActive!: boolean;
 }
 
 /** Every file ever uploaded to a resource: the current one and the versions it replaced. */

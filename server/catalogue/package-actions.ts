@@ -9,6 +9,7 @@ import { NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity, ResourceFileEntity } from './entities';
+import { dropDatastoreTables } from './datastore-flag';
 import { findPackage } from './lookup';
 import { LoadedDataset, loadDatasets } from './dataset-loader';
 import { Dict, packageDict, packageDictOf, packageDicts } from './present';
@@ -158,7 +159,7 @@ export const datasetPurge = defineAction({
   help: 'Elimina definitivamente un dataset, le sue risorse e i suoi file (solo amministratori di sistema).',
   run: async (ctx, input: { id: string }) => {
     const pkg = await findPackage(ctx.services.db.manager, input.id);
-    const keys = await inTransaction(ctx.services.db, async (m) => {
+    const { keys, resourceIds } = await inTransaction(ctx.services.db, async (m) => {
       const resourceIds = (await m.getRepository(ResourceEntity).findBy({ packageId: pkg.id })).map((r) => r.id);
       const files = resourceIds.length ? await m.getRepository(ResourceFileEntity).findBy({ resourceId: In(resourceIds) }) : [];
       if (resourceIds.length) await m.getRepository(ResourceFileEntity).delete({ resourceId: In(resourceIds) });
@@ -167,8 +168,9 @@ export const datasetPurge = defineAction({
       await m.getRepository(PackageGroupEntity).delete({ packageId: pkg.id });
       await m.getRepository(ActivityEntity).delete({ objectId: pkg.id });
       await m.getRepository(PackageEntity).delete({ id: pkg.id });
-      return files.map((f) => f.storageKey);
+      return { keys: files.map((f) => f.storageKey), resourceIds };
     });
+    await dropDatastoreTables(ctx.services, resourceIds);
     // Files go only once the rows that point at them are gone.
     for (const key of keys) await ctx.services.files.remove(key);
     return null;

@@ -57,7 +57,7 @@ export function resourceDict(resource: ResourceEntity, pkg: PackageEntity, siteU
     state: resource.state,
     cache_url: null,
     cache_last_updated: null,
-    datastore_active: false,
+    datastore_active: resource.datastoreActive === true,
     resource_type: null,
     ...distributionDcatDict(resource, pkg, url, siteUrl),
   };

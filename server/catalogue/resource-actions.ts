@@ -14,6 +14,7 @@ import { lockedRow } from './row-lock';
 import { visiblePackage } from './visibility';
 import { DISTRIBUTION_DERIVED_FIELDS } from '../dcat/distribution-fields';
 import { refreshDistributionFlag } from './distribution-flag';
+import { dropDatastoreTables } from './datastore-flag';
 import { Dict, packageDictOf, resourceDict } from './present';
 import { StoredUpload, saveResource } from './resource-write';
 
@@ -156,6 +157,8 @@ export const resourceDelete = defineAction({
       await m.getRepository(ResourceEntity).decrement({ packageId: pkg.id, state: 'active', position: MoreThan(resource.position) }, 'position', 1);
       await touchPackage(ctx, m, pkg);
     });
+    // Its DataStore table goes once the resource is deleted, as in CKAN.
+    await dropDatastoreTables(ctx.services, [target.resource.id]);
     return null;
   },
 });

@@ -44,7 +44,7 @@ export function openSqliteReader(file: string): Database.Database {
   return db;
 }
 
-class SqliteBackend implements Backend {
+export class SqliteBackend implements Backend {
   readonly dialect = 'sqlite' as const;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
@@ -139,7 +139,7 @@ const pgTypes = {
   },
 };
 
-class PgBackend implements Backend {
+export class PgBackend implements Backend {
   readonly dialect = 'postgres' as const;
   readonly pool: Pool;
   private ready: Promise<void>;
@@ -189,11 +189,14 @@ class PgBackend implements Backend {
 
   async *stream(sql: string, params: unknown[]): AsyncIterable<Row> {
     const client = await this.pool.connect();
+    let finished = false;
     try {
       const stream = client.query(new QueryStream(sql, params, { batchSize: 500 }));
       for await (const row of stream) yield row as Row;
+      finished = true;
     } finally {
-      client.release();
+      // A dump the client left half way leaves its connection mid-query: it is closed, not reused.
+      client.release(!finished);
     }
   }
 
@@ -210,4 +213,3 @@ export async function openBackend(options: { dataDir: string; databaseUrl: strin
   return backend;
 }
 
-export type { SqliteBackend, PgBackend };

@@ -55,6 +55,9 @@ export function toStored(dialect: Dialect, type: DatastoreType, value: Datastore
       return typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) && dialect === 'sqlite' ? Number(value) : value;
     case 'text':
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    case 'timestamp':
+      // One spelling on SQLite, where timestamps are text: ISO's "T", as PostgreSQL answers them.
+      return typeof value === 'string' && dialect === 'sqlite' ? value.trim().replace(' ', 'T') : value;
     default:
       return typeof value === 'object' ? JSON.stringify(value) : value;
   }

@@ -68,4 +68,15 @@ export const actionExamples: Record<string, Example> = {
   job_show: { id: '3f2b8c1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b' },
   job_cancel: { id: '3f2b8c1e-5a6d-4e7f-8a9b-0c1d2e3f4a5b' },
   job_clear: { queues: ['default'] },
+  // The DataStore: a table per resource (its id names it), searched as in CKAN. Ids show the shape only.
+  datastore_create: {
+    resource: { package_id: dataset, name: 'Spese 2024 per capitolo' },
+    fields: [{ id: 'capitolo', type: 'text' }, { id: 'importo', type: 'numeric', info: { label: 'Importo (euro)' } }],
+    records: [{ capitolo: '0101', importo: 1200.5 }], primary_key: ['capitolo'],
+  },
+  datastore_upsert: { resource_id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11', method: 'upsert', records: [{ capitolo: '0101', importo: 1300 }] },
+  datastore_delete: { resource_id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11', filters: { capitolo: '0101' } },
+  datastore_info: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
+  datastore_search: { resource_id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11', filters: '{"capitolo": "0101"}', sort: 'importo desc', limit: 10 },
+  datastore_search_sql: { sql: 'SELECT capitolo, sum(importo) AS totale FROM "0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11" GROUP BY capitolo' },
 };

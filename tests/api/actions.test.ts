@@ -6,6 +6,7 @@ import { startCatalogue, TestCatalogue } from '../support/harness';
 import { callAction, makeUser, sysadminContext, TestUser, unique } from '../support/factories';
 import { buildWorld, seedDataset, uploadTo, World } from './world';
 import { idleJob, jobRow } from '../jobs/support';
+import { seedDatastoreTable } from '../datastore/support';
 
 type Input = Record<string, unknown>;
 interface Case {
@@ -199,7 +200,34 @@ const CASES: Record<string, Case> = {
     check: (r, i) => expect(r).toEqual(i.queues),
     invalid: async () => [{ queues: ['default'], code: 'tutte' }, 'code'],
   },
+  datastore_create: {
+    as: 'editor', input: async () => ({ resource: { package_id: (await ds()).id, name: 'Tabella' }, fields: [{ id: 'nome', type: 'text' }], records: [{ nome: 'x' }] }),
+    check: (r) => expect(r).toMatchObject({ resource_id: expect.any(String), fields: [{ id: 'nome', type: 'text' }] }),
+    invalid: async () => [{ resource_id: await dsTable(), fields: [{ id: '_nascosto', type: 'text' }] }, 'fields'],
+  },
+  datastore_upsert: {
+    as: 'editor', input: async () => ({ resource_id: await dsTable(), force: true, records: [{ nome: 'a', n: 5 }] }),
+    check: (r) => expect(r).toMatchObject({ method: 'upsert', records: [{ nome: 'a', n: 5 }] }),
+    invalid: async () => [{ resource_id: await dsTable(), method: 'sostituisci' }, 'method'],
+  },
+  datastore_delete: {
+    as: 'editor', input: async () => ({ resource_id: await dsTable(), filters: { nome: 'a' } }),
+    check: (r, i) => expect(r).toEqual({ resource_id: i.resource_id, filters: { nome: 'a' } }),
+    invalid: async () => [{ resource_id: await dsTable(), filters: { colore: 'rosso' } }, 'filters'],
+  },
+  datastore_info: { as: 'anonymous', input: async () => ({ id: await dsTable() }), check: (r) => expect(r.meta.count).toBe(2) },
+  datastore_search: {
+    as: 'anonymous', input: async () => ({ resource_id: await dsTable(), filters: { nome: 'b' } }),
+    check: (r) => expect(r).toMatchObject({ total: 1, records: [{ _id: 2, nome: 'b', n: 2 }], fields: [{ id: '_id', type: 'int' }, { id: 'nome', type: 'text' }, { id: 'n', type: 'int' }] }),
+  },
+  datastore_search_sql: {
+    as: 'anonymous', input: async () => ({ sql: `SELECT nome, n * 10 AS dieci FROM "${await dsTable()}" ORDER BY nome` }),
+    check: (r) => expect(r.records).toEqual([{ nome: 'a', dieci: 10 }, { nome: 'b', dieci: 20 }]),
+  },
 };
+
+/** A DataStore table of orgA (rows a=1, b=2). */
+const dsTable = async () => seedDatastoreTable(cat, world.orgA.name);
 
 beforeAll(async () => {
   cat = await startCatalogue();

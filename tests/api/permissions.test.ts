@@ -5,6 +5,7 @@ import { startCatalogue, TestCatalogue } from '../support/harness';
 import { addMember, callAction, getAction, makeUser, sysadminContext, TestUser, unique } from '../support/factories';
 import { buildWorld, download, Role, ROLES, seedDataset, tokenOf, uploadTo, World } from './world';
 import { idleJob, newQueue } from '../jobs/support';
+import { seedDatastoreTable } from '../datastore/support';
 
 // ✓ = allowed (200), ✗ = refused (403). Columns, in order:
 //                               anonymous  member  editor  admin  editor-of-another-org  sysadmin
@@ -31,6 +32,9 @@ const TABLE: Record<string, string> = {
   api_token_revoke:             '✗ ✗ ✗ ✗ ✗ ✓', // someone else's token
   job_cancel:                   '✗ ✗ ✗ ✗ ✗ ✓',
   job_clear:                    '✗ ✗ ✗ ✗ ✗ ✓',
+  datastore_create:             '✗ ✗ ✓ ✓ ✗ ✓',
+  datastore_upsert:             '✗ ✗ ✓ ✓ ✗ ✓',
+  datastore_delete:             '✗ ✗ ✓ ✓ ✗ ✓',
 };
 
 let cat: TestCatalogue;
@@ -64,6 +68,9 @@ const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
   api_token_revoke: async () => ({ token: (await runAction('api_token_create', await sysadminContext(cat), { user: outsider.name, name: 'x' })).token }),
   job_cancel: async () => ({ id: await idleJob(cat) }),
   job_clear: async () => ({ queues: [newQueue()] }),
+  datastore_create: async () => ({ resource: { package_id: (await seedDataset(cat, world.orgA.name)).id }, fields: [{ id: 'a', type: 'int' }] }),
+  datastore_upsert: async () => ({ resource_id: await seedDatastoreTable(cat, world.orgA.name), records: [{ nome: 'c', n: 3 }] }),
+  datastore_delete: async () => ({ resource_id: await seedDatastoreTable(cat, world.orgA.name), filters: { nome: 'a' } }),
 };
 
 beforeAll(async () => {
