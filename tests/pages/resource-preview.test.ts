@@ -81,6 +81,20 @@ describe('the preview table', () => {
     expect(next).toBe(`${page}?sort=abitanti&order=desc&page=2#anteprima`);
   });
 
+  it('writes the counts as the page\'s language does', async () => {
+    const dataset = await makeDataset(cat, (await runAction('package_show', await sysadminContext(cat), { id: datasetName })).owner_org, {
+      resources: [{ name: 'Misure', url: 'https://dati.example.it/misure.csv', format: 'CSV' }],
+    });
+    const id = dataset.resources[0].id;
+    await runAction('datastore_create', await sysadminContext(cat), {
+      resource_id: id, force: true, fields: [{ id: 'n', type: 'int' }], records: Array.from({ length: 11802 }, (_v, i) => ({ n: i })),
+    });
+    const it = (await request(cat.app).get(`/dataset/${dataset.name}/resource/${id}?page=3`).expect(200)).text;
+    expect(it).toContain('Righe 41–60 di 11.802');
+    const en = (await request(cat.app).get(`/dataset/${dataset.name}/resource/${id}?lang=en`).expect(200)).text;
+    expect(en).toContain('Rows 1–20 of 11,802');
+  });
+
   it('ignores a sort by a column the table does not have', async () => {
     const html = (await request(cat.app).get(`${page}?sort=nessuna&order=desc`).expect(200)).text;
     expect(html).toContain('Righe 1–20 di 45');
