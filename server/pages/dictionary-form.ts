@@ -9,8 +9,8 @@ import { EDITABLE_TYPES, typeInWords } from './resource-dictionary';
 import { t } from './page';
 
 export const DICTIONARY_ACTION = 'resource_dictionary_update';
-const LABEL_MAX = 200;
-const DESCRIPTION_MAX = 2000;
+const LABEL_MAX = 500;
+const DESCRIPTION_MAX = 5000;
 
 export interface DictionaryColumn {
   id: string;
@@ -73,7 +73,7 @@ export function dictionaryFormView(req: Request, action: string, values: Diction
 /** The dictionary action's input: each column's chosen type, label and description. */
 export function dictionaryInput(resourceId: string, values: DictionaryColumn[]) {
   return {
-    resource_id: resourceId,
-    fields: values.map((v) => ({ id: v.id, type: v.type, label: v.label, description: v.description })),
+    id: resourceId,
+    fields: values.map((v) => ({ id: v.id, type: v.type, title: v.label, description: v.description })),
   };
 }

@@ -36,14 +36,14 @@ const POLL_MILLISECONDS = 1500;
 
 export async function resourceDataView(services: Services, req: Request, dataset: Record<string, any>, resource: Record<string, any>, base: string) {
   const ctx = actionContext(services, req);
-  const validation = await optionalAction<Validation>('resource_validation_show', ctx, { resource_id: resource.id });
+  const validation = await optionalAction<Validation>('resource_validation_show', ctx, { id: resource.id });
   const preview = await previewView(req, ctx, resource, base);
   const profiles = preview ? await columnProfiles(ctx, resource.id, preview.fields, String(dataset.metadata_modified ?? '')) : null;
   const report = validation ? reportView(req, validation) : null;
   return {
     report,
     poll: report?.running ? {
-      url: `/api/3/action/resource_validation_show?resource_id=${encodeURIComponent(resource.id)}`,
+      url: `/api/3/action/resource_validation_show?id=${encodeURIComponent(resource.id)}`,
       interval: POLL_MILLISECONDS,
       // The script fills these in as the page did: the same words, from the same strings.
       rowsPercent: t(req, 'progress.rows_percent'),

@@ -11,9 +11,10 @@ export type LoadStatus = 'pending' | 'running' | 'success' | 'failure' | 'error'
 /** resource_validation_show's answer: the state of the resource's last load and its report. */
 export interface Validation {
   status: LoadStatus;
-  progress?: { rows?: number; percent?: number | null } | null;
-  /** Why the load failed, for a file that is no table (IngestError's code and messages). */
-  error?: { code?: string; message: string; message_en?: string } | string | null;
+  progress?: { rows_read?: number; percent?: number | null } | null;
+  /** Why the load failed (a file that is no table, data that does not fit the editor's types), in Italian and English. */
+  error?: string | null;
+  error_en?: string | null;
   report?: ValidationReport | null;
 }
 
@@ -22,8 +23,8 @@ const EXAMPLES_SHOWN = 5;
 
 /** The kinds that break each AgID CSV rule (Frictionless' names for structural problems). */
 const AGID_RULES: { id: string; breakers: string[]; passes?: (v: Validation) => boolean }[] = [
-  { id: 'rfc4180', breakers: ['unterminated-quote', 'parse-error', 'record-too-large'], passes: (v) => !v.report?.read.delimiter || v.report.read.delimiter === ',' },
-  { id: 'header', breakers: ['blank-header', 'duplicate-header', 'no-columns'] },
+  { id: 'rfc4180', breakers: [], passes: (v) => !v.report?.read.delimiter || v.report.read.delimiter === ',' },
+  { id: 'header', breakers: ['blank-header', 'duplicate-header'] },
   { id: 'blank_rows', breakers: ['blank-row'] },
   { id: 'row_width', breakers: ['extra-cell', 'missing-cell'] },
   { id: 'utf8', breakers: ['encoding-replacement'], passes: (v) => !v.report?.read.encoding || /^utf-?8$/i.test(v.report.read.encoding) },
@@ -53,16 +54,13 @@ function kindView(req: Request, kind: ProblemKind, count: number, problems: Prob
   };
 }
 
-function failureReason(req: Request, error: Validation['error']): string | null {
-  if (!error) return null;
-  return typeof error === 'string' ? error : inLanguage(req, error.message, error.message_en);
+function failureReason(req: Request, validation: Validation): string | null {
+  return validation.error ? inLanguage(req, validation.error, validation.error_en ?? undefined) : null;
 }
-
-const failureCode = (error: Validation['error']) => (error && typeof error === 'object' ? error.code ?? '' : '');
 
 function agidChecks(req: Request, validation: Validation) {
   const counts = validation.report?.counts ?? {};
-  const failed = new Set([...Object.keys(counts).filter((kind) => (counts[kind as ProblemKind] ?? 0) > 0), failureCode(validation.error)]);
+  const failed = new Set(Object.keys(counts).filter((kind) => (counts[kind as ProblemKind] ?? 0) > 0));
   return AGID_RULES.map((rule) => {
     const passed = !rule.breakers.some((code) => failed.has(code)) && (rule.passes ? rule.passes(validation) : true);
     return {
@@ -76,7 +74,7 @@ function agidChecks(req: Request, validation: Validation) {
 
 /** The progress bar's numbers and its text equivalent ("12.345 righe lette (40%)"). */
 export function progressView(req: Request, validation: Validation) {
-  const rows = validation.progress?.rows ?? 0;
+  const rows = validation.progress?.rows_read ?? 0;
   const percent = validation.progress?.percent;
   const known = typeof percent === 'number' && Number.isFinite(percent);
   const value = known ? Math.max(0, Math.min(100, Math.round(percent))) : 0;
@@ -99,7 +97,7 @@ export function reportView(req: Request, validation: Validation) {
     running,
     progress: running ? progressView(req, validation) : null,
     failed: validation.status === 'failure' || validation.status === 'error',
-    reason: failureReason(req, validation.error),
+    reason: failureReason(req, validation),
     read: report && !running ? {
       encoding: report.read.encoding ? report.read.encoding.toUpperCase() : '',
       delimiter: delimiterName(req, report.read.delimiter),
@@ -108,7 +106,8 @@ export function reportView(req: Request, validation: Validation) {
     } : null,
     problems: Object.entries(report?.counts ?? {}).filter(([, count]) => (count ?? 0) > 0)
       .map(([kind, count]) => kindView(req, kind as ProblemKind, count!, report!.problems)),
-    agid: running ? [] : agidChecks(req, validation),
+    // The rules are checked on what was read: a file that could not be read at all has only its reason.
+    agid: report && !running ? agidChecks(req, validation) : [],
   };
 }
 
@@ -119,7 +118,7 @@ export function uploadFlash(req: Request, validation: Validation | null) {
     return { kind: 'success', text: t(req, 'flash.loaded', { rows: formatCount(validation.report?.read.rows ?? 0, req.lang ?? 'it') }) };
   }
   if (validation.status === 'failure' || validation.status === 'error') {
-    const reason = failureReason(req, validation.error) ?? '';
+    const reason = failureReason(req, validation) ?? '';
     return { kind: 'danger', text: t(req, 'flash.failed', { reason }) };
   }
   return { kind: 'info', text: t(req, 'flash.loading') };

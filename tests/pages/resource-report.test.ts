@@ -47,14 +47,15 @@ describe('the load report', () => {
     expect(view.agid.map((rule) => rule.outcome)).toEqual(['met', 'met', 'met', 'met', 'met']);
   });
 
-  it('shows a failed load with its reason and the rule it breaks', () => {
-    const view = reportView(english, { status: 'failure', error: { code: 'unterminated-quote', message: 'Virgolette non chiuse alla riga 3.', message_en: 'Unclosed quotes at row 3.' } });
-    expect([view.failed, view.reason, view.statusLabel]).toEqual([true, 'Unclosed quotes at row 3.', 'failed']);
-    expect(view.agid[0].passed).toBe(false);
+  it('shows a failed load with its reason in the page\'s language, and no rules checked on what was not read', () => {
+    const failed = { status: 'failure' as const, error: 'Virgolette non chiuse alla riga 3.', error_en: 'Unclosed quotes at row 3.' };
+    const view = reportView(english, failed);
+    expect([view.failed, view.reason, view.statusLabel, view.agid]).toEqual([true, 'Unclosed quotes at row 3.', 'failed', []]);
+    expect(reportView(italian, failed).reason).toBe('Virgolette non chiuse alla riga 3.');
   });
 
   it('shows a running load as a bar with its text equivalent, and no report yet', () => {
-    const view = reportView(italian, { status: 'running', progress: { rows: 12345, percent: 40.2 } });
+    const view = reportView(italian, { status: 'running', progress: { rows_read: 12345, percent: 40.2 } });
     expect(view.progress).toEqual({ percent: 40, known: true, text: '12.345 righe lette (40%)' });
     expect([view.read, view.agid]).toEqual([null, []]);
     expect(progressView(italian, { status: 'pending' }).text).toBe('0 righe lette');
@@ -63,7 +64,7 @@ describe('the load report', () => {
   it('announces the outcome of an upload', async () => {
     const { report } = await readBytes(CLEAN);
     expect(uploadFlash(italian, { status: 'success', report }).text).toBe('File caricato e letto: 2 righe pronte per l\'anteprima e le API.');
-    expect(uploadFlash(italian, { status: 'error', error: 'Il file è vuoto.' })).toEqual({ kind: 'danger', text: 'File caricato, ma non è stato possibile leggerlo come tabella: Il file è vuoto.' });
+    expect(uploadFlash(italian, { status: 'failure', error: 'Il file è vuoto.', error_en: 'The file is empty.' })).toEqual({ kind: 'danger', text: 'File caricato, ma non è stato possibile leggerlo come tabella: Il file è vuoto.' });
     expect(uploadFlash(italian, { status: 'pending' }).kind).toBe('info');
   });
 });

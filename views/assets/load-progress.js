@@ -12,7 +12,7 @@
     var numbers = new Intl.NumberFormat(box.getAttribute('data-lang') === 'en' ? 'en-GB' : 'it-IT');
     var interval = Number(box.getAttribute('data-poll-interval')) || 1500;
     function show(progress) {
-      var rows = numbers.format((progress && progress.rows) || 0);
+      var rows = numbers.format((progress && progress.rows_read) || 0);
       var percent = progress && typeof progress.percent === 'number' ? Math.max(0, Math.min(100, Math.round(progress.percent))) : null;
       if (percent !== null) {
         bar.style.width = percent + '%';
