@@ -8,27 +8,28 @@ import { apiBoxView } from './resource-api-box';
 import { optionalAction } from './resource-actions';
 import { columnProfiles, dictionaryView } from './resource-dictionary';
 import { previewView } from './resource-preview';
-import { reportView, uploadFlash, Validation } from './resource-report';
+import { LoadCause, loadFlash, reportView, Validation } from './resource-report';
 import { actionContext, t } from './page';
 
 declare module 'express-session' {
   interface SessionData {
-    /** The resource whose new file this editor just uploaded: its page announces the load's outcome. */
-    uploadedResource?: string;
+    /** The resource this editor just uploaded a file to (or corrected the dictionary of): its page announces the load's outcome. */
+    loadAnnouncement?: { resourceId: string; cause: LoadCause };
   }
 }
 
-/** After an editor's upload: the resource page will say how the load went (a flash message). */
-export function rememberUpload(req: Request, resourceId: string): void {
-  if (req.session) req.session.uploadedResource = resourceId;
+/** After an editor's upload or dictionary correction: the resource page will say how the load went (a flash message). */
+export function announceLoad(req: Request, resourceId: string, cause: LoadCause): void {
+  if (req.session) req.session.loadAnnouncement = { resourceId, cause };
 }
 
 /** The upload announcement, kept in the session until the load has an outcome to announce. */
 function takeFlash(req: Request, resourceId: string, validation: Validation | null) {
-  if (!req.session || req.session.uploadedResource !== resourceId) return null;
+  const announcement = req.session?.loadAnnouncement;
+  if (!announcement || announcement.resourceId !== resourceId) return null;
   const running = validation?.status === 'pending' || validation?.status === 'running';
-  if (!running) delete req.session.uploadedResource;
-  return uploadFlash(req, validation);
+  if (!running) delete req.session.loadAnnouncement;
+  return loadFlash(req, validation, announcement.cause);
 }
 
 /** How often the page's script asks for the load's progress while it runs. */

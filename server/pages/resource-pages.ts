@@ -9,7 +9,7 @@ import { MultipartFields, parseMultipart } from '../files/multipart';
 import type { PackageForEdit } from '../catalogue/package-page-actions';
 import { resourceChoices } from '../dcat/form-choices';
 import { datasetCrumbs } from './dataset-pages';
-import { rememberUpload } from './resource-data-view';
+import { announceLoad } from './resource-data-view';
 import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
 import { actionContext, page, renderPage, requireEditor, t } from './page';
 
@@ -122,7 +122,7 @@ function submit(services: Services) {
         ? await runAction('resource_patch', ctx, { ...input, id: resource.id })
         : await runAction('resource_create', ctx, { ...input, package_id: dataset.id });
       // A new file is being read into the DataStore: the resource page announces how that went.
-      if (upload) rememberUpload(req, saved.id);
+      if (upload) announceLoad(req, saved.id, 'upload');
       res.redirect(303, `/dataset/${encodeURIComponent(dataset.name)}/resource/${saved.id}`);
     } catch (error) {
       if (upload) await services.files.discard(upload);

@@ -9,7 +9,7 @@ import { currentDictionary, DICTIONARY_ACTION, DictionaryColumn, dictionaryFormV
 import { formErrorData, formErrorStatus, PageValidationError } from './form-errors';
 import { actionContext, canEditDataset, localHref, page, renderPage, requireEditor, t } from './page';
 import { optionalAction, SearchResult, shownFields } from './resource-actions';
-import { rememberUpload, resourceDataView } from './resource-data-view';
+import { announceLoad, resourceDataView } from './resource-data-view';
 import { datasetAndResource } from './resource-pages';
 
 interface PostedDictionary {
@@ -57,7 +57,7 @@ function saveDictionary(services: Services) {
     try {
       if (Object.keys(errors).length > 0) throw new PageValidationError(errors, 400);
       await runAction(DICTIONARY_ACTION, ctx, dictionaryInput(resource.id, values));
-      rememberUpload(req, resource.id);
+      announceLoad(req, resource.id, 'dictionary');
       res.redirect(303, `${resourceBase(dataset, resource)}#verifica`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

@@ -111,15 +111,16 @@ export function reportView(req: Request, validation: Validation) {
   };
 }
 
-/** The announcement after an editor's upload: what happened to the load, for a role="status" region. */
-export function uploadFlash(req: Request, validation: Validation | null) {
-  if (!validation) return { kind: 'info', text: t(req, 'flash.uploaded') };
+export type LoadCause = 'upload' | 'dictionary';
+
+/** The announcement after an editor's upload or dictionary correction: what happened to the load, for a role="status" region. */
+export function loadFlash(req: Request, validation: Validation | null, cause: LoadCause = 'upload') {
+  if (!validation) return { kind: 'info', text: t(req, `flash.${cause}.saved`) };
   if (validation.status === 'success') {
-    return { kind: 'success', text: t(req, 'flash.loaded', { rows: formatCount(validation.report?.read.rows ?? 0, req.lang ?? 'it') }) };
+    return { kind: 'success', text: t(req, `flash.${cause}.loaded`, { rows: formatCount(validation.report?.read.rows ?? 0, req.lang ?? 'it') }) };
   }
   if (validation.status === 'failure' || validation.status === 'error') {
-    const reason = failureReason(req, validation) ?? '';
-    return { kind: 'danger', text: t(req, 'flash.failed', { reason }) };
+    return { kind: 'danger', text: t(req, `flash.${cause}.failed`, { reason: failureReason(req, validation) ?? '' }) };
   }
-  return { kind: 'info', text: t(req, 'flash.loading') };
+  return { kind: 'info', text: t(req, `flash.${cause}.loading`) };
 }

@@ -1,7 +1,7 @@
 // The resource page's load report, from what the ingest reader really reports on a file: what was read,
 // the problems by kind with their first rows, the AgID CSV rules with their fixes, the progress text.
 import { Request } from 'express';
-import { progressView, reportView, uploadFlash } from '../../server/pages/resource-report';
+import { progressView, reportView, loadFlash } from '../../server/pages/resource-report';
 import { readBytes } from '../ingest/read';
 
 const italian = { lang: 'it' } as Request;
@@ -63,8 +63,9 @@ describe('the load report', () => {
 
   it('announces the outcome of an upload', async () => {
     const { report } = await readBytes(CLEAN);
-    expect(uploadFlash(italian, { status: 'success', report }).text).toBe('File caricato e letto: 2 righe pronte per l\'anteprima e le API.');
-    expect(uploadFlash(italian, { status: 'failure', error: 'Il file è vuoto.', error_en: 'The file is empty.' })).toEqual({ kind: 'danger', text: 'File caricato, ma non è stato possibile leggerlo come tabella: Il file è vuoto.' });
-    expect(uploadFlash(italian, { status: 'pending' }).kind).toBe('info');
+    expect(loadFlash(italian, { status: 'success', report }).text).toBe('File caricato e letto: 2 righe pronte per l\'anteprima e le API.');
+    expect(loadFlash(italian, { status: 'failure', error: 'Il file è vuoto.', error_en: 'The file is empty.' })).toEqual({ kind: 'danger', text: 'File caricato, ma non è stato possibile leggerlo come tabella: Il file è vuoto.' });
+    expect(loadFlash(italian, { status: 'pending' }).kind).toBe('info');
+    expect(loadFlash(italian, { status: 'success', report }, 'dictionary').text).toBe('Dizionario salvato e file letto di nuovo: 2 righe.');
   });
 });
