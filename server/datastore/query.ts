@@ -6,6 +6,7 @@ import { requireKnownFields } from './fields';
 import { Params } from './params';
 import { Dialect, quoteIdent, toStored } from './sql';
 import { DatastoreField, DatastoreType } from './types';
+import { checkValue } from './values';
 
 export const ID_FIELD: DatastoreField = { id: '_id', type: 'int' };
 
@@ -88,6 +89,7 @@ function filterConditions(dialect: Dialect, types: Map<string, DatastoreType>, f
     const type = types.get(field)!;
     const values = Array.isArray(value) ? value : [value];
     if (values.length === 0) return '1 = 0';
+    for (const v of values) checkValue(field, type, v, 'filters');
     const column = quoteIdent(field);
     const stored = values.map((v) => (v === null ? null : toStored(dialect, type, v as never)));
     const nonNull = stored.filter((v) => v !== null).map((v) => p.add(v));
@@ -120,7 +122,9 @@ function checkedFilters(fields: DatastoreField[], value: unknown): Record<string
 export function whereClause(dialect: Dialect, fields: DatastoreField[], input: QueryInput, p: Params): string[] {
   const types = fieldMap(fields);
   const conditions = filterConditions(dialect, types, checkedFilters(fields, input.filters), p);
-  conditions.push(...qConditions(dialect, fields, jsonParam(input.q, 'q'), p));
+  // q is words, or per field as an object (which a GET sends as JSON text).
+  const q = typeof input.q === 'string' && input.q.trim().startsWith('{') ? jsonParam(input.q, 'q') : input.q;
+  conditions.push(...qConditions(dialect, fields, q, p));
   if (input.afterId !== undefined) conditions.push(`"_id" > ${p.add(input.afterId)}`);
   return conditions;
 }

@@ -18,7 +18,7 @@ function checkedRecords(fields: DatastoreField[], records: DatastoreRecord[], al
     if (!record || typeof record !== 'object' || Array.isArray(record)) throw ValidationError.field('records', `Riga ${i + 1}: ogni record è un oggetto {"campo": valore}`);
     const keys = Object.keys(record).filter((k) => !(allowId && k === '_id'));
     requireKnownFields(fields, keys, 'records');
-    for (const field of fields) checkValue(field.id, field.type, record[field.id], i);
+    for (const field of fields) checkValue(field.id, field.type, record[field.id], 'records', i);
   });
 }
 

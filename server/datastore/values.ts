@@ -18,10 +18,12 @@ const TYPE_NAMES: Record<DatastoreType, string> = {
   date: 'una data AAAA-MM-GG', timestamp: 'una data e ora AAAA-MM-GGTHH:MM:SS', json: 'un valore JSON',
 };
 
-export function checkValue(field: string, type: DatastoreType, value: unknown, row: number): void {
+/** Refuses a value its column cannot hold: a 409 on `parameter` naming the field (and the record's row). */
+export function checkValue(field: string, type: DatastoreType, value: unknown, parameter: string, row?: number): void {
   if (value === null || value === undefined || value === '') return;
   if (!CHECKS[type](value)) {
     const shown = JSON.stringify(value).slice(0, 80);
-    throw ValidationError.field('records', `Riga ${row + 1}, campo "${field}": ${shown} non è ${TYPE_NAMES[type]}`);
+    const where = row === undefined ? '' : `Riga ${row + 1}, `;
+    throw ValidationError.field(parameter, `${where}campo "${field}": ${shown} non è ${TYPE_NAMES[type]}`);
   }
 }
