@@ -10,6 +10,7 @@ import { packagePageActions } from './catalogue/package-page-actions';
 import { resourceActions } from './catalogue/resource-actions';
 import { registerActions } from './core/actions';
 import { jobActions } from './jobs/actions';
+import { ingestActions } from './ingest/actions';
 import { extendSchemas } from './core/schemas';
 import { addVocabularyKeyword } from './dcat/vocabulary-keyword';
 import { packageSearch } from './search/package-search';
@@ -24,6 +25,7 @@ export function registerAllActions(): void {
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
     ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...packagePageActions,
     ...jobActions, ...datastoreActions,
+    ...ingestActions,
   ]);
   registered = true;
 }

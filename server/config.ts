@@ -33,6 +33,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Action API requests per minute per client (the token's user, else the IP); 0 disables the limit. */
   apiRateLimit: number;
+  /** Uploaded tables up to this size load into the DataStore before the upload call returns; larger ones in the background. */
+  ingestInlineMaxBytes: number;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -146,5 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordCost: integerBetween('CATALOGO_PASSWORD_COST', env.CATALOGO_PASSWORD_COST, DEFAULT_PASSWORD_COST, MIN_PASSWORD_COST, MAX_PASSWORD_COST),
     trustProxy: trustProxy(env.CATALOGO_TRUST_PROXY),
     apiRateLimit: integerBetween('CATALOGO_API_RATE_LIMIT', env.CATALOGO_API_RATE_LIMIT, 600, 0, 1_000_000),
+    ingestInlineMaxBytes: Math.floor(positiveNumber('CATALOGO_INGEST_INLINE_MB', env.CATALOGO_INGEST_INLINE_MB, 2) * 1024 * 1024),
   };
 }

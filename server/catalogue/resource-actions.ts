@@ -17,6 +17,7 @@ import { refreshDistributionFlag } from './distribution-flag';
 import { dropDatastoreTables } from './datastore-flag';
 import { Dict, packageDictOf, resourceDict } from './present';
 import { StoredUpload, saveResource } from './resource-write';
+import { isLoadable, runInlineLoad, ScheduledLoad, scheduleLoad } from '../ingest/schedule';
 
 const EDIT_DENIED = 'Puoi modificare le risorse solo dei dataset delle tue organizzazioni (come editor o amministratore)';
 
@@ -71,17 +72,24 @@ async function writeResource(
   merge?: (pkg: PackageEntity, resource: ResourceEntity) => Dict,
 ): Promise<Dict> {
   const siteUrl = ctx.services.config.siteUrl;
-  return withStoredUpload(ctx, input, (stored) =>
+  let load: ScheduledLoad | null = null;
+  const dict = await withStoredUpload(ctx, input, (stored) =>
     inTransaction(ctx.services.db, async (m) => {
       const pkg = await lockedPackage(m, target.packageId);
       const existing = target.resourceId ? await lockedResource(m, pkg, target.resourceId) : undefined;
       const position = existing ? existing.position : await m.getRepository(ResourceEntity).countBy({ packageId: pkg.id, state: 'active' });
       const data = existing && merge ? merge(pkg, existing) : input;
       const resource = await saveResource(m, { pkg, input: data, existing, stored, position, actor: ctx.user!, siteUrl });
+      // An uploaded table is read into the DataStore by a job enqueued with the resource (server/ingest).
+      if (stored && isLoadable(resource)) load = await scheduleLoad(m, resource, stored.upload.size, ctx.services.config.ingestInlineMaxBytes);
       await touchPackage(ctx, m, pkg);
       return resourceDict(resource, pkg, siteUrl);
     }),
   );
+  if (!load || !(load as ScheduledLoad).inline) return dict;
+  await runInlineLoad(ctx, load);
+  const { pkg, resource } = await packageOfResource(ctx, String(dict.id));
+  return resourceDict(resource, pkg, siteUrl);
 }
 
 /** A resource change is a change of its dataset: new modified date and an activity entry. */

@@ -79,4 +79,11 @@ export const actionExamples: Record<string, Example> = {
   datastore_info: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
   datastore_search: { resource_id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11', filters: '{"capitolo": "0101"}', sort: 'importo desc', limit: 10 },
   datastore_search_sql: { sql: 'SELECT capitolo, sum(importo) AS totale FROM "0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11" GROUP BY capitolo' },
+  // The DataStore load of an uploaded table (CSV, TSV, JSON, XLSX): its report, the editor's dictionary, a reload.
+  resource_validation_show: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
+  resource_dictionary_update: {
+    id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11',
+    fields: [{ id: 'codice_istat', type: 'string', title: 'Codice ISTAT', description: 'Il codice ISTAT del comune, con gli zeri iniziali' }],
+  },
+  xloader_submit: { resource_id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
 };

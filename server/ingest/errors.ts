@@ -7,11 +7,14 @@ export type IngestFailureCode =
 export class IngestError extends Error {
   readonly code: IngestFailureCode;
   readonly messageEn: string;
-  constructor(code: IngestFailureCode, messageIt: string, messageEn: string) {
+  /** The validation report, when the file was read to the end (a load refused for its type problems). */
+  readonly report: unknown;
+  constructor(code: IngestFailureCode, messageIt: string, messageEn: string, report: unknown = null) {
     super(messageIt);
     this.name = 'IngestError';
     this.code = code;
     this.messageEn = messageEn;
+    this.report = report;
   }
 }
 

@@ -7,10 +7,10 @@ import { DatastoreValue, TableLoad } from '../datastore/types';
 import { DatastoreStore } from '../datastore/store';
 import { analyseFile, Analysis } from './analyse';
 import { IngestError } from './errors';
-import { ColumnInference, InferredType } from './infer';
-import { FieldOverride, datastoreFields, SchemaField, TableSchema } from './schema';
+import { ColumnInference } from './infer';
+import { FieldOverride, datastoreFields, schemaField, SchemaField, TableSchema } from './schema';
 import { TableFormat } from './source';
-import { Cell, convertCell, FieldType, NOT_FIT } from './values';
+import { Cell, convertCell, NOT_FIT } from './values';
 import { Column } from './columns';
 
 const PROVISIONAL_ROWS = 1000;
@@ -38,12 +38,7 @@ function typingOf(schema: TableSchema): Typing {
 function provisionalSchema(columns: Column[], rows: Cell[][], overrides: Record<string, FieldOverride>): TableSchema {
   const inference = columns.map(() => new ColumnInference());
   for (const row of rows) row.forEach((cell, i) => inference[i].add(cell));
-  return { fields: columns.map((column, i) => provisionalField(column, inference[i].result(), overrides[column.id])) };
-}
-
-function provisionalField(column: Column, inferred: InferredType, override?: FieldOverride): SchemaField {
-  const type: FieldType = override?.type ?? inferred.type;
-  return { name: column.id, type, title: column.label, ...(type === 'number' ? { decimalChar: inferred.decimalChar ?? '.' } : {}) };
+  return { fields: columns.map((column, i) => schemaField(column, inference[i].result(), overrides[column.id])) };
 }
 
 const sameTyping = (a: TableSchema, b: TableSchema) => a.fields.length === b.fields.length
@@ -101,7 +96,8 @@ function typeFailure(analysis: Analysis): IngestError {
   const count = analysis.report.counts['type-error'] ?? 0;
   return new IngestError('type-errors',
     `${count} ${count === 1 ? 'valore non corrisponde' : 'valori non corrispondono'} ai tipi del dizionario dei dati: il caricamento è stato annullato e la tabella precedente resta. Correggere il file o il dizionario.`,
-    `${count} value${count === 1 ? ' does' : 's do'} not fit the data dictionary's types: the load was cancelled and the previous table stays. Fix the file or the dictionary.`);
+    `${count} value${count === 1 ? ' does' : 's do'} not fit the data dictionary's types: the load was cancelled and the previous table stays. Fix the file or the dictionary.`,
+    analysis.report);
 }
 
 /** The optimistic pass: analysis and typed load together. Answers the committed load, or null when a second pass is needed. */

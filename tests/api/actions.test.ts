@@ -224,10 +224,30 @@ const CASES: Record<string, Case> = {
     as: 'anonymous', input: async () => ({ sql: `SELECT nome, n * 10 AS dieci FROM "${await dsTable()}" ORDER BY nome` }),
     check: (r) => expect(r.records).toEqual([{ nome: 'a', dieci: 10 }, { nome: 'b', dieci: 20 }]),
   },
+  resource_validation_show: {
+    as: 'anonymous', input: async () => ({ id: await uploadedTable() }),
+    check: (r, i) => expect(r).toMatchObject({ resource_id: i.id, status: 'success', rows: 2, columns: 2, progress: { rows_read: 2, percent: 100 }, report: { counts: {} } }),
+  },
+  resource_dictionary_update: {
+    as: 'editor', input: async () => ({ id: await uploadedTable(), fields: [{ id: 'codice', type: 'text', title: 'Codice' }] }),
+    check: (r) => expect(r).toMatchObject({ status: 'success', dictionary: { fields: [{ name: 'codice', type: 'string', title: 'Codice' }, { name: 'valore', type: 'integer' }] } }),
+    invalid: async () => [{ id: await uploadedTable() }, 'fields'],
+  },
+  xloader_submit: {
+    as: 'editor', input: async () => ({ resource_id: await uploadedTable() }),
+    check: (r) => expect(r).toBe(true),
+    invalid: async () => [{ resource_id: (await ds()).resources[0].id }, 'resource_id'],
+  },
 };
 
 /** A DataStore table of orgA (rows a=1, b=2). */
 const dsTable = async () => seedDatastoreTable(cat, world.orgA.name);
+
+/** A resource of orgA with an uploaded CSV, loaded into the DataStore before resource_create returns. */
+async function uploadedTable(): Promise<string> {
+  const res = await uploadTo(cat, 'resource_create', { package_id: (await ds()).id }, { content: Buffer.from('codice;valore\n001;1\n002;2\n'), filename: 'codici.csv' }, world.users.editor.token);
+  return res.body.result.id;
+}
 
 beforeAll(async () => {
   cat = await startCatalogue();

@@ -35,6 +35,8 @@ const TABLE: Record<string, string> = {
   datastore_create:             '✗ ✗ ✓ ✓ ✗ ✓',
   datastore_upsert:             '✗ ✗ ✓ ✓ ✗ ✓',
   datastore_delete:             '✗ ✗ ✓ ✓ ✗ ✓',
+  resource_dictionary_update:   '✗ ✗ ✓ ✓ ✗ ✓',
+  xloader_submit:               '✗ ✗ ✓ ✓ ✗ ✓',
 };
 
 let cat: TestCatalogue;
@@ -71,7 +73,16 @@ const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
   datastore_create: async () => ({ resource: { package_id: (await seedDataset(cat, world.orgA.name)).id }, fields: [{ id: 'a', type: 'int' }] }),
   datastore_upsert: async () => ({ resource_id: await seedDatastoreTable(cat, world.orgA.name), records: [{ nome: 'c', n: 3 }] }),
   datastore_delete: async () => ({ resource_id: await seedDatastoreTable(cat, world.orgA.name), filters: { nome: 'a' } }),
+  resource_dictionary_update: async () => ({ id: await uploadedTable(), fields: [{ id: 'b', description: 'Seconda colonna' }] }),
+  xloader_submit: async () => ({ resource_id: await uploadedTable() }),
 };
+
+/** A resource of orgA with an uploaded CSV, loaded into the DataStore. */
+async function uploadedTable(): Promise<string> {
+  const dataset = await seedDataset(cat, world.orgA.name);
+  const res = await uploadTo(cat, 'resource_create', { package_id: dataset.id }, { content: Buffer.from('a,b\n1,2\n'), filename: 'tabella.csv' }, world.users.sysadmin.token);
+  return res.body.result.id;
+}
 
 beforeAll(async () => {
   cat = await startCatalogue();
