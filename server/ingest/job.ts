@@ -7,7 +7,7 @@ import { nowIso } from '../db/columns';
 import { JobCancelled, JobInterrupted } from '../jobs/errors';
 import { defineJob, JobReport } from '../jobs/registry';
 import { ResourceEntity, ResourceFileEntity } from '../catalogue/entities';
-import { markDatastoreActive } from './datastore-active';
+import { setDatastoreActive } from '../catalogue/datastore-flag';
 import { ResourceLoadEntity } from './entities';
 import { IngestError } from './errors';
 import { loadFile } from './load';
@@ -58,7 +58,7 @@ async function loadOnce(services: Services, target: Target, jobId: string, repor
     status: 'success', rows: outcome.rows, columns: schema.fields.length, rowsRead: validation.read.rows, percent: 100,
     encoding: validation.read.encoding, delimiter: validation.read.delimiter, report: validation, dictionary: schema, finished: nowIso(),
   });
-  await markDatastoreActive(services, id);
+  await setDatastoreActive(services, id, true);
   return { status: 'success', rows: outcome.rows, passes: outcome.passes };
 }
 

@@ -40,6 +40,7 @@ describe('an uploaded table', () => {
       const expected = JSON.parse(readFileSync(path.join(EXPECTED, `${name}.expected.json`), 'utf8'));
       const filename = `${name}.${expected.format}`;
       const resource = await upload(readFileSync(path.join(FILES, filename)), filename);
+      expect(resource.datastore_active).toBe(true);
       const state = await validation(resource.id);
       expect({ status: state.status, rows: state.rows, error: state.error }).toEqual({ status: 'success', rows: expected.rows, error: null });
       expect(state.progress).toEqual({ rows_read: expected.rows, percent: 100 });
@@ -48,12 +49,16 @@ describe('an uploaded table', () => {
       expect(table?.rows).toBe(expected.rows);
       expect(table?.fields.map((field) => field.info?.label)).toEqual(expected.header.slice(0, expected.header.length - trailing));
       expect(state.dictionary.fields.length).toBe(expected.columns - trailing);
+      const search = await getAction(cat, 'datastore_search', { resource_id: resource.id, limit: '1', offset: String(expected.rows - 1) });
+      expect(search.body.result.total).toBe(expected.rows);
+      expect(search.body.result.records[0]._id).toBe(expected.rows);
     },
   );
 
   it('a bad file ends as failure with its Italian reason, and still downloads byte for byte', async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0x00]);
     const resource = await upload(bytes, 'immagine.csv');
+    expect(resource.datastore_active).toBe(false);
     const state = await validation(resource.id);
     expect(state).toMatchObject({ status: 'failure', error: expect.stringMatching(/non è un testo/), error_en: expect.stringMatching(/not text/) });
     expect(await cat.services.datastore.tableInfo(resource.id)).toBeNull();

@@ -11,5 +11,6 @@ import { ResourceLoad1766010000000 } from './1766010000000-resource-load';
 export const migrations = [
   Initial1764140000000, RateLimit1764160000000, DcatFields1764200000000,
   Files1765000000000, Jobs1765010000000, UniqueIdentities1765020000000,
-  DatastoreActive1766000000000, ResourceLoad1766010000000,
+  DatastoreActive1766000000000,
+  ResourceLoad1766010000000,
 ];
