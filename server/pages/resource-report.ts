@@ -106,8 +106,8 @@ export function reportView(req: Request, validation: Validation) {
     } : null,
     problems: Object.entries(report?.counts ?? {}).filter(([, count]) => (count ?? 0) > 0)
       .map(([kind, count]) => kindView(req, kind as ProblemKind, count!, report!.problems)),
-    // The rules are checked on what was read: a file that could not be read at all has only its reason.
-    agid: report && !running ? agidChecks(req, validation) : [],
+    // The rules are checked on a delimited text file that was read: a file that could not be read has only its reason.
+    agid: report?.read.format === 'csv' && !running ? agidChecks(req, validation) : [],
   };
 }
 

@@ -47,6 +47,11 @@ describe('the load report', () => {
     expect(view.agid.map((rule) => rule.outcome)).toEqual(['met', 'met', 'met', 'met', 'met']);
   });
 
+  it('checks the CSV rules on CSV files only', async () => {
+    const { report } = await readBytes('[{"comune": "Prato"}]', 'json');
+    expect(reportView(italian, { status: 'success', report }).agid).toEqual([]);
+  });
+
   it('shows a failed load with its reason in the page\'s language, and no rules checked on what was not read', () => {
     const failed = { status: 'failure' as const, error: 'Virgolette non chiuse alla riga 3.', error_en: 'Unclosed quotes at row 3.' };
     const view = reportView(english, failed);
