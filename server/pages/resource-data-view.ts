@@ -39,7 +39,7 @@ export async function resourceDataView(services: Services, req: Request, dataset
   const ctx = actionContext(services, req);
   const validation = await optionalAction<Validation>('resource_validation_show', ctx, { id: resource.id });
   const preview = await previewView(req, ctx, resource, base);
-  const profiles = preview ? await columnProfiles(ctx, resource.id, preview.fields, String(dataset.metadata_modified ?? '')) : null;
+  const profiles = preview ? await columnProfiles(ctx, resource.id, preview.fields, `${dataset.metadata_modified ?? ''}|${preview.total}`) : null;
   const report = validation ? reportView(req, validation) : null;
   return {
     report,

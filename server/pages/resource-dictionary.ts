@@ -46,23 +46,30 @@ export function profileSql(resourceId: string, fields: SearchField[]): string {
   return `SELECT ${parts.join(', ')} FROM ${quoted(resourceId)}`;
 }
 
-const cache = new Map<string, ColumnProfile[]>();
+const cache = new Map<string, { profile: ColumnProfile[]; at: number }>();
 const CACHE_ENTRIES = 200;
+/** datastore_upsert can change values without changing the version: a kept profile lives this long at most. */
+const CACHE_MS = 5 * 60 * 1000;
 
 function remember(key: string, profile: ColumnProfile[]): void {
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(key, profile);
+  cache.set(key, { profile, at: Date.now() });
+}
+
+function kept(key: string): ColumnProfile[] | null {
+  const entry = cache.get(key);
+  return entry && Date.now() - entry.at < CACHE_MS ? entry.profile : null;
 }
 
 /**
  * The columns' profiles, or null when datastore_search_sql is not there or refuses. `version` changes
- * whenever the table does (the dataset's metadata_modified: a DataStore write renews it).
+ * when the table is made again (the dataset's metadata_modified) or its row count changes.
  */
 export async function columnProfiles(ctx: ActionContext, resourceId: string, fields: SearchField[], version: string): Promise<ColumnProfile[] | null> {
   if (fields.length === 0 || fields.length > MAX_PROFILED_COLUMNS) return null;
   const key = `${resourceId}|${version}|${fields.map((f) => `${f.id}:${f.type}`).join(',')}`;
-  const kept = cache.get(key);
-  if (kept) return kept;
+  const known = kept(key);
+  if (known) return known;
   const result = await optionalAction<{ records: Record<string, unknown>[] }>('datastore_search_sql', ctx, { sql: profileSql(resourceId, fields) });
   const row = result?.records?.[0];
   if (!row) return null;

@@ -95,5 +95,6 @@ export async function previewView(req: Request, ctx: ActionContext, resource: Re
     pagination: numberedPagination(req, Math.min(total, MAX_PAGE * PREVIEW_ROWS), request.page, PREVIEW_ROWS, pageUrl),
     fields,
     firstRecord: result.records[0],
+    total,
   };
 }

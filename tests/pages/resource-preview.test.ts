@@ -111,6 +111,13 @@ describe('the data dictionary', () => {
     expect(row('data')).toEqual(['', 'data', '', '0', '28', '2024-01-01', '2024-01-28']);
     expect(row('nota').slice(0, 5)).toEqual(['', 'testo', '', '15', '6']);
   });
+
+  it('profiles the table again once rows are added (the profile is kept between views)', async () => {
+    await runAction('datastore_upsert', await sysadminContext(cat), { resource_id: resourceId, method: 'insert', force: true, records: [{ comune: 'Nuovo', abitanti: 99000 }] });
+    const html = (await request(cat.app).get(page).expect(200)).text;
+    expect(html).toMatch(/<th scope="row"><code>abitanti<\/code><\/th>(\s*<td>[^<]*<\/td>){6}\s*<td>99\.000<\/td>/);
+    await runAction('datastore_delete', await sysadminContext(cat), { resource_id: resourceId, force: true, filters: { comune: 'Nuovo' } });
+  });
 });
 
 describe('the API box', () => {
