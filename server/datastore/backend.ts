@@ -146,7 +146,7 @@ export class PgBackend implements Backend {
 
   constructor(url: string) {
     this.pool = new Pool({
-      connectionString: url, max: 4, types: pgTypes,
+      connectionString: url, max: 8, types: pgTypes,
       options: `-c search_path=${DATASTORE_SCHEMA}`,
     } as ConstructorParameters<typeof Pool>[0]);
     this.pool.on('error', () => undefined);

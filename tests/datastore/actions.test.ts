@@ -1,6 +1,7 @@
 // datastore_create, datastore_upsert, datastore_delete and datastore_info through the API, with CKAN's
 // shapes, rights and errors; datastore_active in package_show.
-import { callAction, getAction } from '../support/factories';
+import { runAction } from '../../server/core/actions';
+import { callAction, getAction, makeDataset, sysadminContext } from '../support/factories';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { CITIES, CITY_FIELDS, cityTable, DatastoreWorld, makeWorld } from './support';
 
@@ -134,6 +135,14 @@ describe('datastore_delete and datastore_info', () => {
     expect(all.status).toBe(200);
     expect((await search(id)).status).toBe(404);
     expect((await getAction(cat, 'resource_show', { id })).body.result.datastore_active).toBe(false);
+  });
+
+  it('drops the tables of a purged dataset', async () => {
+    const org = (await getAction(cat, 'package_show', { id: world.publicDataset.id })).body.result.owner_org;
+    const dataset = await makeDataset(cat, org);
+    const id = await cityTable(cat, world.editor.token, dataset.id);
+    await runAction('dataset_purge', await sysadminContext(cat), { id: dataset.id });
+    expect(await cat.services.datastore.tableInfo(id)).toBeNull();
   });
 
   it('drops the table when the resource is deleted', async () => {

@@ -128,6 +128,19 @@ describe('paging through a whole table', () => {
   });
 });
 
+describe('during a whole-table load', () => {
+  it('searches see the old table until commit; an abort leaves it', async () => {
+    const fields = [{ id: 'n', type: 'int' as const }, { id: 'pari', type: 'bool' as const }];
+    const load = await cat.services.datastore.beginLoad(big, fields);
+    await load.append([[-1, false]]);
+    const during = await callAction(cat, 'datastore_search', { resource_id: big, limit: 1 });
+    expect([during.body.result.total, during.body.result.records[0].n]).toEqual([BIG_ROWS, 1]);
+    await load.abort();
+    const after = await callAction(cat, 'datastore_search', { resource_id: big, limit: 1 });
+    expect([after.body.result.total, after.body.result.records[0].n]).toEqual([BIG_ROWS, 1]);
+  });
+});
+
 describe('bad input and visibility', () => {
   it('refuses unknown fields in filters, q, fields, sort and distinct with 409 naming the field', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
