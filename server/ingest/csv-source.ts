@@ -56,9 +56,11 @@ export async function* csvRecords(path: string, encoding: DetectedEncoding, dial
   input.on('data', (chunk) => { bytes.read += chunk.length; });
   const parser = parse({
     delimiter: dialect.delimiter, quote: dialect.quote, record_delimiter: dialect.lineEnding === 'CR' ? ['\r'] : ['\r\n', '\n'],
-    relax_column_count: true, skip_empty_lines: false, max_record_size: INGEST_LIMITS.maxRecordBytes,
+    relax_column_count: true, skip_empty_lines: false, bom: true, encoding: 'utf8', max_record_size: INGEST_LIMITS.maxRecordBytes,
   });
-  input.pipe(iconv.decodeStream(encoding.encoding, { stripBOM: true })).pipe(parser);
+  // UTF-8 (already checked strictly) goes to csv-parse as bytes, which it decodes itself: one stage less.
+  if (encoding.encoding === 'utf-8') input.pipe(parser);
+  else input.pipe(iconv.decodeStream(encoding.encoding, { stripBOM: true })).pipe(parser);
   input.on('error', (error) => parser.destroy(error));
   let lastLine = 0;
   try {

@@ -25,9 +25,15 @@ function hasDigit(text: string): boolean {
   return /\d/.test(text);
 }
 
+/** Digits before the decimal separator (the text already matched a number pattern). */
 function integerDigits(text: string, decimal: string): number {
-  const whole = text.split(decimal)[0].replace(/[^0-9]/g, '');
-  return whole.length;
+  let digits = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (text[i] === decimal) break;
+    if (code >= 48 && code <= 57) digits += 1;
+  }
+  return digits;
 }
 
 export function isInteger(text: string): boolean {

@@ -5,6 +5,9 @@ import { getAction } from '../support/factories';
 import { buildWorld, seedDataset, uploadTo, World } from '../api/world';
 import { JobRunner, startJobRunner } from '../../server/jobs/runner';
 import { JobEntity } from '../../server/jobs/entities';
+import { ResourceLoadEntity } from '../../server/ingest/entities';
+import { inTransaction } from '../../server/db/transaction';
+import os from 'node:os';
 
 let cat: TestCatalogue;
 let world: World;
@@ -46,6 +49,23 @@ describe('a load in the background', () => {
     const job = await cat.services.db.getRepository(JobEntity).findOneByOrFail({ id: done.job_id });
     expect(job).toMatchObject({ status: 'finished', progress: { done: 20000, message: '20000 righe lette (100%)' } });
     expect((await getAction(cat, 'resource_show', { id })).body.result.datastore_active).toBe(true);
+  });
+
+  it('a load whose process died is taken back and loaded again from the start', async () => {
+    await runner?.stop();
+    runner = null;
+    const dataset = await seedDataset(cat, world.orgA.name);
+    const res = await uploadTo(cat, 'resource_create', { package_id: dataset.id }, { content: Buffer.from(`a;b\n${Array.from({ length: 200 }, (_, i) => `${i};riga ${i}`).join('\n')}\n`), filename: 'ripresa.csv' }, world.users.editor.token);
+    const id = res.body.result.id;
+    const jobId = (await state(id)).job_id;
+    expect((await state(id)).status).toBe('pending');
+    // As if a process (long gone: pid 999999) had claimed it and died mid-load.
+    await inTransaction(cat.services.db, (m) => m.getRepository(JobEntity).update({ id: jobId }, { status: 'running', attempts: 1, leaseOwner: `server@${os.hostname()}:999999:abcd1234`, leaseExpires: '2999-01-01T00:00:00.000000' }));
+    await inTransaction(cat.services.db, (m) => m.getRepository(ResourceLoadEntity).update({ resourceId: id }, { status: 'running', rowsRead: 1 }));
+    runner = startJobRunner(cat.services, { role: 'test', pollMs: 20, types: ['datastore.load'] });
+    await until(async () => (await state(id)).status === 'success');
+    expect(await state(id)).toMatchObject({ rows: 200, progress: { rows_read: 200, percent: 100 } });
+    expect(await cat.services.db.getRepository(JobEntity).findOneByOrFail({ id: jobId })).toMatchObject({ status: 'finished', attempts: 2 });
   });
 
   it('a file over the upload limit is refused (413) and no load is queued', async () => {
