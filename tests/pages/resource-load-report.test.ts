@@ -9,6 +9,7 @@ import { csrfTokenIn, editorsWorld, unescapeHtml } from './helpers';
 let cat: TestCatalogue;
 let editorAgent: ReturnType<typeof request.agent>;
 let page: string;
+let orgName: string;
 
 /** Latin-1, semicolons, a blank row, a row too long and one too short. */
 const BROKEN = Buffer.from('comune;abitanti;nota\nPrato;195000;città\n\nPistoia;90000;x;y\nLucca;89000\nSiena;53000;più\n', 'latin1');
@@ -16,6 +17,7 @@ const BROKEN = Buffer.from('comune;abitanti;nota\nPrato;195000;città\n\nPistoia
 beforeAll(async () => {
   const world = await editorsWorld('Comune di Massa', 'Comune di Carrara');
   ({ cat, editorAgent } = world);
+  orgName = world.org.name;
   const dataset = await makeDataset(cat, world.org.name, { name: 'comuni-toscani' });
   const form = await editorAgent.get(`/dataset/${dataset.name}/resource/new`).expect(200);
   const action = unescapeHtml(/<form method="post" action="([^"]+)" enctype/.exec(form.text)![1]);
@@ -58,6 +60,19 @@ describe('after an upload', () => {
     const href = /<a class="btn btn-primary" href="([^"]+)" download>/.exec(html)![1];
     const res = await request(cat.app).get(href).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=windows-1252');
+  });
+});
+
+describe('after an upload that is no table', () => {
+  it('announces the failure with its reason, and shows no preview', async () => {
+    const dataset = await makeDataset(cat, orgName);
+    const form = await editorAgent.get(`/dataset/${dataset.name}/resource/new`).expect(200);
+    const action = unescapeHtml(/<form method="post" action="([^"]+)" enctype/.exec(form.text)![1]);
+    const res = await editorAgent.post(action).field('name', 'Immagine').attach('upload', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), { filename: 'foto.csv', contentType: 'text/csv' }).expect(303);
+    const html = (await editorAgent.get(String(res.headers.location)).expect(200)).text;
+    expect(html).toMatch(/<div class="alert alert-danger">File caricato, ma non è stato possibile leggerlo come tabella: Il file non è un testo \(contiene byte binari\)[^<]*<\/div>/);
+    expect(html).toMatch(/<span class="badge bg-danger">non riuscita<\/span>/);
+    expect(html).not.toContain('id="anteprima"');
   });
 });
 
