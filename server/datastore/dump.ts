@@ -1,7 +1,8 @@
 // Dumps at CKAN's URL: /datastore/dump/RESOURCE_ID?format=csv|tsv|json|xml&bom=true, with CKAN's
 // q, filters, fields, sort, limit and offset. Streamed with back-pressure: rows come one batch at a
 // time from the database and wait for the client to take what was written (memory holds a chunk).
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { NextFunction, Request, Response, Router } from 'express';
 import { Services } from '../core/context';
 import { ValidationError } from '../core/errors';
@@ -74,27 +75,37 @@ function nonNegative(value: unknown, name: string): number | undefined {
   return n;
 }
 
-/** Writes the rows; the first is read before anything is sent, so that a query the database refuses is still an error page. */
-async function streamRows(res: Response, rows: AsyncIterable<Row>, fields: DatastoreField[], writer: Writer, head: string): Promise<void> {
-  const iterator = rows[Symbol.asyncIterator]();
-  let next = await iterator.next();
+/** The dump as text chunks of about CHUNK_BYTES, the first row already read. */
+async function* chunks(iterator: AsyncIterator<Row>, first: IteratorResult<Row>, fields: DatastoreField[], writer: Writer, head: string): AsyncGenerator<string> {
+  let next = first;
   let buffer = head;
   let index = 0;
   try {
     while (!next.done) {
       buffer += writer.row(rowValues(fields, next.value), index++);
       if (buffer.length >= CHUNK_BYTES) {
-        const flushed = res.write(buffer);
+        yield buffer;
         buffer = '';
-        if (!flushed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-        if (res.destroyed) return;
       }
       next = await iterator.next();
     }
-    res.end(buffer + writer.tail);
+    yield buffer + writer.tail;
   } finally {
     if (!next.done) await iterator.return?.();
   }
+}
+
+/**
+ * Streams the rows through pipeline(), which waits for the client (back-pressure) and stops the query
+ * when the client leaves. The first row is read before anything is sent, so that a query the database
+ * refuses is still an error page.
+ */
+async function streamRows(res: Response, rows: AsyncIterable<Row>, fields: DatastoreField[], writer: Writer, head: string): Promise<void> {
+  const iterator = rows[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  await pipeline(Readable.from(chunks(iterator, first, fields, writer, head)), res).catch((error) => {
+    if (!res.destroyed) throw error;
+  });
 }
 
 async function dump(services: Services, req: Request, res: Response): Promise<void> {
