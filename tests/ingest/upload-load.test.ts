@@ -34,7 +34,7 @@ async function validation(id: string) {
 }
 
 describe('an uploaded table', () => {
-  it.each(['vaccini-punti-somministrazione-latest', 'rt-beni-confiscati', 'dpc-covid19-ita-metriche-dashboard-desktop', 'dpc-covid19-ita-andamento-nazionale'])(
+  it.each(['vaccini-punti-somministrazione-latest', 'rt-beni-confiscati', 'rt-covid19-ars-20220615', 'dpc-covid19-ita-metriche-dashboard-desktop', 'dpc-covid19-ita-andamento-nazionale'])(
     '%s loads before resource_create returns, with the rows and columns Python reads',
     async (name) => {
       const expected = JSON.parse(readFileSync(path.join(EXPECTED, `${name}.expected.json`), 'utf8'));
