@@ -68,6 +68,7 @@ export function loadAssets(projectRoot: string): Assets {
       catalogoCss: url('catalogo', 'catalogo.css'),
       catalogoJs: url('catalogo', 'catalogo.js'),
       apiDocsJs: url('catalogo', 'api-docs.js'),
+      loadProgressJs: url('catalogo', 'load-progress.js'),
       swaggerCss: url('swagger-ui', 'swagger-ui.css'),
       swaggerJs: url('swagger-ui', 'swagger-ui-bundle.js'),
     },

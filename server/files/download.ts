@@ -8,6 +8,7 @@ import { ANONYMOUS, canSee, visiblePackage } from '../catalogue/visibility';
 import { Services } from '../core/context';
 import { NotFound } from '../core/errors';
 import { formatFromFile, mediaTypeOf } from '../dcat/formats';
+import { ResourceLoadEntity } from '../ingest/entities';
 
 function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -16,7 +17,7 @@ function contentDisposition(filename: string): string {
 
 /**
  * The type a file is served as: from our own table by its name, never the type its uploader sent (an
- * unknown extension is application/octet-stream); text carries its charset when the upload was UTF-8.
+ * unknown extension is application/octet-stream); text carries its charset when it is known.
  */
 export function servedContentType(file: Pick<ResourceFileEntity, 'filename' | 'charset'>): string {
   const type = mediaTypeOf(formatFromFile(file.filename, '') ?? '') || 'application/octet-stream';
@@ -28,11 +29,21 @@ export function servedContentType(file: Pick<ResourceFileEntity, 'filename' | 'c
  * page or SVG opened anyway has no scripts, no origin and nothing to load. (All files go as attachments:
  * the pages offer them as downloads, and one rule leaves nothing to get wrong.)
  */
-function inertHeaders(res: Response, file: ResourceFileEntity): void {
-  res.setHeader('Content-Type', servedContentType(file));
+function inertHeaders(res: Response, file: ResourceFileEntity, charset: string): void {
+  res.setHeader('Content-Type', servedContentType({ filename: file.filename, charset }));
   res.setHeader('Content-Disposition', contentDisposition(file.filename));
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+}
+
+/**
+ * The file's charset: UTF-8 as measured on upload, else the encoding its DataStore load detected
+ * (windows-1252 for a Latin-1 CSV), else unknown.
+ */
+async function detectedCharset(services: Services, file: ResourceFileEntity): Promise<string> {
+  if (file.charset) return file.charset;
+  const load = await services.db.getRepository(ResourceLoadEntity).findOneBy({ resourceId: file.resourceId, fileId: file.id });
+  return load?.encoding ?? '';
 }
 
 async function fileToSend(services: Services, req: Request): Promise<{ file: ResourceFileEntity; shared: boolean }> {
@@ -56,7 +67,7 @@ export function downloadRouter(services: Services): Router {
       // the bytes as stored, and Range requests count those bytes.
       res.setHeader('Cache-Control', shared ? 'public, max-age=0, no-transform' : 'private, no-cache, no-transform');
       res.setHeader('ETag', `"${file.sha256}"`);
-      inertHeaders(res, file);
+      inertHeaders(res, file, await detectedCharset(services, file));
       res.sendFile(services.files.pathOf(file.storageKey), { dotfiles: 'allow', etag: false, lastModified: true, acceptRanges: true, cacheControl: false }, (error) => {
         if (!error || res.headersSent) return;
         // A range past the end (416) or a failed precondition (412) is the client's answer, not a missing file.

@@ -11,6 +11,7 @@ import { DcatAgent, DcatDatasetRecord } from '../dcat/record';
 import { jsonForScript, schemaOrgDataset } from '../dcat/schema-org';
 import { datasetSearchPage } from './dataset-search';
 import { fieldAnchor } from './form-errors';
+import { tableSize } from './resource-actions';
 import { Lang } from '../i18n';
 import { renderMarkdown } from './markdown';
 import { shownResourceName } from './resource-name';
@@ -132,14 +133,15 @@ function showDataset(services: Services) {
       title: translatedText(dataset, 'title', lang) || dataset.name,
       breadcrumbs: datasetCrumbs(req, dataset),
       dataset,
-      resources: (dataset.resources as any[]).map((r) => ({
+      resources: await Promise.all((dataset.resources as any[]).map(async (r) => ({
         ...r,
         shownName: shownResourceName(req, r),
+        table: await tableSize(ctx, r, lang),
         href: localHref(services, r.url),
         formatLabel: r.format ? codeLabel('file-type', r.format, lang) : '',
         licenceTitle: r.license_id ? findLicense(r.license_id)?.title ?? r.license_id : '',
         licenceUrl: r.license_id ? findLicense(r.license_id)?.url ?? '' : '',
-      })),
+      }))),
       notesHtml: renderMarkdown(translatedText(dataset, 'notes', lang)),
       harvestedFrom,
       canEdit,

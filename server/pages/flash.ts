@@ -3,7 +3,7 @@
 import { Request } from 'express';
 
 export interface Flash {
-  kind: 'success' | 'error';
+  kind: 'success' | 'error' | 'info';
   message: string;
 }
 

@@ -1,5 +1,5 @@
-// Resources: the resource page (with previous file versions), and the editors' multipart forms to add
-// one (file upload or URL) or to edit one (optionally replacing the file: the old one stays in history).
+// Resources: the editors' multipart forms to add one (file upload or URL) or to edit one (optionally
+// replacing the file: the old one stays in history). The resource page itself is resource-read.ts.
 import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
@@ -9,8 +9,9 @@ import { MultipartFields, parseMultipart } from '../files/multipart';
 import type { PackageForEdit } from '../catalogue/package-page-actions';
 import { resourceChoices } from '../dcat/form-choices';
 import { datasetCrumbs } from './dataset-pages';
+import { announceLoad } from './resource-data-view';
 import { formErrorData, formErrorStatus, pageFieldError } from './form-errors';
-import { actionContext, canEditDataset, localHref, page, renderPage, requireEditor, t } from './page';
+import { actionContext, page, renderPage, requireEditor, t } from './page';
 import { setFlash } from './flash';
 import { shownResourceName } from './resource-name';
 
@@ -124,31 +125,15 @@ function submit(services: Services) {
       const saved = resource
         ? await runAction('resource_patch', ctx, { ...input, id: resource.id })
         : await runAction('resource_create', ctx, { ...input, package_id: dataset.id });
-      setFlash(req, 'success', t(req, resource ? 'flash.resource_saved' : 'flash.resource_created', { name: shownResourceName(req, saved) }));
+      // A new file is being read into the DataStore: the resource page announces how that went.
+      if (upload) announceLoad(req, saved.id, 'upload');
+      else setFlash(req, 'success', t(req, resource ? 'flash.resource_saved' : 'flash.resource_created', { name: shownResourceName(req, saved) }));
       res.redirect(303, `/dataset/${encodeURIComponent(dataset.name)}/resource/${saved.id}`);
     } catch (error) {
       if (upload) await services.files.discard(upload);
       if (!(error instanceof ValidationError)) throw error;
       renderForm(req, res, { dataset, resource, values, error });
     }
-  });
-}
-
-function showResource(services: Services) {
-  return page(async (req: Request, res: Response) => {
-    const { dataset, resource } = await datasetAndResource(services, req);
-    const base = `/dataset/${encodeURIComponent(dataset.name)}/resource/${resource.id}`;
-    renderPage(req, res, 'resource/read', {
-      title: shownResourceName(req, resource),
-      breadcrumbs: datasetCrumbs(req, dataset, [{ label: shownResourceName(req, resource) }]),
-      dataset, resource,
-      isUpload: resource.url_type === 'upload',
-      href: localHref(services, resource.url),
-      versions: ((resource.file_versions ?? []) as any[]).map((v) => ({ ...v, href: localHref(services, v.url) })),
-      editHref: `${base}/edit`,
-      deleteHref: `${base}/delete`,
-      canEdit: await canEditDataset(services, req, dataset),
-    });
   });
 }
 
@@ -160,7 +145,6 @@ export function resourcePages(services: Services): Router {
     renderForm(req, res, { dataset, resource: null, values: EMPTY_FORM });
   }));
   router.post('/dataset/:name/resource/new', submit(services));
-  router.get('/dataset/:name/resource/:id', showResource(services));
   router.get('/dataset/:name/resource/:id/edit', page(async (req, res) => {
     const { dataset, resource } = await datasetAndResource(services, req);
     const { storedResources } = await runAction<PackageForEdit>('package_show_for_edit', actionContext(services, req), { id: dataset.id });

@@ -14,6 +14,7 @@ import { organizationPages } from './organization-pages';
 import { loginRedirect, renderPage, t } from './page';
 import { resourceDeletePages } from './resource-delete';
 import { resourcePages } from './resource-pages';
+import { resourceReadPages } from './resource-read';
 import { userPages } from './user-pages';
 
 export function pagesRouter(services: Services): Router {
@@ -26,6 +27,7 @@ export function pagesRouter(services: Services): Router {
   router.use(userPages(services));
   router.use(datasetFormPages(services));
   router.use(resourcePages(services));
+  router.use(resourceReadPages(services));
   router.use(resourceDeletePages(services));
   router.use(activityPages(services));
   router.use(datasetPages(services));

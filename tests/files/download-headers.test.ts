@@ -64,12 +64,19 @@ describe('the charset of a CSV', () => {
     expect(row.charset).toBe('utf-8');
   });
 
-  it('is left out when the bytes are not UTF-8 (a Latin-1 file), and never guessed', async () => {
+  it('is the encoding its DataStore load detected when the bytes are not UTF-8 (a Latin-1 file), never the uploader\'s claim', async () => {
     const latin1 = fs.readFileSync(path.resolve(__dirname, '../../datasets/files/dpc-covid19-ita-metriche-dashboard-desktop.csv'));
     const { resource, headers } = await uploadAndDownload('metriche.csv', 'text/csv; charset=utf-8', latin1);
-    expect(headers['content-type']).toBe('text/csv');
+    expect(headers['content-type']).toBe('text/csv; charset=windows-1252');
     const row = await cat.services.db.getRepository(ResourceFileEntity).findOneByOrFail({ resourceId: resource.id });
     expect(row.charset).toBe('');
+  });
+
+  it('is left out when the bytes are not UTF-8 and no load read them (a text file), never guessed', async () => {
+    const content = Buffer.from('Qualità dell\'aria: buona\n', 'latin1');
+    const res = await uploadTo(cat, 'resource_create', { package_id: ds.id, format: 'TXT' }, { content, filename: 'nota.txt', contentType: 'text/plain; charset=utf-8' }, world.users.editor.token);
+    expect(res.status).toBe(200);
+    expect((await download(cat, res.body.result.url)).headers['content-type']).toBe('text/plain');
   });
 });
 
