@@ -4,9 +4,11 @@ import { DcatFields1764200000000 } from './1764200000000-dcat-fields';
 import { Files1765000000000 } from './1765000000000-files';
 import { Jobs1765010000000 } from './1765010000000-jobs';
 import { UniqueIdentities1765020000000 } from './1765020000000-unique-identities';
+import { SearchIndex1766040000000 } from './1766040000000-search-index';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
   Initial1764140000000, RateLimit1764160000000, DcatFields1764200000000,
   Files1765000000000, Jobs1765010000000, UniqueIdentities1765020000000,
+  SearchIndex1766040000000,
 ];
