@@ -16,6 +16,7 @@ import { siteUser } from '../server/seed/site-user';
 import { closeServices, createServices } from '../server/services';
 import { backup, restore } from './cli/backup';
 import { jobsCommand } from './cli/jobs';
+import { searchReindex } from './cli/search-reindex';
 import { UsageError } from './cli/usage-error';
 
 export interface CliIo {
@@ -184,6 +185,10 @@ const commands: Record<string, Command> = {
     usage: 'export-dcat --output FILE [--format ttl|rdf|jsonld|nt]', positionals: 0, needsCatalogue: true,
     options: { output: { type: 'string' }, format: { type: 'string' } }, required: ['output'], run: exportDcat,
     summary: "scrive l'intero catalogo DCAT-AP_IT in un file",
+  },
+  'search-reindex': {
+    usage: 'search-reindex', positionals: 0, needsCatalogue: true, run: searchReindex,
+    summary: "ricostruisce l'indice di ricerca dai dataset del catalogo, mostrando l'avanzamento",
   },
   jobs: jobsCommand,
   backup: { usage: 'backup FILE', positionals: 1, needsCatalogue: false, run: backup, summary: 'scrive in FILE un archivio con il database e tutti i file caricati' },

@@ -47,6 +47,9 @@ async function write(m: EntityManager, docs: SearchDocument[]): Promise<void> {
   const rows = docs.map((d) => `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(d.frequency)})`);
   const inserted = await runSql<{ rid: number; package_id: string }>(m, `INSERT INTO search_doc (package_id, title_key, frequency) VALUES ${rows.join(', ')} RETURNING rid, package_id`, p.values);
   const rid = new Map(inserted.map((r) => [r.package_id, r.rid]));
+  // A row of the FTS table left without its search_doc (a damaged index) must not block the new one.
+  const stale = new SqlParams('x');
+  await runSql(m, `DELETE FROM search_fts WHERE rowid IN ${stale.list(inserted.map((r) => r.rid))}`, stale.values);
   const t = new SqlParams('t');
   const texts = docs.map((d) => `(${[rid.get(d.packageId), ...d.words, ...d.stems].map((v) => t.add(v)).join(', ')})`);
   await runSql(m, `INSERT INTO search_fts (rowid, a, b, c, d, sa, sb, sc, sd) VALUES ${texts.join(', ')}`, t.values);
@@ -61,5 +64,6 @@ export const sqliteBackend: SearchBackend = {
   removeOrphans: async (m) => {
     await runSql(m, 'DELETE FROM search_fts WHERE rowid IN (SELECT rid FROM search_doc WHERE package_id NOT IN (SELECT id FROM "package"))', {});
     await runSql(m, 'DELETE FROM search_doc WHERE package_id NOT IN (SELECT id FROM "package")', {});
+    await runSql(m, 'DELETE FROM search_fts WHERE rowid NOT IN (SELECT rid FROM search_doc)', {});
   },
 };

@@ -24,7 +24,8 @@ function isFreeText(node: QueryNode): node is Extract<QueryNode, { kind: 'term' 
 
 /** A free-text value as the index reads it: one word, a phrase, or nothing when only stop words or punctuation. */
 export function textMatch(value: string): MatchNode | null {
-  const list = words(value);
+  // Solr's fuzziness and boosts (word~2, word^3) change nothing here: the word is searched as it is.
+  const list = words(value.replace(/[~^]\d*(?:\.\d+)?$/, ''));
   if (list.every(isStopWord)) return null;
   return list.length === 1 ? { kind: 'word', word: list[0] } : { kind: 'phrase', words: list };
 }
