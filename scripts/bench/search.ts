@@ -122,7 +122,9 @@ async function run(services: Services, count: number, seconds: number): Promise<
     for (const [name, r] of rows) console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p975} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
     console.log(`\nRSS ${Math.round(rssBefore / 2 ** 20)} MB before the HTTP runs, ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB after`);
   } finally {
-    portal.server.close();
+    // In-flight requests end before the database closes.
+    portal.server.closeAllConnections();
+    await new Promise((resolve) => portal.server.close(resolve));
   }
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`);
 }
