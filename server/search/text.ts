@@ -26,9 +26,20 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+/** Stems already computed: words follow Zipf's law, so a reindex stems the same few thousand words again and again. */
+const stems = new Map<string, string>();
+const MAX_KEPT_STEMS = 100_000;
+
 /** The stem of a folded word; numbers and very short words are their own stem. */
 export function stem(word: string): string {
-  return word.length < 4 || /^\p{N}+$/u.test(word) ? word : stemmer(word);
+  if (word.length < 4 || /^\p{N}+$/u.test(word)) return word;
+  let found = stems.get(word);
+  if (found === undefined) {
+    if (stems.size >= MAX_KEPT_STEMS) stems.clear();
+    found = stemmer(word);
+    stems.set(word, found);
+  }
+  return found;
 }
 
 /** Stems of the words that are not stop words, space-separated: the stems column of a document. */
