@@ -17,6 +17,7 @@ import { closeServices, createServices } from '../server/services';
 import { backup, restore } from './cli/backup';
 import { jobsCommand } from './cli/jobs';
 import { ImportFailed, importDcatCommand } from './cli/import-dcat';
+import { searchReindex } from './cli/search-reindex';
 import { UsageError } from './cli/usage-error';
 
 export interface CliIo {
@@ -187,6 +188,10 @@ const commands: Record<string, Command> = {
     summary: "scrive l'intero catalogo DCAT-AP_IT in un file",
   },
   'import-dcat': importDcatCommand,
+  'search-reindex': {
+    usage: 'search-reindex', positionals: 0, needsCatalogue: true, run: searchReindex,
+    summary: "ricostruisce l'indice di ricerca dai dataset del catalogo, mostrando l'avanzamento",
+  },
   jobs: jobsCommand,
   backup: { usage: 'backup FILE', positionals: 1, needsCatalogue: false, run: backup, summary: 'scrive in FILE un archivio con il database e tutti i file caricati' },
   restore: { usage: 'restore FILE', positionals: 1, needsCatalogue: false, run: restore, summary: 'ripristina un archivio di backup in una cartella dati e un database vuoti' },

@@ -17,6 +17,7 @@ import { lockedRow } from './row-lock';
 import { newIdFor } from './new-id';
 import { ReadOptions, Scope, scopeFor } from './visibility';
 import { textOf } from '../core/text';
+import { reindexGroupDatasets } from '../search/search-index';
 
 
 /**
@@ -117,6 +118,7 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
     // The IPA code is the organization's identity, as its name: kept when not sent, set only by sysadmins.
     const identifier = input.identifier !== undefined ? textOf(input.identifier) : existing?.identifier ?? '';
     await requireIdentifierAllowed(ctx, identifier, existing);
+    const titleBefore = existing?.title;
     const group = existing ?? Object.assign(new GroupEntity(), { id: await newIdFor(m, GroupEntity, ctx, input.id), isOrganization, created: nowIso(), state: 'active' });
     Object.assign(group, {
       name: textOf(input.name ?? existing?.name),
@@ -131,6 +133,8 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
     // Datasets show their organization and groups: cached presentations of them are now out of date
     // (a new one is in no dataset yet: nothing kept changes).
     if (existing) await bumpGroupsRevision(m);
+    // Their datasets are found by the organization's or theme's title: their index rows say the new one.
+    if (existing && group.title !== titleBefore) await reindexGroupDatasets(m, group.id);
     const kind = isOrganization ? 'organization' : 'group';
     const dict = organizationDict(group);
     await recordActivity(m, { userId: ctx.user!.id, objectId: group.id, type: existing ? `changed ${kind}` : `new ${kind}`, data: { [kind]: dict } });

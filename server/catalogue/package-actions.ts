@@ -19,6 +19,7 @@ import { lockedRow } from './row-lock';
 import { writePackage } from './package-write';
 import { ReadOptions, scopeFor, visiblePackage } from './visibility';
 import { DATASET_DCAT_FIELDS } from '../dcat/dataset-fields';
+import { reindexDatasets } from '../search/search-index';
 
 const EDIT_DENIED = 'Puoi modificare solo i dataset delle organizzazioni di cui sei editor o amministratore';
 
@@ -150,6 +151,7 @@ export const packageDelete = defineAction({
       const current = await lockedDataset(m, id);
       const pkg = Object.assign(current.pkg, { state: 'deleted', metadataModified: nowIso() });
       await m.getRepository(PackageEntity).update({ id }, { state: pkg.state, metadataModified: pkg.metadataModified });
+      await reindexDatasets(m, [id]);
       const dict = packageDict(current, ctx.services.config.siteUrl);
       await recordActivity(m, { userId: ctx.user!.id, objectId: id, ownerOrg: pkg.ownerOrg, type: 'deleted package', data: { package: dict } });
     });
@@ -171,6 +173,7 @@ export const datasetPurge = defineAction({
       await m.getRepository(PackageGroupEntity).delete({ packageId: pkg.id });
       await m.getRepository(ActivityEntity).delete({ objectId: pkg.id });
       await m.getRepository(PackageEntity).delete({ id: pkg.id });
+      await reindexDatasets(m, [pkg.id]);
       return { keys: files.map((f) => f.storageKey), resourceIds };
     });
     await dropDatastoreTables(ctx.services, resourceIds);

@@ -21,6 +21,7 @@ import { DEFAULT_LICENSE_ID } from './licenses';
 import { checkFields, checkIdentifierNamespace, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
 import { Dict, packageDict } from './present';
 import { saveResource } from './resource-write';
+import { reindexDatasets } from '../search/search-index';
 
 export interface PackageWrite {
   input: Dict;
@@ -145,6 +146,7 @@ export async function writePackage(manager: EntityManager, ctx: ActionContext, w
   const resources = input.resources !== undefined
     ? await replaceResources(manager, ctx, { pkg, before, isNew: !existing }, input.resources as Dict[])
     : await manager.getRepository(ResourceEntity).find({ where: { packageId: pkg.id, state: 'active' }, order: { position: 'ASC' } });
+  await reindexDatasets(manager, [pkg.id]);
   const dict = packageDict({ pkg, org, resources, tags: [...tags].sort(), groups: byName(valid.groups) }, ctx.services.config.siteUrl);
   await recordActivity(manager, {
     userId: ctx.user!.id, objectId: pkg.id, ownerOrg: pkg.ownerOrg,

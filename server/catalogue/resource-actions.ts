@@ -20,6 +20,7 @@ import { dropDatastoreTables } from './datastore-flag';
 import { Dict, packageDictOf, resourceDict } from './present';
 import { StoredUpload, saveResource } from './resource-write';
 import { isLoadable, runInlineLoad, ScheduledLoad, scheduleLoad } from '../ingest/schedule';
+import { reindexDatasets } from '../search/search-index';
 
 const EDIT_DENIED = 'Puoi modificare le risorse solo dei dataset delle tue organizzazioni (come editor o amministratore)';
 
@@ -100,6 +101,7 @@ async function touchPackage(ctx: ActionContext, m: EntityManager, pkg: PackageEn
   pkg.metadataModified = nowIso();
   await m.getRepository(PackageEntity).update({ id: pkg.id }, { metadataModified: pkg.metadataModified });
   await refreshDistributionFlag(m, pkg.id);
+  await reindexDatasets(m, [pkg.id]);
   const dict = await packageDictOf(m, pkg, ctx.services.config.siteUrl);
   await recordActivity(m, { userId: ctx.user!.id, objectId: pkg.id, ownerOrg: pkg.ownerOrg, type: 'changed package', data: { package: dict } });
 }

@@ -1,14 +1,21 @@
-// package_search, first version: CKAN's q and fq (Solr syntax, read in search-input.ts) turned into SQL
-// (sql-filter.ts), words matched with LIKE over title, name, notes and tags, and facets, on both
-// databases. Full-text ranking comes with the search issue.
+// package_search: CKAN's q and fq (Solr syntax, read in search-input.ts); q's words answered by the
+// full-text index of the database (search-index.ts) and ranked by it, the rest turned into SQL
+// (sql-filter.ts); facets over the matches; and, when nothing is found, close terms to try
+// (suggestions.ts). Who may see a dataset is the package table's scope (visibility.ts), never the index.
 import { Dict, packageDictsByKeys } from '../catalogue/present';
 import { rememberRevision } from '../catalogue/dataset-cache';
 import { scopeFor } from '../catalogue/visibility';
 import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
+import { termLabel, vocabulary } from '../dcat/vocabularies';
+import { MatchNode } from './match';
 import { FacetField } from './query';
 import { parseInput, SearchInput } from './search-input';
+import { SearchBackend, searchBackend } from './search-index';
 import { countRows, facetRows, FacetRow, PackageFilter, pageRows } from './search-sql';
+import { SqlParams } from './sql-params';
+import { suggestions } from './suggestions';
+import { titleKey } from './text';
 
 const MAX_ROWS = 1000;
 
@@ -18,16 +25,33 @@ async function filterFor(ctx: ActionContext, input: SearchInput, condition: stri
   return { where: `(${scope.where}) AND (${condition})`, params: { ...scope.params, ...params } };
 }
 
+/** The filter narrowed to the index's matches of `match` (parameters named apart from the filter's). */
+function withMatch(filter: PackageFilter, backend: SearchBackend, match: MatchNode | null, q: string): PackageFilter {
+  if (!match) return filter;
+  const p = new SqlParams('m');
+  const hits = backend.hits(match, p);
+  return { ...filter, hits, params: { ...filter.params, ...p.values }, titleKey: titleKey(q) };
+}
+
 interface FacetItem {
   name: string;
   display_name: string;
   count: number;
 }
 
+/** A facet value's label: the frequency's from its vocabulary, the others as the query gave them. */
+function displayName(row: FacetRow): string {
+  if (row.facet === 'frequency') {
+    const term = vocabulary('frequency').byCode(row.name);
+    return term ? termLabel(term, 'it') : row.name;
+  }
+  return row.display || row.name;
+}
+
 /** CKAN's facets: most datasets first (ties by value), at least `mincount`, at most `limit` (-1: all). */
 function facetItems(rows: FacetRow[], field: FacetField, limit: number, mincount: number): FacetItem[] {
   const items = rows.filter((r) => r.facet === field)
-    .map((r) => ({ name: r.name, display_name: r.display || r.name, count: Number(r.count) }))
+    .map((r) => ({ name: r.name, display_name: displayName(r), count: Number(r.count) }))
     .filter((r) => r.count >= mincount)
     .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return limit < 0 ? items : items.slice(0, limit);
@@ -60,11 +84,13 @@ function onlyFields(dataset: Dict, fields: string[]): Dict {
 
 export const packageSearch = defineAction({
   name: 'package_search', kind: 'read', schema: 'package_search.json', auth: publicAction,
-  help: 'Cerca i dataset: q (testo), fq (filtri campo:valore, anche theme, frequency, holder_identifier, identifier ed extras_NOME; nome:pre* per un prefisso), rows (max 1000), start, sort, facet.field, fl (solo i campi indicati). Gli altri parametri che CKAN passa a Solr (defType, qf, bf, mm, tie, df, wt, hl...) sono accettati e ignorati.',
+  help: 'Cerca i dataset: q (testo, per rilevanza con sort "score desc"), fq (filtri campo:valore, anche theme, frequency, holder_identifier, identifier ed extras_NOME; nome:pre* per un prefisso), rows (max 1000), start, sort, facet.field, fl (solo i campi indicati). Gli altri parametri che CKAN passa a Solr (defType, qf, bf, mm, tie, df, wt, hl...) sono accettati e ignorati.',
   run: async (ctx, input: SearchInput) => {
-    const { condition, params, sort, facets } = parseInput(input);
     const db = ctx.services.db.manager;
-    const filter = await filterFor(ctx, input, condition, params);
+    const backend = searchBackend(db);
+    const { condition, params, sort, facets, match } = parseInput(input, backend);
+    const base = await filterFor(ctx, input, condition, params);
+    const filter = withMatch(base, backend, match, input.q ?? '');
     // The page as ids and last changes, with the total alongside (one pass of the filter, not two).
     const start = input.start ?? 0;
     const rowCount = Math.min(input.rows ?? 10, MAX_ROWS);
@@ -86,6 +112,14 @@ export const packageSearch = defineAction({
       searchFacets[field] = { title: field, items };
     }
     const fields = resultFields(input.fl);
-    return { count, sort: input.sort ?? 'metadata_modified desc', results: fields ? results.map((r) => onlyFields(r, fields)) : results, facets: facetsOut, search_facets: searchFacets };
+    const result: Dict = {
+      count, sort: input.sort ?? 'score desc, metadata_modified desc', results: fields ? results.map((r) => onlyFields(r, fields)) : results,
+      facets: facetsOut, search_facets: searchFacets,
+    };
+    // Not in CKAN's result (its clients ignore the key): close terms to try when q found nothing.
+    if (count === 0 && match) {
+      result.suggestions = await suggestions(db, match, async (near) => (await countRows(db, withMatch(base, backend, near, ''))) > 0);
+    }
+    return result;
   },
 });

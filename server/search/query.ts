@@ -12,21 +12,23 @@ export const FILTER_FIELDS = new Set([
 export function isFilterField(field: string): boolean {
   return FILTER_FIELDS.has(field) || /^extras_./.test(field);
 }
-export const FACET_FIELDS = ['organization', 'groups', 'tags', 'res_format', 'license_id'] as const;
+export const FACET_FIELDS = ['organization', 'groups', 'tags', 'res_format', 'license_id', 'frequency'] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];
 
 export interface SortOrder {
-  column: 'metadata_modified' | 'metadata_created' | 'name' | 'title' | 'id';
+  /** score: relevance to q (search-sql.ts), an exact title first; without words to rank by, it is left out. */
+  column: 'metadata_modified' | 'metadata_created' | 'name' | 'title' | 'id' | 'score';
   direction: 'ASC' | 'DESC';
 }
 
 const SORT_COLUMNS: Record<string, SortOrder['column']> = {
   metadata_modified: 'metadata_modified', metadata_created: 'metadata_created', name: 'name', title: 'title',
-  title_string: 'title', score: 'metadata_modified', id: 'id',
+  title_string: 'title', score: 'score', id: 'id',
 };
 
 export function parseSort(sort: string | undefined): SortOrder[] | null {
-  if (!sort) return [{ column: 'metadata_modified', direction: 'DESC' }];
+  // CKAN's default, with or without q.
+  if (!sort) return [{ column: 'score', direction: 'DESC' }, { column: 'metadata_modified', direction: 'DESC' }];
   const orders: SortOrder[] = [];
   for (const part of sort.split(',')) {
     const [field, direction = 'asc'] = part.trim().split(/\s+/);

@@ -4,6 +4,8 @@ import { FieldErrors, ValidationError } from '../core/errors';
 import { FACET_FIELDS, FacetField, isFilterField, parseFacetFields, parseSort } from './query';
 import { fieldsOf, parseSolr, QueryNode, QuerySyntaxError } from './solr-syntax';
 import { SqlFilter } from './sql-filter';
+import { MatchNode, splitQuery } from './match';
+import { SearchBackend, textCondition } from './search-index';
 
 export interface SearchInput {
   q?: string; fq?: string; fq_list?: string[] | string; rows?: number; start?: number; sort?: string;
@@ -44,8 +46,19 @@ function parseCondition(errors: FieldErrors, field: 'q' | 'fq', texts: string[])
   }
 }
 
-/** q, fq and the rest of a search request as one SQL condition; also used by the DCAT feeds. */
-export function parseInput(input: SearchInput) {
+/** q's words for the full-text index (match.ts), and what is left of q; without a backend, all of q is SQL. */
+function splitForIndex(q: QueryNode, backend?: SearchBackend): { match: MatchNode | null; rest: QueryNode } {
+  if (!backend) return { match: null, rest: q };
+  try {
+    return splitQuery(q);
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    throw ValidationError.field('q', `Ricerca non valida: ${error.message}`);
+  }
+}
+
+/** q, fq and the rest of a search request as one SQL condition and q's words for the index; also used by the DCAT feeds. */
+export function parseInput(input: SearchInput, backend?: SearchBackend) {
   const errors: FieldErrors = {};
   const q = parseCondition(errors, 'q', [input.q ?? '']);
   // fq_list is a list in JSON, and a single string when a GET query string has one value.
@@ -58,13 +71,14 @@ export function parseInput(input: SearchInput) {
   const badFacets = (facets ?? []).filter((f) => !(FACET_FIELDS as readonly string[]).includes(f));
   if (badFacets.length) errors['facet.field'] = [`Faccette non disponibili: ${badFacets.join(', ')}. Disponibili: ${FACET_FIELDS.join(', ')}`];
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const filter = new SqlFilter();
+  const { match, rest } = splitForIndex(q!, backend);
+  const filter = new SqlFilter(backend && textCondition(backend));
   let condition: string;
   try {
-    condition = `${filter.compile(q!)} AND ${filter.compile(fq!)}`;
+    condition = `${filter.compile(rest)} AND ${filter.compile(fq!)}`;
   } catch (error) {
     if (!(error instanceof QuerySyntaxError)) throw error;
     throw ValidationError.field('fq', `Filtro non valido: ${error.message}`);
   }
-  return { condition, params: filter.params, sort: sort!, facets: (facets ?? []) as FacetField[] };
+  return { condition, params: filter.params, sort: sort!, facets: (facets ?? []) as FacetField[], match };
 }

@@ -1,14 +1,21 @@
 // package_search's two statements, written as SQL rather than through TypeORM's query builder (which
 // rebuilds and re-escapes its SQL on every call): the page, with the total alongside; and every facet
-// asked for, from one pass of the filter. Both run unchanged on SQLite and PostgreSQL.
+// asked for, from one pass of the filter. Both run unchanged on SQLite and PostgreSQL. When q has
+// words, the index's matches (`hits`, search-index.ts) drive the query and give the relevance score;
+// the package table's scope still decides who sees what.
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { GROUPS_REVISION_SQL } from '../catalogue/dataset-cache';
 import { FacetField, SortOrder } from './query';
+import { runSql } from './sql-params';
 
 /** A condition on the package table aliased `p`, with named parameters (:name, :...list). */
 export interface PackageFilter {
   where: string;
   params: ObjectLiteral;
+  /** SQL listing the index's matches as (package_id, title_key, score); their parameters are in `params`. */
+  hits?: string;
+  /** The query's words as a title would be written (text.ts titleKey): that title comes first. */
+  titleKey?: string;
 }
 
 export interface PageRow {
@@ -26,21 +33,30 @@ export interface FacetRow {
   count: string | number;
 }
 
-async function run<T>(db: EntityManager, sql: string, params: ObjectLiteral): Promise<T[]> {
-  const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
-  return db.query(text, values);
+function fromClause(filter: PackageFilter): string {
+  return filter.hits ? `(${filter.hits}) h JOIN "package" p ON p.id = h.package_id` : '"package" p';
+}
+
+/** ORDER BY for `sort`; score is the index's relevance, an exact title first, and means nothing without words. */
+function orderBy(filter: PackageFilter, sort: SortOrder[]): string {
+  const keys = sort.flatMap((o) => {
+    if (o.column !== 'score') return [`p.${o.column} ${o.direction}`];
+    if (!filter.hits) return [];
+    const first = o.direction === 'DESC' ? 'ASC' : 'DESC';
+    return [`CASE WHEN h.title_key = :titleKey THEN 0 ELSE 1 END ${first}`, `h.score ${o.direction}`];
+  });
+  return [...keys, 'p.id ASC'].join(', ');
 }
 
 /** One page, in `sort` order (ties by id), as ids and last changes; each row carries the total. */
 export function pageRows(db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rows: number): Promise<PageRow[]> {
-  const order = [...sort.map((o) => `p.${o.column} ${o.direction}`), 'p.id ASC'].join(', ');
-  return run(db, `SELECT p.id AS id, p.metadata_modified AS modified, COUNT(*) OVER () AS total, ${GROUPS_REVISION_SQL} AS revision
-    FROM "package" p WHERE ${filter.where} ORDER BY ${order} LIMIT :pageRows OFFSET :pageStart`,
-  { ...filter.params, pageRows: rows, pageStart: start });
+  return runSql(db, `SELECT p.id AS id, p.metadata_modified AS modified, COUNT(*) OVER () AS total, ${GROUPS_REVISION_SQL} AS revision
+    FROM ${fromClause(filter)} WHERE ${filter.where} ORDER BY ${orderBy(filter, sort)} LIMIT :pageRows OFFSET :pageStart`,
+  { ...filter.params, titleKey: filter.titleKey ?? '', pageRows: rows, pageStart: start });
 }
 
 export async function countRows(db: EntityManager, filter: PackageFilter): Promise<number> {
-  const [row] = await run<{ total: string | number }>(db, `SELECT COUNT(*) AS total FROM "package" p WHERE ${filter.where}`, filter.params);
+  const [row] = await runSql<{ total: string | number }>(db, `SELECT COUNT(*) AS total FROM ${fromClause(filter)} WHERE ${filter.where}`, filter.params);
   return Number(row.total);
 }
 
@@ -54,6 +70,9 @@ const FACET_SQL: Record<FacetField, string> = {
   res_format: `SELECT 'res_format' AS facet, UPPER(f.format) AS name, UPPER(f.format) AS display, COUNT(DISTINCT m.id) AS count
     FROM m JOIN resource f ON f.package_id = m.id AND f.state = 'active' AND f.format <> '' GROUP BY UPPER(f.format)`,
   license_id: `SELECT 'license_id' AS facet, m.license_id AS name, m.license_id AS display, COUNT(*) AS count FROM m GROUP BY m.license_id`,
+  // The DCAT-AP_IT frequency, kept in the index's row (package.dcat is JSON text); labels come from the vocabulary.
+  frequency: `SELECT 'frequency' AS facet, f.frequency AS name, NULL AS display, COUNT(*) AS count
+    FROM m JOIN search_doc f ON f.package_id = m.id WHERE f.frequency <> '' GROUP BY f.frequency`,
 };
 
 /**
@@ -63,6 +82,6 @@ const FACET_SQL: Record<FacetField, string> = {
 export function facetRows(db: EntityManager, filter: PackageFilter, fields: FacetField[]): Promise<FacetRow[]> {
   if (!fields.length) return Promise.resolve([]);
   const branches = fields.map((field) => FACET_SQL[field]).join('\n    UNION ALL ');
-  return run(db, `WITH m AS MATERIALIZED (SELECT p.id, p.owner_org, p.license_id FROM "package" p WHERE ${filter.where})
+  return runSql(db, `WITH m AS MATERIALIZED (SELECT p.id, p.owner_org, p.license_id FROM ${fromClause(filter)} WHERE ${filter.where})
     ${branches}`, filter.params);
 }

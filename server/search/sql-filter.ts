@@ -31,9 +31,14 @@ export function dateBound(value: string): string {
   return when.toISOString().replace('Z', '000');
 }
 
+/** How a free-text word becomes a condition on `p` (search-index.ts: the full-text index); `param` makes a placeholder. */
+export type TextCondition = (value: string, param: (value: unknown) => string) => string;
+
 export class SqlFilter {
   readonly params: Record<string, unknown> = {};
   private count = 0;
+  /** Without one, words match with LIKE (the DCAT feeds' filters). */
+  constructor(private readonly textCondition?: TextCondition) {}
 
   private param(value: unknown): string {
     this.count += 1;
@@ -67,6 +72,7 @@ export class SqlFilter {
   }
 
   private freeText(value: string): string {
+    if (this.textCondition) return this.textCondition(value, (v) => this.param(v));
     const p = this.param(likePattern(value));
     const columns = ['p.title', 'p.name', 'p.notes'].map((c) => `LOWER(${c}) LIKE ${p} ESCAPE '\\'`);
     columns.push(`EXISTS (SELECT 1 FROM package_tag t WHERE t.package_id = p.id AND LOWER(t.tag) LIKE ${p} ESCAPE '\\')`);

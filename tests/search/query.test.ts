@@ -76,7 +76,9 @@ describe('sort and facet parameters', () => {
       { column: 'metadata_modified', direction: 'DESC' },
     ]);
     expect(parseSort('id asc')).toEqual([{ column: 'id', direction: 'ASC' }]);
-    expect(parseSort(undefined)).toEqual([{ column: 'metadata_modified', direction: 'DESC' }]);
+    // CKAN's default: relevance, then the last changed (relevance means nothing without words).
+    expect(parseSort(undefined)).toEqual([{ column: 'score', direction: 'DESC' }, { column: 'metadata_modified', direction: 'DESC' }]);
+    expect(parseSort('score desc, metadata_modified desc')).toEqual(parseSort(undefined));
     expect(parseSort('popularity desc')).toBeNull();
     expect(parseSort('name sideways')).toBeNull();
   });

@@ -1,0 +1,149 @@
+// Benchmark of search (docs/BENCHMARKS.md): a catalogue of N realistic datasets (search-catalogue.ts)
+// on a fresh database, then
+//   1. a full reindex, timed (what `cli search-reindex` runs);
+//   2. over HTTP with autocannon (8 connections, in a worker): a fixed mix of package_search requests,
+//      each with five facets; a broad term that matches 15% of the catalogue; the search page;
+//   3. beside them, in the same run, in-process: package_search without HTTP, and the bare index
+//      query (the matches of q, counted and the first ten by score).
+// Usage: npm run build && node dist/scripts/bench/search.js [--datasets 100000] [--seconds 10]
+// (DATABASE_URL=postgres://... for PostgreSQL: give it an empty database).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { runAction } from '../../server/core/actions';
+import { Services } from '../../server/core/context';
+import { inTransaction } from '../../server/db/transaction';
+import { logger } from '../../server/ops/log';
+import { parseSolr } from '../../server/search/solr-syntax';
+import { splitQuery } from '../../server/search/match';
+import { reindexAll, searchBackend } from '../../server/search/search-index';
+import { runSql, SqlParams } from '../../server/search/sql-params';
+import { closeServices, createServices } from '../../server/services';
+import { BROAD_TERM, fillCatalogue } from './search-catalogue';
+
+const FACETS = encodeURIComponent('["organization","groups","tags","res_format","license_id"]');
+
+interface Search { label: string; q: string; extra?: string }
+
+function mixOf(v: string[]): Search[] {
+  return [
+    { label: 'one frequent word', q: v[4] }, { label: 'one word', q: v[40] }, { label: 'one rare word', q: v[900] },
+    { label: 'a prefix', q: v[12].slice(0, 5) }, { label: 'a stem (plural)', q: 'parcheggio' },
+    { label: 'two words', q: `${v[3]} ${v[25]}` }, { label: 'a field term', q: `tags:${v[2]}` },
+    { label: 'a word and a filter', q: v[8], extra: '&fq=organization:comune-di-prato' },
+    { label: 'a deep page', q: v[1], extra: '&start=500' }, { label: 'no word, facets only', q: '' },
+  ];
+}
+
+const pathOf = (s: Search) => `/api/3/action/package_search?q=${encodeURIComponent(s.q)}&rows=10&facet.field=${FACETS}${s.extra ?? ''}`;
+
+function listen(app: http.RequestListener): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 60_000;
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+async function load(url: string, paths: string[], seconds: number) {
+  const result = await autocannon({ url, connections: 8, duration: seconds, workers: 1, requests: paths.map((p) => ({ method: 'GET', path: p })) });
+  return { rps: result.requests.average, p50: result.latency.p50, p975: result.latency.p97_5, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function timed(times: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const started = performance.now();
+    await work();
+    ms.push(performance.now() - started);
+  }
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+/** The index alone: q's matches counted, and the first ten by score. */
+async function bareIndexQuery(services: Services, q: string): Promise<void> {
+  const { match } = splitQuery(parseSolr(q));
+  if (!match) return;
+  const db = services.db.manager;
+  const p = new SqlParams('b');
+  const hits = searchBackend(db).hits(match, p);
+  await runSql(db, `SELECT COUNT(*) AS n FROM (${hits}) h`, p.values);
+  await runSql(db, `SELECT package_id FROM (${hits}) h ORDER BY score DESC LIMIT 10`, p.values);
+}
+
+const f = (n: number) => n.toFixed(1);
+
+async function inProcess(services: Services, searches: Search[]): Promise<void> {
+  console.log('\n| search | package_search in-process p50 / p95 (ms) | bare index query p50 / p95 (ms) |\n|---|---|---|');
+  for (const s of searches) {
+    const input: Record<string, unknown> = { q: s.q, rows: 10, 'facet.field': FACETS && decodeURIComponent(FACETS) };
+    if (s.extra?.includes('fq=')) input.fq = decodeURIComponent(s.extra.split('fq=')[1]);
+    if (s.extra?.includes('start=')) input.start = Number(s.extra.split('start=')[1]);
+    const action = await timed(20, () => runAction('package_search', { services, user: null }, input));
+    const bare = await timed(20, () => bareIndexQuery(services, s.q));
+    console.log(`| ${s.label} (${s.q || '—'}) | ${f(action.p50)} / ${f(action.p95)} | ${f(bare.p50)} / ${f(bare.p95)} |`);
+  }
+}
+
+async function run(services: Services, count: number, seconds: number): Promise<void> {
+  const fillStart = performance.now();
+  const vocabulary = await fillCatalogue(services, count);
+  const isPg = services.db.options.type === 'postgres';
+  if (isPg) await services.db.query('VACUUM ANALYZE');
+  console.log(`catalogue: ${count} datasets on ${services.db.options.type}, filled in ${f((performance.now() - fillStart) / 1000)} s`);
+  const reindexStart = performance.now();
+  await reindexAll(services.db.manager, (work) => inTransaction(services.db, work));
+  console.log(`full reindex: ${f((performance.now() - reindexStart) / 1000)} s`);
+  if (isPg) await services.db.query('VACUUM ANALYZE');
+  const mix = mixOf(vocabulary);
+  const broad = { label: 'broad term (15%)', q: BROAD_TERM };
+  const broadCount = (await runAction('package_search', { services, user: null }, { q: BROAD_TERM, rows: 0 })).count;
+  console.log(`broad term "${BROAD_TERM}" matches ${broadCount} datasets (${f((broadCount / count) * 100)}%)`);
+  await inProcess(services, [...mix, broad]);
+  logger.level = 'warn';
+  const portal = await listen(await createApp(services));
+  try {
+    const rssBefore = process.memoryUsage().rss;
+    const rows = [
+      ['query mix, 5 facets', await load(portal.url, mix.map(pathOf), seconds)],
+      ['broad term, 5 facets', await load(portal.url, [pathOf(broad)], seconds)],
+      ['search page /dataset?q=', await load(portal.url, mix.filter((s) => s.q && !s.extra).map((s) => `/dataset?q=${encodeURIComponent(s.q)}`), seconds)],
+    ] as const;
+    console.log('\n| over HTTP (8 connections) | searches/s | p50 (ms) | p97.5 (ms) | p99 (ms) | errors | non-2xx |\n|---|---|---|---|---|---|---|');
+    for (const [name, r] of rows) console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p975} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+    console.log(`\nRSS ${Math.round(rssBefore / 2 ** 20)} MB before the HTTP runs, ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB after`);
+  } finally {
+    // In-flight requests end before the database closes.
+    portal.server.closeAllConnections();
+    await new Promise((resolve) => portal.server.close(resolve));
+  }
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { datasets: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' } } });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-bench-search-'));
+  const services = await createServices(loadConfig({
+    ...process.env, CATALOGO_DATA_DIR: dataDir, CATALOGO_SEED: 'none', CATALOGO_API_RATE_LIMIT: '0', CATALOGO_SITE_URL: 'https://dati.example.it',
+  }));
+  try {
+    await run(services, Number(values.datasets), Number(values.seconds));
+  } finally {
+    await closeServices(services);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
