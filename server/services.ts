@@ -8,12 +8,14 @@ import { ThisNode } from './nodes/registry';
 import { registerAllActions } from './actions';
 import { checkCatalogSettings } from './dcat/catalog-settings';
 import { registerAllJobs } from './jobs/all';
+import { ensureSearchIndex } from './search/search-index';
 
 export async function createServices(config: Config): Promise<Services> {
   checkCatalogSettings(config.catalog);
   registerAllActions();
   registerAllJobs();
   const db = await openDatabase(config);
+  await ensureSearchIndex(db);
   const node = new ThisNode(db);
   const files = new FileStore({ dataDir: config.dataDir, maxBytes: config.maxUploadBytes, stallMs: config.uploadStallSeconds * 1000 }, node, db);
   const datastore = await DatastoreStore.open(config);

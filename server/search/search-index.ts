@@ -2,7 +2,8 @@
 // index-postgres.ts: tsvector and GIN). Every write that changes what a dataset says calls
 // reindexDatasets in its own transaction, so the index never lags the catalogue; who may see a dataset
 // is never read from here (search-sql.ts joins the package table and keeps visibility.ts's scope).
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../db/transaction';
 import { loadDatasets } from '../catalogue/dataset-loader';
 import { PackageEntity, PackageGroupEntity } from '../catalogue/entities';
 import { isPostgres } from '../db/dialect';
@@ -82,6 +83,16 @@ export async function reindexGroupDatasets(m: EntityManager, groupId: string): P
   const owned = await m.getRepository(PackageEntity).createQueryBuilder('p').select('p.id', 'id').where('p.owner_org = :groupId', { groupId }).getRawMany<{ id: string }>();
   const linked = await m.getRepository(PackageGroupEntity).findBy({ groupId });
   await reindexDatasets(m, [...owned.map((r) => r.id), ...linked.map((l) => l.packageId)]);
+}
+
+/**
+ * At start: a catalogue whose index has fewer rows than datasets (restored from an archive made before
+ * the index existed, or migrated without the entities) is indexed again. Two counts when all is well.
+ */
+export async function ensureSearchIndex(db: DataSource): Promise<void> {
+  const count = async (table: string) => Number((await db.query(`SELECT COUNT(*) AS n FROM "${table}"`))[0].n);
+  if ((await count('search_doc')) >= (await count('package'))) return;
+  await reindexAll(db.manager, (work) => inTransaction(db, work));
 }
 
 /** Every dataset written again, a batch per call of `write` (a transaction each, given by the caller); `progress` after each. */

@@ -49,7 +49,7 @@ describeInBrowser('an upload, its progress, report and preview in a browser', ()
 
   it('showed the progress while the load waited, then announces the outcome and the report', async () => {
     expect(progressText).toBe('0 righe lette (0%)');
-    expect(await page.locator('[role="status"]').first().innerText()).toMatch(/File caricato e letto: 22 righe/);
+    expect(await page.locator('[role="status"]').first().innerText()).toMatch(/File caricato e letto\. Righe pronte per l.anteprima e le API: 22\./);
     const report = await page.locator('#verifica').innerText();
     expect(report).toMatch(/punto e virgola \(;\)/);
     expect(report).toMatch(/Struttura secondo RFC 4180[^\n]*: non rispettata/);

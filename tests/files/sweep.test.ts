@@ -107,7 +107,7 @@ describe('uploads and the sweep together', () => {
     const { cat, world, ds } = setup;
     const before = filesUnder(path.join(cat.dataDir, 'files'));
     const keep = jest.spyOn(cat.services.files, 'keep');
-    const refused = await uploadTo(cat, 'resource_create', { package_id: ds.id, format: 'NON-UN-FORMATO' }, { content: Buffer.from('x\n'), filename: 'x.csv' }, world.users.editor.token);
+    const refused = await uploadTo(cat, 'resource_create', { package_id: ds.id, access_url: 'non-un-indirizzo' }, { content: Buffer.from('x\n'), filename: 'x.csv' }, world.users.editor.token);
     expect(refused.status).toBe(409);
     expect(keep).toHaveBeenCalledTimes(1); // refused after the move into files/, inside the transaction
     keep.mockRestore();

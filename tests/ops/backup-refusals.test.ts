@@ -26,7 +26,7 @@ beforeAll(async () => {
   admin = await makeUser(original, { sysadmin: true });
   const org = await makeOrg(original);
   const ds = await callAction(original, 'package_create', { name: 'rifiuti', title: 'Rifiuti', notes: 'x', owner_org: org.name }, admin.token).expect(200);
-  await uploadTo(original, 'resource_create', { package_id: ds.body.result.id }, { content: marker, filename: 'rifiuti.csv' }, admin.token).expect(200);
+  await uploadTo(original, 'resource_create', { package_id: ds.body.result.id }, { content: marker, filename: 'rifiuti.bin' }, admin.token).expect(200);
   expect((await cli(envOf(original), 'backup', plain)).code).toBe(0);
   expect((await cli(envOf(original), 'backup', compressed)).code).toBe(0);
   place = await emptyPlace();

@@ -114,7 +114,8 @@ describe('the resource name', () => {
     expect((await show('bilanci-siena')).resources[0].name).toBe('bilancio 2024.csv');
     const page = unescapeHtml((await editorAgent.get(res.headers.location).expect(200)).text);
     expect(page).toContain('<h1 id="resource-title">bilancio 2024.csv</h1>');
-    expect(flashIn(page)).toBe('Risorsa «bilancio 2024.csv» aggiunta.');
+    // A table is read at once: the announcement says how the load went (other uploads: "aggiunta").
+    expect(flashIn(page)).toBe('File caricato e letto. Righe pronte per l\'anteprima e le API: 1.');
     expect(page).not.toContain('Risorsa senza nome');
     const token = await csrfFor(editorAgent, `${res.headers.location}/delete`);
     const deleted = await editorAgent.post(`${res.headers.location}/delete`).type('form').send({ _csrf: token }).expect(303);

@@ -29,7 +29,7 @@ afterAll(async () => cat.close());
 describe('after an upload', () => {
   it('announces the outcome once, in a status region', async () => {
     const first = (await editorAgent.get(page).expect(200)).text;
-    expect(first).toMatch(/<div id="flash" class="catalogo-flash" role="status"><div class="alert alert-success">File caricato e letto: 4 righe pronte per l&#x27;anteprima e le API.<\/div><\/div>/);
+    expect(first).toMatch(/<div id="flash" class="catalogo-flash" role="status"><div class="alert alert-success">File caricato e letto. Righe pronte per l&#x27;anteprima e le API: 4.<\/div><\/div>/);
     const again = (await editorAgent.get(page).expect(200)).text;
     expect(again).toContain('<div id="flash" class="catalogo-flash" role="status"></div>');
   });

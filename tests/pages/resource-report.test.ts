@@ -68,9 +68,9 @@ describe('the load report', () => {
 
   it('announces the outcome of an upload', async () => {
     const { report } = await readBytes(CLEAN);
-    expect(loadFlash(italian, { status: 'success', report }).text).toBe('File caricato e letto: 2 righe pronte per l\'anteprima e le API.');
+    expect(loadFlash(italian, { status: 'success', report }).text).toBe('File caricato e letto. Righe pronte per l\'anteprima e le API: 2.');
     expect(loadFlash(italian, { status: 'failure', error: 'Il file è vuoto.', error_en: 'The file is empty.' })).toEqual({ kind: 'danger', text: 'File caricato, ma non è stato possibile leggerlo come tabella: Il file è vuoto.' });
     expect(loadFlash(italian, { status: 'pending' }).kind).toBe('info');
-    expect(loadFlash(italian, { status: 'success', report }, 'dictionary').text).toBe('Dizionario salvato e file letto di nuovo: 2 righe.');
+    expect(loadFlash(italian, { status: 'success', report }, 'dictionary').text).toBe('Dizionario salvato e file letto di nuovo. Righe: 2.');
   });
 });

@@ -24,7 +24,12 @@ export class SearchIndex1766040000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await runStatements(queryRunner, { sqlite, postgres });
-    await reindexAll(queryRunner.manager, (work) => work(queryRunner.manager));
+    // Filled here when the catalogue has datasets and this connection knows the entities; otherwise
+    // (a restore migrates a bare connection) the first start fills it (ensureSearchIndex).
+    const [{ n }] = await queryRunner.query('SELECT COUNT(*) AS n FROM "package"');
+    if (Number(n) > 0 && queryRunner.connection.hasMetadata('PackageEntity')) {
+      await reindexAll(queryRunner.manager, (work) => work(queryRunner.manager));
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
