@@ -1,7 +1,7 @@
 // The outbound guard: which addresses it refuses, and that redirects, size and time are bounded.
 import http from 'node:http';
 import net from 'node:net';
-import { checkedTarget, guardedFetch, isPrivateAddress } from '../../server/harvest/fetch';
+import { checkedTarget, guardedFetch, isPrivateAddress } from '../../server/net/fetch';
 
 describe('isPrivateAddress', () => {
   it.each([
