@@ -30,9 +30,23 @@ export function isLoadableLink(resource: ResourceEntity, hosts: string[]): boole
   return resource.urlType !== 'upload' && LOADABLE_FORMATS.has(resource.format.toUpperCase()) && linkHostAllowed(resource.url, hosts);
 }
 
+export type LinkState = Pick<ResourceEntity, 'url' | 'format' | 'urlType'>;
+
+/** What decides a link's load, taken before a write changes the resource in place. */
+export const linkStateOf = (resource: ResourceEntity | undefined): LinkState | null =>
+  (resource ? { url: resource.url, format: resource.format, urlType: resource.urlType } : null);
+
 /** A link is loaded when it is new or points elsewhere (or at another format) than before. */
-export function linkChanged(resource: ResourceEntity, before: { url: string; format: string; urlType: string } | null): boolean {
+function linkChanged(resource: ResourceEntity, before: LinkState | null): boolean {
   return !before || before.url !== resource.url || before.format !== resource.format || before.urlType !== resource.urlType;
+}
+
+/**
+ * Queues the load of a linked table on an allowed host (link.ts) when the link is new or changed, in
+ * the transaction that writes the resource; the job fetches it, never the request.
+ */
+export async function scheduleLinkLoad(m: EntityManager, hosts: string[], resource: ResourceEntity, before: LinkState | null): Promise<void> {
+  if (isLoadableLink(resource, hosts) && linkChanged(resource, before)) await scheduleLoad(m, resource, Infinity, 0);
 }
 
 export async function scheduleLoad(m: EntityManager, resource: ResourceEntity, size: number, inlineMaxBytes: number): Promise<ScheduledLoad> {

@@ -86,6 +86,16 @@ describe('a linked table on an allowed host', () => {
     expect(second.status).toBe('failure');
   });
 
+  it('is loaded too when package_create or package_update lists it (a harvested dataset, say)', async () => {
+    const created = await seedDataset(cat, world.orgA.name, { resources: [{ url: `${base}/dati/pagamenti.csv`, format: 'CSV', name: 'Pagamenti' }] });
+    const id = created.resources[0].id;
+    expect(await settled(id)).toMatchObject({ status: 'success', rows: 2 });
+    const jobs = await loadJobs();
+    const dataset = (await getAction(cat, 'package_show', { id: created.id })).body.result;
+    expect((await callAction(cat, 'package_update', { ...dataset, notes: 'Nuove note' }, world.users.editor.token)).status).toBe(200);
+    expect(await loadJobs()).toBe(jobs);
+  });
+
   it('a 404 ends as a failure saying what the server answered', async () => {
     const done = await settled(await linkResource(`${base}/manca.csv`));
     expect(done.status).toBe('failure');
