@@ -126,15 +126,22 @@ function memorySink(): BodySink {
 
 function fileSink(file: string): BodySink {
   const out = fs.createWriteStream(file);
+  // A write that fails (disk full) is kept for end(); until then the body is read and dropped.
+  let failure: Error | null = null;
+  out.on('error', (error) => { failure ??= error; });
   return {
     write: (chunk, resume) => {
-      if (out.write(chunk)) return true;
+      if (out.destroyed || out.write(chunk)) return true;
       out.once('drain', resume);
+      out.once('close', resume);
       return false;
     },
     end: () => new Promise((resolve, reject) => {
-      out.on('error', reject);
-      out.end(() => resolve(Buffer.alloc(0)));
+      if (failure || out.destroyed) {
+        reject(failure ?? new Error('file di destinazione chiuso'));
+        return;
+      }
+      out.end(() => (failure ? reject(failure) : resolve(Buffer.alloc(0))));
     }),
     abort: () => out.destroy(),
   };
