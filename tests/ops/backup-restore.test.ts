@@ -1,5 +1,6 @@
 // A backup restored into an empty place serves the same catalogue: every dataset as package_show
 // gives it, the same activity, the same bytes for every file version, and the same tokens.
+import { randomUUID } from 'node:crypto';
 import { cli, envOf } from '../cli/support';
 import { loggedInAgent } from '../pages/helpers';
 import { callAction } from '../support/factories';
@@ -35,6 +36,9 @@ beforeAll(async () => {
   original = await startCatalogue();
   rich = await buildRichCatalogue(original);
   tableId = await loadedTable(original, rich.sysadmin.token, rich.datasetIds[0]);
+  // A load half-way through while the backups are taken: its table is no part of them.
+  const running = await original.services.datastore.beginLoad(randomUUID(), [{ id: 'comune', type: 'text' }]);
+  await running.append([['Pisa']]);
   await loggedInAgent(original, rich.member);
 }, 60_000);
 afterAll(async () => {
@@ -75,6 +79,8 @@ describe('backup and restore', () => {
     await callAction(restored, 'datastore_upsert', { resource_id: tableId, method: 'insert', records: [{ comune: 'Prato' }] }, rich.sysadmin.token).expect(409);
     const ids = (await tableOf(restored, tableId)).search.map((row: { _id: number }) => row._id);
     expect(new Set(ids).size).toBe(3);
+    expect(await original.services.datastore.loadTables()).toHaveLength(1);
+    expect(await restored.services.datastore.loadTables()).toEqual([]);
     // Sessions stay behind: a stolen archive carries no live login.
     expect(await sessions(original)).toBeGreaterThan(0);
     expect(await sessions(restored)).toBe(0);
