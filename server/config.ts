@@ -37,6 +37,11 @@ export interface Config {
   ingestInlineMaxBytes: number;
   /** Harvesting may reach private, loopback and link-local addresses (CATALOGO_HARVEST_ALLOW_PRIVATE=true): tests, intranets. */
   harvestAllowPrivate: boolean;
+  /**
+   * Hosts whose linked CSV, TSV, JSON or XLSX resources are fetched and loaded into the DataStore
+   * (CATALOGO_INGEST_URL_HOSTS, comma-separated names, lower case); empty (the default): none.
+   */
+  ingestUrlHosts: string[];
 }
 
 export type TrustProxy = boolean | number | string;
@@ -159,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimit: integerBetween('CATALOGO_API_RATE_LIMIT', env.CATALOGO_API_RATE_LIMIT, 600, 0, 1_000_000),
     ingestInlineMaxBytes: Math.floor(positiveNumber('CATALOGO_INGEST_INLINE_MB', env.CATALOGO_INGEST_INLINE_MB, 2) * 1024 * 1024),
     harvestAllowPrivate: trueOrFalse('CATALOGO_HARVEST_ALLOW_PRIVATE', env.CATALOGO_HARVEST_ALLOW_PRIVATE),
+    ingestUrlHosts: (env.CATALOGO_INGEST_URL_HOSTS ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean),
   };
 }

@@ -18,7 +18,7 @@ export async function createServices(config: Config): Promise<Services> {
   await ensureSearchIndex(db);
   const node = new ThisNode(db);
   const files = new FileStore({ dataDir: config.dataDir, maxBytes: config.maxUploadBytes, stallMs: config.uploadStallSeconds * 1000 }, node, db);
-  const datastore = await DatastoreStore.open(config);
+  const datastore = await DatastoreStore.open({ ...config, owner: node });
   return { db, config, files, node, datastore };
 }
 

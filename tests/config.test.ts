@@ -10,6 +10,11 @@ describe('configuration from the environment', () => {
     expect(config.dataDir).toBe(path.resolve('./data'));
   });
 
+  it('reads the hosts whose linked tables load into the DataStore: none by default', () => {
+    expect(loadConfig({}).ingestUrlHosts).toEqual([]);
+    expect(loadConfig({ CATALOGO_INGEST_URL_HOSTS: ' Dati.Toscana.it, ,opendata.comune.fi.it ' }).ingestUrlHosts).toEqual(['dati.toscana.it', 'opendata.comune.fi.it']);
+  });
+
   it('reads every documented variable', () => {
     const config = loadConfig({
       PORT: '8080', CATALOGO_DATA_DIR: '/srv/catalogo', DATABASE_URL: 'postgres://u@db/catalogo', CATALOGO_SEED: 'none',

@@ -115,10 +115,14 @@ async function lockedDataset(m: EntityManager, id: string): Promise<LoadedDatase
 async function updatePackage(ctx: ActionContext, input: Dict, merge: (current: LoadedDataset) => Dict, schemaErrors?: FieldErrors): Promise<Dict> {
   const { id } = await findPackage(ctx.services.db.manager, String(input.id ?? input.name));
   const movedTo = input.owner_org !== undefined ? await ownerOrgOf(ctx, input) : null;
-  const { dict } = await inTransaction(ctx.services.db, async (m) => {
+  const { dict, dropped } = await inTransaction(ctx.services.db, async (m) => {
     const current = await lockedDataset(m, id);
-    return writePackage(m, ctx, { input: merge(current), org: movedTo ?? current.org, existing: current.pkg, schemaErrors });
+    const written = await writePackage(m, ctx, { input: merge(current), org: movedTo ?? current.org, existing: current.pkg, schemaErrors });
+    const kept = new Set(((written.dict.resources ?? []) as Dict[]).map((r) => String(r.id)));
+    return { dict: written.dict, dropped: current.resources.map((r) => r.id).filter((r) => !kept.has(r)) };
   });
+  // Resources left out of the list are deleted: their DataStore tables go, once the catalogue has committed.
+  await dropDatastoreTables(ctx.services, dropped);
   return dict;
 }
 

@@ -21,6 +21,7 @@ import { DEFAULT_LICENSE_ID } from './licenses';
 import { checkFields, checkIdentifierNamespace, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
 import { Dict, packageDict } from './present';
 import { saveResource } from './resource-write';
+import { linkStateOf, scheduleLinkLoad } from '../ingest/schedule';
 import { reindexDatasets } from '../search/search-index';
 
 export interface PackageWrite {
@@ -174,9 +175,13 @@ async function replaceResources(
   const saved: ResourceEntity[] = [];
   for (const [position, input] of inputs.entries()) {
     const existing = input.id ? byId.get(String(input.id)) : undefined;
-    saved.push(await saveResource(manager, {
+    const link = linkStateOf(existing);
+    const resource = await saveResource(manager, {
       pkg, input, existing, position, actor: ctx.user!, siteUrl: ctx.services.config.siteUrl, field: `resources.${position}.url`, datasetBefore: dataset.before,
-    }));
+    });
+    // A linked table on an allowed host (a harvested dataset's, say) is loaded into the DataStore in the background.
+    await scheduleLinkLoad(manager, ctx.services.config.ingestUrlHosts, resource, link);
+    saved.push(resource);
   }
   const kept = new Set(saved);
   const removed = current.filter((r) => !kept.has(r)).map((r) => r.id);

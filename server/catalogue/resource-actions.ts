@@ -19,7 +19,7 @@ import { refreshDistributionFlag } from './distribution-flag';
 import { dropDatastoreTables } from './datastore-flag';
 import { Dict, packageDictOf, resourceDict } from './present';
 import { StoredUpload, saveResource } from './resource-write';
-import { isLoadable, runInlineLoad, ScheduledLoad, scheduleLoad } from '../ingest/schedule';
+import { isLoadable, linkStateOf, runInlineLoad, ScheduledLoad, scheduleLinkLoad, scheduleLoad } from '../ingest/schedule';
 import { reindexDatasets } from '../search/search-index';
 
 const EDIT_DENIED = 'Puoi modificare le risorse solo dei dataset delle tue organizzazioni (come editor o amministratore)';
@@ -81,11 +81,14 @@ async function writeResource(
     inTransaction(ctx.services.db, async (m) => {
       const pkg = await lockedPackage(m, target.packageId);
       const existing = target.resourceId ? await lockedResource(m, pkg, target.resourceId) : undefined;
+      const before = linkStateOf(existing);
       const position = existing ? existing.position : await m.getRepository(ResourceEntity).countBy({ packageId: pkg.id, state: 'active' });
       const data = existing && merge ? merge(pkg, existing) : input;
       const resource = await saveResource(m, { pkg, input: data, existing, stored, position, actor: ctx.user!, siteUrl });
       // An uploaded table is read into the DataStore by a job enqueued with the resource (server/ingest).
       if (stored && isLoadable(resource)) load = await scheduleLoad(m, resource, stored.upload.size, ctx.services.config.ingestInlineMaxBytes);
+      // A link to a table on an allowed host is fetched and loaded by the job, in the background.
+      else await scheduleLinkLoad(m, ctx.services.config.ingestUrlHosts, resource, before);
       await touchPackage(ctx, m, pkg);
       return resourceDict(resource, pkg, siteUrl);
     }),

@@ -63,8 +63,26 @@ export async function swapIn(tx: SqlRunner, dialect: Dialect, from: string, reso
   await writeMeta(tx, dialect, resourceId, meta);
 }
 
-export async function beginTableLoad(backend: Backend, resourceId: string, fields: DatastoreField[], primaryKey: string[]): Promise<TableLoad> {
-  const loadName = `_load_${randomBytes(8).toString('hex')}`;
+/**
+ * A load's table is named after the node (server/nodes) that fills it, `_load_NODE_RANDOM`, so that a
+ * sweep can tell a live load's table from one a dead process left (sweepUnfinishedLoads).
+ */
+export function loadTableName(ownerId: string): string {
+  return `_load_${ownerId.replace(/-/g, '').toLowerCase()}_${randomBytes(8).toString('hex')}`;
+}
+
+const LOAD_TABLE = /^_load_(?:([0-9a-f]{32})_)?[0-9a-f]{16}$/;
+
+/** Whether a table name is a load's, and the node id that owns it (null: a name without one, made before owners were named). */
+export function loadTableOwner(name: string): { owner: string | null } | null {
+  const match = LOAD_TABLE.exec(name);
+  if (!match) return null;
+  const hex = match[1];
+  return { owner: hex ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : null };
+}
+
+export async function beginTableLoad(backend: Backend, resourceId: string, fields: DatastoreField[], primaryKey: string[], ownerId: string): Promise<TableLoad> {
+  const loadName = loadTableName(ownerId);
   const table = quoteIdent(loadName);
   await backend.write((tx) => tx.run(createTableSql(backend.dialect, table, fields)));
   let rows = 0;

@@ -122,6 +122,20 @@ export class FileStore {
     return this.inProgress.has(tempPath);
   }
 
+  /** A temporary file of this node for `work` (the sweep leaves it alone meanwhile), removed after. */
+  async withTempFile<T>(work: (tempPath: string) => Promise<T>): Promise<T> {
+    await this.node.register();
+    await fs.promises.mkdir(this.tempDir, { recursive: true });
+    const tempPath = path.join(this.tempDir, randomUUID());
+    this.inProgress.add(tempPath);
+    try {
+      return await work(tempPath);
+    } finally {
+      await fs.promises.rm(tempPath, { force: true });
+      this.inProgress.delete(tempPath);
+    }
+  }
+
   /** Streams `source` to a temporary file; rejects with UploadTooLarge past the limit. */
   async receive(source: Readable, rawFilename: string, mimetype: string): Promise<UploadedFile> {
     // Registered before our folder exists: a sweep never takes a live node's folder for a dead one's.

@@ -1,7 +1,7 @@
 // A CKAN source, as ckanext-harvest's CKAN harvester reads one: paged package_search (incremental with
 // fq=metadata_modified:[LAST TO *]), each dataset as published; and a full listing of ids (fl=id) for
 // the deletions. Resources stay links to the source: an upload's URL is already its remote download URL.
-import { fetchJson, FetchRefused, GuardOptions } from './fetch';
+import { fetchJson, FetchRefused, GuardOptions } from '../net/fetch';
 import { Dict, HarvestRecord, withRemoteIdentifier } from './records';
 
 const PAGE_ROWS = 100;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Quad } from '@rdfjs/types';
 import { datasetsFromQuads, guessRdfFormat, ImportedDataset, parseRdf } from '../dcat/import/datasets';
-import { FetchRefused, GuardOptions, guardedFetch } from './fetch';
+import { FetchRefused, GuardOptions, guardedFetch } from '../net/fetch';
 import { HarvestRecord, withRemoteIdentifier } from './records';
 
 const HYDRA = 'http://www.w3.org/ns/hydra/core#';

@@ -11,7 +11,7 @@ import { siteUser } from '../seed/site-user';
 import { ckanRecords, ckanRemoteIds } from './ckan';
 import { dcatRecords } from './dcat';
 import { HarvestJobEntity, HarvestObjectEntity, HarvestSourceEntity } from './entities';
-import { GuardOptions } from './fetch';
+import { GuardOptions } from '../net/fetch';
 import { applyRecord, deleteMissing, describeError, HarvestRecord, HarvestTarget } from './records';
 import { organizationOf, parseSourceConfig } from './sources';
 

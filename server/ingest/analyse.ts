@@ -9,8 +9,17 @@ import { FieldOverride, schemaField, TableSchema } from './schema';
 import { TableFormat } from './source';
 import { Cell, convertCell, NOT_FIT } from './values';
 
+export interface LinkSource {
+  /** The address fetched at last (after redirects). */
+  url: string;
+  fetched: string;
+  contentType: string;
+}
+
 export interface ReadInfo {
   format: TableFormat;
+  /** Where a linked resource's file was fetched from (job.ts; absent for uploads). */
+  source?: LinkSource;
   encoding: string | null;
   bom: boolean;
   /** chardet's guess for a file that is not UTF-8 (decoded as windows-1252 all the same). */

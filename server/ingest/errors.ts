@@ -2,7 +2,7 @@
 export type IngestFailureCode =
   | 'empty-file' | 'binary-file' | 'unterminated-quote' | 'record-too-large' | 'too-many-columns'
   | 'invalid-json' | 'json-not-tabular' | 'json-too-large' | 'file-too-large' | 'no-columns'
-  | 'invalid-xlsx' | 'parse-error' | 'type-errors' | 'unsupported-format';
+  | 'invalid-xlsx' | 'parse-error' | 'type-errors' | 'unsupported-format' | 'fetch-failed';
 
 export class IngestError extends Error {
   readonly code: IngestFailureCode;

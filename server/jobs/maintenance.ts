@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction';
 import { DatabaseRateLimitStore } from '../auth/rate-limit-store';
 import { DatabaseSessionStore } from '../auth/session-store';
 import { sweepFiles } from '../files/sweep';
+import { nodeLiveness } from '../nodes/registry';
 import { Services } from '../core/context';
 import { JobEntity } from './entities';
 import { defineJob } from './registry';
@@ -37,4 +38,13 @@ export const filesSweepJob = defineJob({
   run: async (ctx) => sweepFiles(ctx.services),
 });
 
-export const maintenanceJobs = [pruneJob, filesSweepJob];
+/** DataStore tables of loads whose process died mid-load (a live node's loads are left alone). */
+export const datastoreSweepJob = defineJob({
+  type: 'datastore.sweep', title: 'Pulizia delle tabelle di caricamenti interrotti nel DataStore', queue: 'maintenance', every: HOUR,
+  run: async (ctx) => {
+    const { alive } = await nodeLiveness(ctx.services.db);
+    return { tablesDropped: (await ctx.services.datastore.sweepUnfinishedLoads(alive)).length };
+  },
+});
+
+export const maintenanceJobs = [pruneJob, filesSweepJob, datastoreSweepJob];

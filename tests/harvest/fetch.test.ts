@@ -1,7 +1,10 @@
 // The outbound guard: which addresses it refuses, and that redirects, size and time are bounded.
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { checkedTarget, guardedFetch, isPrivateAddress } from '../../server/harvest/fetch';
+import os from 'node:os';
+import path from 'node:path';
+import { checkedTarget, guardedDownload, guardedFetch, isPrivateAddress } from '../../server/net/fetch';
 
 describe('isPrivateAddress', () => {
   it.each([
@@ -85,5 +88,43 @@ describe('guardedFetch', () => {
 
   it('refuses 127.0.0.1 without the setting', async () => {
     await expect(guardedFetch(`${base}/ok`, { allowPrivate: false })).rejects.toThrow(/CATALOGO_HARVEST_ALLOW_PRIVATE/);
+  });
+});
+
+describe('guardedDownload', () => {
+  let server: http.Server;
+  let base: string;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-download-'));
+    server = http.createServer((req, res) => {
+      if (req.url === '/latin1') res.writeHead(200, { 'Content-Type': 'text/csv' }).end(Buffer.from('città;prezzo €\n', 'latin1'));
+      else if (req.url === '/to-latin1') res.writeHead(302, { Location: '/latin1' }).end();
+      else {
+        // No Content-Length: the limit can only be found while reading.
+        for (let i = 0; i < 200; i += 1) res.write('y'.repeat(1000));
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const onlyLoopback = { allowPrivate: false, permits: (address: string) => address === '127.0.0.1' };
+
+  it('writes the bytes as they came (no decoding), after the redirects', async () => {
+    const file = path.join(dir, 'a');
+    expect(await guardedDownload(`${base}/to-latin1`, file, onlyLoopback)).toEqual({ url: `${base}/latin1`, status: 200, contentType: 'text/csv' });
+    expect(fs.readFileSync(file)).toEqual(Buffer.from('città;prezzo €\n', 'latin1'));
+  });
+
+  it('streams a body of unknown length to the file, and stops at the limit', async () => {
+    const file = path.join(dir, 'b');
+    await guardedDownload(`${base}/chunked`, file, onlyLoopback);
+    expect(fs.statSync(file).size).toBe(200_000);
+    await expect(guardedDownload(`${base}/chunked`, path.join(dir, 'c'), { ...onlyLoopback, maxBytes: 50_000 })).rejects.toThrow(/troppo grande \(oltre 50000 byte\)/);
   });
 });

@@ -35,11 +35,11 @@ async function presentFiles(files: StoredFileRow[], filesDir: string): Promise<{
 }
 
 function manifestOf(dump: DatabaseDump, files: ArchivedEntry[], missingFiles: string[]): Manifest {
-  const { kind, migrations, tables, leftOut, sequences } = dump;
+  const { kind, migrations, tables, leftOut, sequences, datastore } = dump;
   const entries = dump.entries.map(({ name, size, sha256 }) => ({ name, size, sha256 }));
   return {
     format: ARCHIVE_FORMAT, version: FORMAT_VERSION, created: new Date().toISOString(),
-    database: { kind, migrations, tables, leftOut, sequences, entries }, files, missingFiles,
+    database: { kind, migrations, tables, leftOut, sequences, datastore, entries }, files, missingFiles,
   };
 }
 

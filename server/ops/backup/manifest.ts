@@ -6,8 +6,11 @@ import { knownMigrationNames } from '../migration-names';
 
 export const MANIFEST_NAME = 'manifest.json';
 export const ARCHIVE_FORMAT = 'catalogo-backup';
-/** Raised when the layout of the archive changes; a restore refuses archives of a newer version. */
-export const FORMAT_VERSION = 1;
+/**
+ * Raised when the layout of the archive changes; a restore refuses archives of a newer version.
+ * 2: the DataStore's tables too (`database.datastore`); a version 1 archive restores without them.
+ */
+export const FORMAT_VERSION = 2;
 /** The manifest is read into memory: about 150 bytes a stored file, so this allows millions. */
 export const MANIFEST_MAX_BYTES = 256 * 1024 * 1024;
 
@@ -35,6 +38,8 @@ export interface DatabaseSection {
   leftOut: string[];
   /** PostgreSQL only: every sequence's position. */
   sequences: Record<string, SequenceState>;
+  /** Rows per DataStore table (the resources' tables and its metadata; absent in version 1 archives). */
+  datastore?: Record<string, number>;
   entries: ArchivedEntry[];
 }
 
@@ -113,8 +118,8 @@ export function checkManifest(text: string, target: DatabaseKind): Manifest {
 }
 
 /** A database that loaded, but not with the rows the manifest declares: the archive contradicts itself. */
-export function checkRowCounts(manifest: Manifest, loaded: Record<string, number>): void {
-  for (const [table, rows] of Object.entries(manifest.database.tables)) {
+export function checkRowCounts(manifest: Manifest, loaded: Record<string, number>, part: 'tables' | 'datastore' = 'tables'): void {
+  for (const [table, rows] of Object.entries(manifest.database[part] ?? {})) {
     if (loaded[table] !== rows) {
       throw new BackupRefused(`Archivio incoerente: la tabella ${table} ha ${loaded[table] ?? 0} righe, il manifest ne dichiara ${rows}. Nessun dato è stato ripristinato.`);
     }

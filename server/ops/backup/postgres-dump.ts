@@ -12,6 +12,7 @@ import QueryStream from 'pg-query-stream';
 import { hashingCounter } from './archive';
 import { DatabaseDump, DumpedEntry, StoredFileRow, TRANSIENT_TABLES } from './dump';
 import { SequenceState } from './manifest';
+import { DATASTORE_SCHEMA, datastoreTable, datastoreTables, TableShape, tableShape } from './postgres-datastore';
 
 /** TypeORM's own table: recreated on restore by running the same migrations. */
 export const MIGRATIONS_TABLE = 'migrations';
@@ -39,20 +40,30 @@ export async function schemaTables(client: Client): Promise<string[]> {
 }
 
 /** The columns a dump carries: generated columns are computed again on restore. */
-export async function writableColumns(client: Client, table: string): Promise<string[]> {
+export async function writableColumns(client: Client, table: string, schema: string | null = null): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
     `SELECT column_name AS name FROM information_schema.columns
-     WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-    [table],
+     WHERE table_schema = coalesce($2, current_schema()) AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+    [table, schema],
   );
   return rows.map((row) => row.name);
 }
 
-/** One table into `file`: a header line with the columns, then one JSON array of text values per row. */
-async function dumpTable(client: Client, table: string, name: string, workDir: string): Promise<{ rows: number; entry: DumpedEntry }> {
+/** A DataStore table's place and shape, in its file's header (postgres-datastore.ts). */
+interface DatastoreHeader {
+  schema: string;
+  shape: TableShape;
+}
+
+/**
+ * One table into `file`: a header line with the columns (and, for a DataStore table, its schema and
+ * shape), then one JSON array of text values per row.
+ */
+async function dumpTable(client: Client, table: string, name: string, workDir: string, datastore?: DatastoreHeader): Promise<{ rows: number; entry: DumpedEntry }> {
   const file = path.join(workDir, name);
-  const columns = await writableColumns(client, table);
-  const select = `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(table)}`;
+  const columns = await writableColumns(client, table, datastore?.schema ?? null);
+  const relation = datastore ? datastoreTable(table) : quoteIdentifier(table);
+  const select = `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${relation}`;
   const stream = client.query(new QueryStream(select, [], { batchSize: ROWS_PER_FETCH, rowMode: 'array', types: asText }));
   let rows = 0;
   const lines = new Transform({
@@ -62,7 +73,7 @@ async function dumpTable(client: Client, table: string, name: string, workDir: s
       done(null, `${JSON.stringify(row)}\n`);
     },
   });
-  lines.push(`${JSON.stringify({ table, columns })}\n`);
+  lines.push(`${JSON.stringify({ table, columns, ...datastore })}\n`);
   const counter = hashingCounter();
   await pipeline(stream, lines, counter, fs.createWriteStream(file));
   return { rows, entry: { name: `database/${name}`, path: file, ...counter.digest() } };
@@ -93,10 +104,17 @@ async function snapshotContents(client: Client, workDir: string): Promise<Databa
     counts[table] = rows;
     entries.push(entry);
   }
+  const datastore: Record<string, number> = {};
+  for (const [index, table] of (await datastoreTables(client)).entries()) {
+    const name = `datastore-${String(index).padStart(6, '0')}-${table.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100)}.jsonl`;
+    const { rows, entry } = await dumpTable(client, table, name, workDir, { schema: DATASTORE_SCHEMA, shape: await tableShape(client, table) });
+    datastore[table] = rows;
+    entries.push(entry);
+  }
   const migrations = (await client.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)).rows.map((row) => row.name);
   const files = (await client.query<StoredFileRow>('SELECT storage_key AS key, size, sha256 FROM resource_file ORDER BY storage_key')).rows;
   return {
-    kind: 'postgres', migrations, tables: counts, leftOut, sequences: await sequenceStates(client), entries,
+    kind: 'postgres', migrations, tables: counts, leftOut, sequences: await sequenceStates(client), datastore, entries,
     files: files.map((file) => ({ ...file, size: Number(file.size) })),
   };
 }

@@ -5,9 +5,11 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { entities } from '../../db/data-source';
 import { migrations } from '../../db/migrations';
 import { BackupRefused, checkRowCounts, Manifest } from './manifest';
 import { openTextClient, quoteIdentifier, schemaTables } from './postgres-dump';
+import { createDatastoreTable, DATASTORE_SCHEMA, datastoreTable, finishDatastoreTable, TableShape } from './postgres-datastore';
 
 /** PostgreSQL takes at most 65,535 parameters a statement. */
 const PARAMETERS_PER_INSERT = 30_000;
@@ -15,7 +17,8 @@ const MAX_ROWS_PER_INSERT = 500;
 
 /** Creates the schema as it was when the archive was made: its migrations, no later ones. */
 async function createSchema(url: string, applied: number): Promise<void> {
-  const db = new DataSource({ type: 'postgres', url, migrations: migrations.slice(0, applied) });
+  // The entities too: a migration may read rows through them (the search index fills itself).
+  const db = new DataSource({ type: 'postgres', url, entities, migrations: migrations.slice(0, applied) });
   await db.initialize();
   try {
     await db.runMigrations({ transaction: 'all' });
@@ -43,10 +46,10 @@ async function loadOrder(client: Client, tables: string[]): Promise<string[]> {
   return ordered;
 }
 
-async function insertBatch(client: Client, table: string, columns: string[], batch: unknown[][]): Promise<void> {
+async function insertBatch(client: Client, relation: string, columns: string[], batch: unknown[][]): Promise<void> {
   const values = batch.map((_, row) => `(${columns.map((__, column) => `$${row * columns.length + column + 1}`).join(', ')})`);
   await client.query(
-    `INSERT INTO ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${values.join(', ')}`,
+    `INSERT INTO ${relation} (${columns.map(quoteIdentifier).join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${values.join(', ')}`,
     batch.flat(),
   );
 }
@@ -54,7 +57,12 @@ async function insertBatch(client: Client, table: string, columns: string[], bat
 interface TableHeader {
   table: string;
   columns: string[];
+  /** A DataStore table (postgres-datastore.ts): its schema and shape. */
+  schema?: string;
+  shape?: TableShape;
 }
+
+const relationOf = (header: TableHeader) => (header.schema === DATASTORE_SCHEMA ? datastoreTable(header.table) : quoteIdentifier(header.table));
 
 function parseHeader(line: string | undefined, file: string): TableHeader {
   const header = JSON.parse(line ?? 'null') as TableHeader | null;
@@ -88,21 +96,38 @@ async function loadTable(client: Client, file: string): Promise<number> {
     batch.push(JSON.parse(line) as unknown[]);
     rows += 1;
     if (batch.length >= batchSize) {
-      await insertBatch(client, header.table, header.columns, batch);
+      await insertBatch(client, relationOf(header), header.columns, batch);
       batch = [];
     }
   }
-  if (header && batch.length) await insertBatch(client, header.table, header.columns, batch);
+  if (header && batch.length) await insertBatch(client, relationOf(header), header.columns, batch);
   return rows;
+}
+
+/** The DataStore's tables: each created from its archived shape, filled, then indexed. */
+async function loadDatastore(client: Client, manifest: Manifest, files: Map<string, { file: string; header: TableHeader }>): Promise<void> {
+  const loaded: Record<string, number> = {};
+  for (const [table, { file, header }] of files) {
+    const shape = await createDatastoreTable(client, table, header.shape);
+    loaded[table] = await loadTable(client, file);
+    await finishDatastoreTable(client, table, shape);
+  }
+  checkRowCounts(manifest, loaded, 'datastore');
 }
 
 async function loadRows(client: Client, manifest: Manifest, fileOf: (entry: string) => string): Promise<void> {
   const fileOfTable = new Map<string, string>();
+  const datastoreFiles = new Map<string, { file: string; header: TableHeader }>();
   for (const entry of manifest.database.entries) {
-    const { table } = await readHeader(fileOf(entry.name));
-    if (fileOfTable.has(table)) throw new BackupRefused(`Archivio non valido: la tabella ${table} compare due volte.`);
-    fileOfTable.set(table, fileOf(entry.name));
+    const header = await readHeader(fileOf(entry.name));
+    const { table } = header;
+    const seen = header.schema === DATASTORE_SCHEMA ? datastoreFiles : fileOfTable;
+    if (seen.has(table)) throw new BackupRefused(`Archivio non valido: la tabella ${table} compare due volte.`);
+    if (header.schema === DATASTORE_SCHEMA) datastoreFiles.set(table, { file: fileOf(entry.name), header });
+    else if (header.schema !== undefined) throw new BackupRefused(`Archivio non valido: schema sconosciuto (${String(header.schema).slice(0, 100)}).`);
+    else fileOfTable.set(table, fileOf(entry.name));
   }
+  await loadDatastore(client, manifest, datastoreFiles);
   const loaded: Record<string, number> = {};
   for (const table of await loadOrder(client, [...fileOfTable.keys()])) loaded[table] = await loadTable(client, fileOfTable.get(table)!);
   checkRowCounts(manifest, loaded);
@@ -115,6 +140,7 @@ async function loadRows(client: Client, manifest: Manifest, fileOf: (entry: stri
 async function dropTables(client: Client): Promise<void> {
   const tables = await schemaTables(client);
   if (tables.length) await client.query(`DROP TABLE ${tables.map(quoteIdentifier).join(', ')} CASCADE`);
+  await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(DATASTORE_SCHEMA)} CASCADE`);
 }
 
 /** Loads the staged dump into an empty database; `fileOf` maps an entry name to its staged file. */

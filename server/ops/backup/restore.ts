@@ -8,7 +8,9 @@ import { closeDatabase, openDatabase, sqlitePath } from '../../db/data-source';
 import { BackupRefused, checkRowCounts, DatabaseKind, Manifest } from './manifest';
 import { loadPostgres } from './postgres-load';
 import { openTextClient, schemaTables } from './postgres-dump';
-import { SQLITE_ENTRY, sqliteRowCounts } from './sqlite-snapshot';
+import { DATASTORE_SQLITE_ENTRY, SQLITE_ENTRY, sqliteRowCounts } from './sqlite-snapshot';
+import { datastoreFile } from '../../datastore/backend';
+import { DATASTORE_SCHEMA, datastoreTables } from './postgres-datastore';
 import { stageArchive } from './stage';
 
 type Place = Pick<Config, 'dataDir' | 'databaseUrl'>;
@@ -36,7 +38,7 @@ async function ensureEmptyPlace(place: Place, kind: DatabaseKind): Promise<void>
   if (await containsAnyFile(filesDir)) throw new BackupRefused(`${NOT_EMPTY}: ${filesDir} contiene già dei file. ${HOW}`);
   if (kind === 'sqlite') {
     const database = sqlitePath(place);
-    const present = [database, `${database}-wal`].filter((file) => fs.existsSync(file));
+    const present = [database, `${database}-wal`, datastoreFile(place.dataDir)].filter((file) => fs.existsSync(file));
     if (present.length) throw new BackupRefused(`${NOT_EMPTY}: esiste già il database ${present[0]}. ${HOW}`);
     return;
   }
@@ -44,6 +46,8 @@ async function ensureEmptyPlace(place: Place, kind: DatabaseKind): Promise<void>
   try {
     const tables = await schemaTables(client);
     if (tables.length) throw new BackupRefused(`${NOT_EMPTY}: il database PostgreSQL contiene già ${tables.length} tabelle (${tables.slice(0, 3).join(', ')}...). ${HOW}`);
+    const datastore = await datastoreTables(client);
+    if (datastore.length) throw new BackupRefused(`${NOT_EMPTY}: lo schema ${DATASTORE_SCHEMA} del database PostgreSQL contiene già ${datastore.length} tabelle del DataStore. ${HOW}`);
   } finally {
     await client.end();
   }
@@ -51,7 +55,8 @@ async function ensureEmptyPlace(place: Place, kind: DatabaseKind): Promise<void>
 
 async function removeSqliteFiles(place: Place): Promise<void> {
   const database = sqlitePath(place);
-  await Promise.all(['', '-wal', '-shm'].map((suffix) => fs.promises.rm(`${database}${suffix}`, { force: true })));
+  const datastore = datastoreFile(place.dataDir);
+  await Promise.all(['', '-wal', '-shm'].flatMap((suffix) => [database, datastore].map((file) => fs.promises.rm(`${file}${suffix}`, { force: true }))));
 }
 
 /** Moves the staged files into DATA_DIR/files; returns where they went, to take them back on failure. */
@@ -79,6 +84,10 @@ async function loadDatabase(place: Place, manifest: Manifest, stagingDir: string
   } else {
     await fs.promises.rename(path.join(stagingDir, SQLITE_ENTRY), sqlitePath(place));
     checkRowCounts(manifest, sqliteRowCounts(sqlitePath(place)));
+    if (manifest.database.entries.some((entry) => entry.name === DATASTORE_SQLITE_ENTRY)) {
+      await fs.promises.rename(path.join(stagingDir, DATASTORE_SQLITE_ENTRY), datastoreFile(place.dataDir));
+      checkRowCounts(manifest, sqliteRowCounts(datastoreFile(place.dataDir)), 'datastore');
+    }
   }
   // An archive from an older version: the migrations since then run now, as at a start.
   await closeDatabase(await openDatabase(place));

@@ -6,9 +6,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sqlitePath } from '../../db/data-source';
 import { fileDigest } from './archive';
-import { DatabaseDump, StoredFileRow, TRANSIENT_TABLES } from './dump';
+import { datastoreFile } from '../../datastore/backend';
+import { loadTableOwner } from '../../datastore/load';
+import { DatabaseDump, DumpedEntry, StoredFileRow, TRANSIENT_TABLES } from './dump';
 
 export const SQLITE_ENTRY = 'database/catalogo.sqlite';
+/** The DataStore's own file (datastore/backend.ts), copied the same way. */
+export const DATASTORE_SQLITE_ENTRY = 'database/datastore.sqlite';
 /** Copy every page in one step: a step interrupted by a write from the server would start over. */
 const ALL_PAGES = 0x7fffffff;
 
@@ -33,10 +37,8 @@ function scrub(db: Database.Database, tables: string[]): string[] {
   return leftOut;
 }
 
-export async function snapshotSqlite(dataDir: string, workDir: string): Promise<DatabaseDump> {
-  const source = sqlitePath({ dataDir });
-  if (!fs.existsSync(source)) throw new Error(`nessun database in ${source}`);
-  const copyPath = path.join(workDir, 'catalogo.sqlite');
+/** SQLite's online backup of a live file into `copyPath`: a consistent snapshot while writers go on. */
+async function onlineCopy(source: string, copyPath: string): Promise<void> {
   const live = new Database(source, { fileMustExist: true });
   try {
     live.pragma('busy_timeout = 5000');
@@ -44,6 +46,35 @@ export async function snapshotSqlite(dataDir: string, workDir: string): Promise<
   } finally {
     live.close();
   }
+}
+
+/**
+ * The DataStore's file, if there is one: copied online, without the tables of loads still running
+ * (half-made: a restore must not find them), and its rows counted per table.
+ */
+async function snapshotDatastore(dataDir: string, workDir: string): Promise<{ entries: DumpedEntry[]; datastore: Record<string, number> }> {
+  const source = datastoreFile(dataDir);
+  if (!fs.existsSync(source)) return { entries: [], datastore: {} };
+  const copyPath = path.join(workDir, 'datastore.sqlite');
+  await onlineCopy(source, copyPath);
+  const copy = new Database(copyPath);
+  let datastore: Record<string, number>;
+  try {
+    const tables = tableNames(copy);
+    for (const table of tables.filter((name) => loadTableOwner(name))) copy.prepare(`DROP TABLE ${quoted(table)}`).run();
+    copy.pragma('journal_mode = DELETE');
+    datastore = rowCounts(copy, tables.filter((name) => !loadTableOwner(name)));
+  } finally {
+    copy.close();
+  }
+  return { entries: [{ name: DATASTORE_SQLITE_ENTRY, path: copyPath, ...(await fileDigest(copyPath)) }], datastore };
+}
+
+export async function snapshotSqlite(dataDir: string, workDir: string): Promise<DatabaseDump> {
+  const source = sqlitePath({ dataDir });
+  if (!fs.existsSync(source)) throw new Error(`nessun database in ${source}`);
+  const copyPath = path.join(workDir, 'catalogo.sqlite');
+  await onlineCopy(source, copyPath);
   const copy = new Database(copyPath);
   let dump: Omit<DatabaseDump, 'entries'>;
   try {
@@ -56,7 +87,8 @@ export async function snapshotSqlite(dataDir: string, workDir: string): Promise<
   } finally {
     copy.close();
   }
-  return { ...dump, entries: [{ name: SQLITE_ENTRY, path: copyPath, ...(await fileDigest(copyPath)) }] };
+  const store = await snapshotDatastore(dataDir, workDir);
+  return { ...dump, datastore: store.datastore, entries: [{ name: SQLITE_ENTRY, path: copyPath, ...(await fileDigest(copyPath)) }, ...store.entries] };
 }
 
 /** Rows per table of a restored file, to hold against the manifest's counts. */

@@ -1,10 +1,11 @@
-// Outbound requests, guarded: harvesting fetches addresses that users type, so a source must not be a
+// Outbound requests, guarded: harvesting (and the DataStore's loads of linked files) fetch addresses that users type, so a source must not be a
 // way into the portal's own network (SSRF). http(s) only; the host is resolved here and every address
 // checked (private, loopback, link-local, unique-local, unspecified... refused unless allowed); the
 // connection goes to the address that was checked (the `lookup` below), so a DNS answer that changes
 // between the check and the connection (rebinding) cannot redirect it; each redirect is checked again;
 // time and size are bounded.
 import dns from 'node:dns';
+import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP } from 'node:net';
@@ -109,9 +110,47 @@ interface RawResponse {
   body: Buffer;
 }
 
-function requestOnce(target: { url: URL; address: string; family: number }, options: GuardOptions, deadline: number): Promise<RawResponse> {
+/** Where a body goes: kept in memory (documents), or streamed to a file (downloads). */
+interface BodySink {
+  /** False when the sink wants no more until `resume` is called back. */
+  write(chunk: Buffer, resume: () => void): boolean;
+  end(): Promise<Buffer>;
+  /** The request failed: let go of what was opened. */
+  abort(): void;
+}
+
+function memorySink(): BodySink {
+  const chunks: Buffer[] = [];
+  return { write: (chunk) => chunks.push(chunk) > 0, end: async () => Buffer.concat(chunks), abort: () => undefined };
+}
+
+function fileSink(file: string): BodySink {
+  const out = fs.createWriteStream(file);
+  // A write that fails (disk full) is kept for end(); until then the body is read and dropped.
+  let failure: Error | null = null;
+  out.on('error', (error) => { failure ??= error; });
+  return {
+    write: (chunk, resume) => {
+      if (out.destroyed || out.write(chunk)) return true;
+      out.once('drain', resume);
+      out.once('close', resume);
+      return false;
+    },
+    end: () => new Promise((resolve, reject) => {
+      if (failure || out.destroyed) {
+        reject(failure ?? new Error('file di destinazione chiuso'));
+        return;
+      }
+      out.end(() => (failure ? reject(failure) : resolve(Buffer.alloc(0))));
+    }),
+    abort: () => out.destroy(),
+  };
+}
+
+function requestOnce(target: { url: URL; address: string; family: number }, options: GuardOptions, deadline: number, sink: () => BodySink = memorySink): Promise<RawResponse> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const client = target.url.protocol === 'https:' ? https : http;
+  let body: BodySink | null = null;
   return new Promise((resolve, reject) => {
     const req = client.request(target.url, {
       method: 'GET', lookup: pinnedLookup(target.address, target.family) as never,
@@ -130,37 +169,55 @@ function requestOnce(target: { url: URL; address: string; family: number }, opti
         req.destroy(new FetchRefused(`risposta troppo grande (${declared} byte, al massimo ${maxBytes})`));
         return;
       }
-      const chunks: Buffer[] = [];
+      body = sink();
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > maxBytes) req.destroy(new FetchRefused(`risposta troppo grande (oltre ${maxBytes} byte)`));
-        else chunks.push(chunk);
+        else if (!body!.write(chunk, () => res.resume())) res.pause();
       });
-      res.on('end', () => resolve({ status, location, contentType, body: Buffer.concat(chunks) }));
+      res.on('end', () => body!.end().then((bytes) => resolve({ status, location, contentType, body: bytes }), reject));
       res.on('error', reject);
     });
     const timer = setTimeout(() => req.destroy(new FetchRefused(`nessuna risposta completa entro ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} secondi`)), Math.max(0, deadline - Date.now()));
-    req.on('error', (err) => reject(err instanceof FetchRefused ? err : new FetchRefused(`${target.url.host} non raggiungibile (${(err as NodeJS.ErrnoException).code ?? err.message})`)));
+    req.on('error', (err) => {
+      body?.abort();
+      reject(err instanceof FetchRefused ? err : new FetchRefused(`${target.url.host} non raggiungibile (${(err as NodeJS.ErrnoException).code ?? err.message})`));
+    });
     req.on('close', () => clearTimeout(timer));
     req.end();
   });
 }
 
-/** GETs a document through the guard, following at most five redirects, each checked again. */
-export async function guardedFetch(raw: string, options: GuardOptions): Promise<FetchedDocument> {
+/** GETs through the guard, following at most five redirects, each checked again. */
+async function guardedRequest(raw: string, options: GuardOptions, sink?: () => BodySink): Promise<RawResponse & { url: string }> {
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let current = raw;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
     const target = await checkedTarget(current, options);
-    const res = await requestOnce(target, options, deadline);
+    const res = await requestOnce(target, options, deadline, sink);
     if (res.location) {
       current = new URL(res.location, target.url).toString();
       continue;
     }
-    return { url: target.url.toString(), status: res.status, contentType: res.contentType, body: res.body.toString('utf8') };
+    return { ...res, url: target.url.toString() };
   }
   throw new FetchRefused(`troppi reindirizzamenti (più di ${MAX_REDIRECTS})`);
+}
+
+/** GETs a document through the guard (redirects followed and checked), its body as UTF-8 text. */
+export async function guardedFetch(raw: string, options: GuardOptions): Promise<FetchedDocument> {
+  const res = await guardedRequest(raw, options);
+  return { url: res.url, status: res.status, contentType: res.contentType, body: res.body.toString('utf8') };
+}
+
+/**
+ * GETs a file through the guard, its bytes streamed to `file` as they are (no decoding: the reader
+ * detects the encoding). The file holds the last answer's body whatever its status: the caller judges it.
+ */
+export async function guardedDownload(raw: string, file: string, options: GuardOptions): Promise<Omit<FetchedDocument, 'body'>> {
+  const res = await guardedRequest(raw, options, () => fileSink(file));
+  return { url: res.url, status: res.status, contentType: res.contentType };
 }
 
 /** GETs a JSON document; a non-2xx status or a body that is not JSON is a FetchRefused. */
