@@ -47,8 +47,9 @@ export function renderPage(req: Request, res: Response, view: string, data: Page
     actor: req.actor,
     csrfToken: csrfTokenFor(req, data.form === true),
     switchLanguageUrl: otherLanguageUrl(req),
-    // A form shown again brings its own (failure) message; otherwise the one a redirect left.
-    flash: (data.flash as Flash | undefined) ?? takeFlash(req),
+    // A form shown again brings its own (failure) message; otherwise the one a redirect left, which an
+    // error page (a browser's late /favicon.ico, say) must not take from the page the redirect leads to.
+    flash: (data.flash as Flash | undefined) ?? (status < 400 ? takeFlash(req) : null),
     breadcrumbs: data.breadcrumbs ? [{ label: translate(lang, 'nav.home'), href: '/' }, ...data.breadcrumbs] : null,
   });
   res.status(status).type('html').send(html);
