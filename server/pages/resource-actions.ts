@@ -55,7 +55,9 @@ export function formatCount(value: number, lang: string): string {
  */
 export async function tableSize(ctx: ActionContext, resource: Record<string, any>, lang: string): Promise<{ rows: string; columns: string } | null> {
   if (!resource.datastore_active) return null;
-  const result = await optionalAction<SearchResult>('datastore_search', ctx, { resource_id: resource.id, limit: 0, include_total: true });
-  if (!result) return null;
-  return { rows: formatCount(result.total ?? 0, lang), columns: formatCount(shownFields(result.fields).length, lang) };
+  // datastore_info answers from the table's metadata (its kept row count): no COUNT(*) of a large table
+  // on every view of the dataset page.
+  const info = await optionalAction<{ meta: { count: number }; fields: SearchField[] }>('datastore_info', ctx, { id: resource.id });
+  if (!info) return null;
+  return { rows: formatCount(info.meta.count, lang), columns: formatCount(shownFields(info.fields).length, lang) };
 }
