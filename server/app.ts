@@ -53,8 +53,26 @@ async function sessions(services: Services, secure: boolean): Promise<express.Re
   return (req, res, next) => {
     const cookieless = !(req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
     if (cookieless && req.path.startsWith('/api/')) return next();
-    return middleware(req, res, next);
+    return middleware(req, res, () => {
+      saveBeforeRedirect(req, res);
+      next();
+    });
   };
+}
+
+/**
+ * express-session sends a response's headers before its store has saved the session, and a browser
+ * follows a redirect as soon as it reads the Location header: the next page could then load the session
+ * as it was, without the login or the flash just set. A redirect therefore waits for the save. A session
+ * that holds nothing (an anonymous visitor's) is not saved, as saveUninitialized says.
+ */
+function saveBeforeRedirect(req: Request, res: Response): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const held = Object.keys(req.session ?? {}).some((key) => key !== 'cookie');
+    if (!held) return redirect(...args);
+    req.session.save(() => redirect(...args));
+  }) as Response['redirect'];
 }
 
 export interface AppOptions {
