@@ -1,6 +1,8 @@
 // One theme list (server/catalogue/themes.ts): a dataset's EU data themes and its CKAN groups say the same,
 // whichever a client sends; group_show, group_list, the groups facet and fq on theme agree.
+import { syncThemeGroups } from '../../server/catalogue/themes';
 import { runAction } from '../../server/core/actions';
+import { vocabulary } from '../../server/dcat/vocabularies';
 import { ActionContext } from '../../server/core/context';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { callAction, makeOrg, sysadminContext, unique } from '../support/factories';
@@ -109,6 +111,27 @@ describe('counts that agree', () => {
     const byTheme = (await runAction<Dict>('package_search', admin, { fq: 'theme:TECH', rows: 0 })).count;
     const byGroup = (await runAction<Dict>('package_search', admin, { fq: 'groups:scienza-e-tecnologia', rows: 0 })).count;
     expect([listedCount, facet, byTheme, byGroup]).toEqual([shown, shown, shown, shown]);
+  });
+});
+
+describe('a theme whose labels change (a new release of the EU vocabulary)', () => {
+  it('is titled with the new label at start, and its datasets are found by it at once', async () => {
+    const created = await create({ theme: 'AGRI' });
+    const found = async (q: string) => ((await runAction<Dict>('package_search', admin, { q })).results as Dict[]).map((p) => p.name);
+    expect(await found('acquacoltura')).toEqual([]);
+    const labels = vocabulary('data-theme').byCode('AGRI')!.labels;
+    const original = { ...labels };
+    try {
+      Object.assign(labels, { it: 'Agricoltura e acquacoltura', en: 'Farming and aquaculture' });
+      await syncThemeGroups(cat.services.db);
+      expect(await found('acquacoltura')).toEqual([created.name]);
+      expect(await found('aquaculture')).toEqual([created.name]);
+      expect((await runAction<Dict>('group_show', admin, { id: 'agricoltura' })).title).toBe('Agricoltura e acquacoltura');
+    } finally {
+      Object.assign(labels, original);
+      await syncThemeGroups(cat.services.db);
+    }
+    expect(await found('acquacoltura')).toEqual([]);
   });
 });
 
