@@ -9,6 +9,7 @@ import { registerAllActions } from './actions';
 import { checkCatalogSettings } from './dcat/catalog-settings';
 import { registerAllJobs } from './jobs/all';
 import { ensureSearchIndex } from './search/search-index';
+import { syncThemeGroups } from './catalogue/themes';
 
 export async function createServices(config: Config): Promise<Services> {
   checkCatalogSettings(config.catalog);
@@ -16,6 +17,7 @@ export async function createServices(config: Config): Promise<Services> {
   registerAllJobs();
   const db = await openDatabase(config);
   await ensureSearchIndex(db);
+  await syncThemeGroups(db);
   const node = new ThisNode(db);
   const files = new FileStore({ dataDir: config.dataDir, maxBytes: config.maxUploadBytes, stallMs: config.uploadStallSeconds * 1000 }, node, db);
   const datastore = await DatastoreStore.open({ ...config, owner: node });

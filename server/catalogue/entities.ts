@@ -10,6 +10,8 @@ export interface Extra {
 @Entity('group')
 // An IPA code names one administration: no two organizations (or themes) share a non-empty one.
 @Index('IDX_group_identifier', ['identifier'], { unique: true, where: "identifier <> ''" })
+// One group per EU data theme (catalogue/themes.ts): a theme is the group of the datasets that have it.
+@Index('IDX_group_theme', ['theme'], { unique: true, where: "theme <> ''" })
 export class GroupEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index({ unique: true }) @Column({ type: 'varchar', length: 100 }) name!: string;
@@ -18,6 +20,8 @@ export class GroupEntity {
   @Column({ name: 'is_organization', type: 'boolean', default: false }) isOrganization!: boolean;
   /** IPA code of an organization (codice IPA), empty for themes. */
   @Column({ type: 'varchar', length: 100, default: '' }) identifier!: string;
+  /** The EU data-theme code (TRAN...) of a theme group: its datasets are those having that theme. Empty otherwise. */
+  @Column({ type: 'varchar', length: 20, default: '' }) theme!: string;
   @Column({ type: 'varchar', length: 300, default: '' }) email!: string;
   @Column({ type: 'varchar', length: 500, default: '' }) url!: string;
   @Column({ name: 'image_url', type: 'varchar', length: 500, default: '' }) imageUrl!: string;

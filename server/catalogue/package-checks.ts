@@ -30,20 +30,31 @@ export function checkFields(input: Dict, errors: FieldErrors): void {
   if (badTags.length) errors.tag_string = [`Tag non valido: "${badTags[0].slice(0, 40)}". Un tag contiene da 2 a 100 caratteri: lettere, cifre, spazi, -, _ e .`];
 }
 
-/** The groups the dataset names, by id or name, in one query; an unknown or deleted one is a field error. */
-export async function resolveGroups(manager: EntityManager, input: Dict, errors: FieldErrors): Promise<GroupEntity[]> {
-  const keys = ((input.groups as Dict[] | undefined) ?? []).map((ref) => textOf(ref.id || ref.name));
-  if (!keys.length) return [];
+export interface NamedGroups {
+  /** The groups `groups` names, once each; undefined when the input has no `groups`. */
+  named: GroupEntity[] | undefined;
+  /** Every theme group (catalogue/themes.ts), to link the dataset to the groups of its themes. */
+  themeGroups: GroupEntity[];
+}
+
+/**
+ * The groups the dataset names, by id, name or (for a theme's group) theme code, and every theme group,
+ * in one query; an unknown or deleted one is a field error.
+ */
+export async function resolveGroups(manager: EntityManager, input: Dict, errors: FieldErrors): Promise<NamedGroups> {
+  const refs = input.groups as Dict[] | undefined;
+  const keys = (refs ?? []).map((ref) => textOf(ref.id || ref.name));
+  const active = { isOrganization: false, state: 'active' };
   const rows = await manager.getRepository(GroupEntity).find({
-    where: [{ id: In(keys), isOrganization: false, state: 'active' }, { name: In(keys), isOrganization: false, state: 'active' }],
+    where: [{ theme: Not(''), ...active }, ...(keys.length ? [{ id: In(keys), ...active }, { name: In(keys), ...active }] : [])],
   });
   const found: GroupEntity[] = [];
   for (const key of keys) {
-    const group = rows.find((g) => g.id === key) ?? rows.find((g) => g.name === key);
+    const group = rows.find((g) => g.id === key) ?? rows.find((g) => g.name === key) ?? rows.find((g) => g.theme && g.theme === key.toUpperCase());
     if (!group) errors.groups = [...(errors.groups ?? []), `Gruppo inesistente: ${key}`];
     else if (!found.includes(group)) found.push(group);
   }
-  return found;
+  return { named: refs === undefined ? undefined : found, themeGroups: rows.filter((g) => g.theme) };
 }
 
 /**

@@ -10,7 +10,7 @@ import { textOf } from '../core/text';
 import { nowIso } from '../db/columns';
 import {
   checkIdentifier, checkMandatory, DEFAULT_FREQUENCY, DEFAULT_THEME, OrganizationAgent, organizationAgent, readDatasetDcat,
-  StoredDatasetDcat, withoutDerivedValues,
+  StoredDatasetDcat, storedDcatOf, withoutDerivedValues,
 } from '../dcat/dataset-fields';
 import { byName } from './dataset-loader';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from './entities';
@@ -18,7 +18,8 @@ import { insertRows } from './insert-rows';
 import { extrasWithUnknownFields } from './liberal-input';
 import { newIdFor } from './new-id';
 import { DEFAULT_LICENSE_ID } from './licenses';
-import { checkFields, checkIdentifierNamespace, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
+import { checkFields, checkIdentifierNamespace, NamedGroups, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
+import { reconcileThemes } from './themes';
 import { Dict, packageDict } from './present';
 import { saveResource } from './resource-write';
 import { linkStateOf, scheduleLinkLoad } from '../ingest/schedule';
@@ -75,7 +76,8 @@ async function checked(manager: EntityManager, { input, org, existing, schemaErr
   checkFields(input, errors);
   const wanted = { name: textOf(input.name), identifier: checkIdentifier(input.identifier, errors), existing, orgIdentifier: org.identifier };
   const identifier = await uniqueNameAndIdentifier(manager, wanted, errors);
-  const groups = await resolveGroups(manager, input, errors);
+  const { named, themeGroups } = await resolveGroups(manager, input, errors);
+  const { dcat: withThemes, groups } = themesAndGroups(input, dcat, { named, themeGroups }, existing);
   const isPrivate = input.private === undefined ? existing?.private ?? false : input.private === true;
   const state = input.state === undefined ? (existing?.state === 'draft' ? 'draft' : 'active') : input.state === 'draft' ? 'draft' : 'active';
   // CKAN shows the name when the title is empty; the feeds do the same (dct:title is never empty).
@@ -87,7 +89,23 @@ async function checked(manager: EntityManager, { input, org, existing, schemaErr
   await checkIdentifierNamespace(manager, input, org, existing, later);
   checkContact(input, dcat, org, later);
   throwIfAny(mergeFieldErrors(schemaErrors, mergeFieldErrors(errors, later)));
-  return { groups, dcat, identifier, isPrivate, state };
+  return { groups, dcat: withThemes, identifier, isPrivate, state };
+}
+
+/**
+ * The dataset's themes, from `theme` and from the theme groups named in `groups` (themes.ts), and its
+ * groups: the other groups it names, and the groups of its themes.
+ */
+function themesAndGroups(input: Dict, dcat: StoredDatasetDcat, { named, themeGroups }: NamedGroups, existing?: PackageEntity) {
+  const themes = reconcileThemes({
+    themes: input.theme === undefined ? undefined : dcat.theme ?? [],
+    groupThemes: named?.filter((g) => g.theme).map((g) => g.theme),
+    current: storedDcatOf(existing?.dcat ?? null).theme?.map((t) => t.theme) ?? [],
+  });
+  const { theme: _sent, ...others } = dcat;
+  const codes = new Set(themes.map((t) => t.theme));
+  const groups = [...(named ?? []).filter((g) => !g.theme), ...themeGroups.filter((g) => codes.has(g.theme))];
+  return { dcat: themes.length ? { ...others, theme: themes } : others, groups };
 }
 
 /** The organizations whose names package_show gave before this change: echoes of them are not choices. */

@@ -38,6 +38,8 @@ export function organizationDict(org: GroupEntity, extra: Dict = {}): Dict {
     created: org.created,
     state: org.state,
     approval_status: 'approved',
+    // A theme's group (catalogue/themes.ts) says which EU data theme it is: pages label it in their language.
+    ...(org.isOrganization ? {} : { theme: org.theme || null }),
     ...extra,
   };
 }

@@ -490,4 +490,7 @@ export const en: Messages = {
   'flash.resource_created': 'Resource “{name}” added.',
   'flash.resource_deleted': 'Resource “{name}” deleted.',
   'flash.resource_saved': 'Changes to the resource “{name}” saved.',
+  // Themes: the EU data themes are the portal's themes (server/catalogue/themes.ts).
+  'field.theme.portal_hint': "The portal's themes are the European data themes (EU data-theme vocabulary): the dataset appears on the page of each theme chosen.",
+  'theme.search': "Search this theme's datasets",
 };

@@ -488,6 +488,9 @@ export const it = {
   'flash.resource_created': 'Risorsa «{name}» aggiunta.',
   'flash.resource_deleted': 'Risorsa «{name}» eliminata.',
   'flash.resource_saved': 'Modifiche alla risorsa «{name}» salvate.',
+  // Themes: the EU data themes are the portal's themes (server/catalogue/themes.ts).
+  'field.theme.portal_hint': 'I temi del portale sono i temi europei dei dati (vocabolario EU data-theme): il dataset compare nella pagina di ogni tema scelto.',
+  'theme.search': 'Cerca tra i dataset di questo tema',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -30,14 +30,14 @@ const DCAT_ERROR_FIELDS = ['identifier', 'theme', 'frequency', 'language', 'geog
 
 export const DATASET_LABELS: Record<string, string> = {
   ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, `field.${f}`])),
-  tags: 'field.tag_string', groups: 'field.groups', private: 'field.private',
+  tags: 'field.tag_string', private: 'field.private',
   ...Object.fromEntries(DCAT_ERROR_FIELDS.map((f) => [f, `field.${f}`])),
 };
 
 type DcatTextField = (typeof DCAT_TEXT_FIELDS)[number];
 type DatasetForm = Record<(typeof TEXT_FIELDS)[number] | DcatTextField, string> & {
   private: boolean;
-  groups: string[];
+  /** The portal's themes: EU data-theme codes (their groups follow them: server/catalogue/themes.ts). */
   theme: string[];
   /** EuroVoc URIs; each belongs to one theme. */
   subthemes: string[];
@@ -57,7 +57,6 @@ function fromBody(body: Record<string, unknown> | undefined): DatasetForm {
   return {
     ...(Object.fromEntries([...TEXT_FIELDS, ...DCAT_TEXT_FIELDS].map((f) => [f, text(f)])) as Record<(typeof TEXT_FIELDS)[number] | DcatTextField, string>),
     private: source.private === 'true',
-    groups: list(source.groups),
     theme: list(source.theme),
     subthemes: list(source.subthemes),
     language: list(source.language),
@@ -83,7 +82,6 @@ function fromDataset({ dataset, stored: { identifier, dcat: stored } }: PackageF
     ...(Object.fromEntries(TEXT_FIELDS.map((f) => [f, dataset[f] ?? ''])) as Record<(typeof TEXT_FIELDS)[number], string>),
     tag_string: (dataset.tags ?? []).map((tag: { name: string }) => tag.name).join(', '),
     private: dataset.private === true,
-    groups: (dataset.groups ?? []).map((g: { name: string }) => g.name),
     identifier,
     theme: (stored.theme ?? []).map((t) => t.theme),
     subthemes: (stored.theme ?? []).flatMap((t) => t.subthemes),
@@ -124,6 +122,7 @@ function themesOf(form: DatasetForm): { theme: string; subthemes: string[] }[] {
 /**
  * The action input: tags replaced by tag_string (an empty list clears the old ones on patch); every DCAT-AP_IT
  * field the form shows is sent, so an emptied box clears the stored value and the portal derives it again.
+ * No `groups`: the themes decide the theme groups, and other groups (given through the API) stay.
  */
 function toActionInput(form: DatasetForm): Record<string, unknown> {
   const { theme: _theme, subthemes: _subthemes, moreStandards, conforms_to_identifier, conforms_to_title, conforms_to_uri, ...rest } = form;
@@ -132,7 +131,6 @@ function toActionInput(form: DatasetForm): Record<string, unknown> {
   return {
     ...rest,
     tags: [],
-    groups: form.groups.map((name) => ({ name })),
     theme: themesOf(form),
     language: form.language,
     conforms_to: [...standard, ...(moreStandards ?? [])],
@@ -141,15 +139,13 @@ function toActionInput(form: DatasetForm): Record<string, unknown> {
 
 async function formOptions(services: Services, req: Request, form: DatasetForm) {
   const ctx = actionContext(services, req);
-  const [orgs, licenses, groups] = await Promise.all([
+  const [orgs, licenses] = await Promise.all([
     runAction<any[]>('organization_list_for_user', ctx, { permission: 'create_dataset' }),
     runAction<any[]>('license_list', ctx, {}),
-    runAction<any[]>('group_list', ctx, { all_fields: true }),
   ]);
   return {
     orgs: orgs.map((o) => ({ id: o.id, label: o.display_name, selected: o.id === form.owner_org || o.name === form.owner_org })),
     licenses: licenses.map((l) => ({ id: l.id, label: l.title, selected: l.id === (form.license_id || 'CC-BY-4.0') })),
-    groups: groups.map((g) => ({ name: g.name, label: g.display_name, checked: form.groups.includes(g.name) })),
     ...dcatChoices(req, form),
   };
 }
@@ -175,6 +171,12 @@ function dcatChoices(req: Request, form: DatasetForm) {
 }
 
 
+/** An error about `groups` (a group the dataset was in is gone) is one about its themes: the form's one list. */
+function themeErrors(error: ValidationError): ValidationError {
+  const { groups, ...fields } = error.fields;
+  return groups ? new ValidationError({ ...fields, theme: [...(fields.theme ?? []), ...groups] }, error.status) : error;
+}
+
 interface FormPage {
   mode: 'new' | 'edit';
   dataset?: Record<string, any>;
@@ -192,7 +194,7 @@ async function renderForm(services: Services, req: Request, res: Response, form:
     action: opts.mode === 'new' ? '/dataset/new' : `/dataset/edit/${encodeURIComponent(opts.dataset!.name)}`,
     cancelHref: opts.dataset ? `/dataset/${encodeURIComponent(opts.dataset.name)}` : '/dataset',
     breadcrumbs: opts.dataset ? datasetCrumbs(req, opts.dataset, [{ label: title }]) : [{ label: t(req, 'nav.datasets'), href: '/dataset' }, { label: title }],
-    ...(opts.error ? formErrorData(req, opts.error, DATASET_LABELS, title) : {}),
+    ...(opts.error ? formErrorData(req, themeErrors(opts.error), DATASET_LABELS, title) : {}),
   }, opts.error ? formErrorStatus(opts.error) : 200);
 }
 

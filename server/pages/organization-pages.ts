@@ -4,6 +4,7 @@ import { runAction } from '../core/actions';
 import { Services } from '../core/context';
 import { actionContext, editableOrgIds, page, pageNumber, renderPage, t } from './page';
 import { numberedPagination } from './pagination';
+import { groupLabel, labelledGroups } from './theme-labels';
 
 type Kind = 'organization' | 'group';
 
@@ -14,7 +15,9 @@ const TEXTS: Record<Kind, { list: string; nav: string; none: string }> = {
 
 function listPage(services: Services, kind: Kind) {
   return page(async (req: Request, res: Response) => {
-    const items = await runAction<any[]>(`${kind}_list`, actionContext(services, req), { all_fields: true, sort: 'title asc' });
+    const listed = await runAction<any[]>(`${kind}_list`, actionContext(services, req), { all_fields: true, sort: 'title asc' });
+    // Organizations by title; themes by their label in the page's language.
+    const items = kind === 'group' ? labelledGroups(req, listed) : listed.map((item) => ({ ...item, label: item.display_name }));
     renderPage(req, res, 'organization/index', {
       title: t(req, TEXTS[kind].list),
       breadcrumbs: [{ label: t(req, TEXTS[kind].nav) }],
@@ -53,9 +56,10 @@ function showPage(services: Services, kind: Kind) {
       datasetsPage(services, req, kind, item),
       kind === 'organization' ? editableOrgIds(services, req) : Promise.resolve(new Set<string>()),
     ]);
+    const label = kind === 'group' ? groupLabel(req, item) : item.display_name;
     renderPage(req, res, 'organization/read', {
-      title: item.display_name,
-      breadcrumbs: [{ label: t(req, TEXTS[kind].nav), href: `/${kind}` }, { label: item.display_name }],
+      title: label,
+      breadcrumbs: [{ label: t(req, TEXTS[kind].nav), href: `/${kind}` }, { label }],
       item,
       ...found,
       canCreate: editable.has(item.id),

@@ -39,7 +39,8 @@ export function searchDocument(dataset: LoadedDataset): SearchDocument {
   const dcat = pkg.dcat as StoredDatasetDcat | null;
   const classes = [
     classText([pkg.title, pkg.name.replace(/[-_]/g, ' ')]),
-    classText([...dataset.tags, dataset.org?.title, ...dataset.groups.map((g) => g.title || g.name), ...dcatLabels(dcat)]),
+    // A theme's group says what its theme's labels say (catalogue/themes.ts): only the other groups' titles.
+    classText([...dataset.tags, dataset.org?.title, ...dataset.groups.filter((g) => !g.theme).map((g) => g.title || g.name), ...dcatLabels(dcat)]),
     classText([pkg.notes]),
     classText(dataset.resources.flatMap((r) => [r.name, r.description, r.format])),
   ];

@@ -1,5 +1,6 @@
-// The demo catalogue (datasets/): organizations, themes and datasets of the Tuscan administrations,
-// loaded through the same actions as the API, into an empty database only.
+// The demo catalogue (datasets/): organizations and datasets of the Tuscan administrations, loaded
+// through the same actions as the API, into an empty database only. The themes are the EU data themes,
+// which every catalogue has (catalogue/themes.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { GroupEntity, PackageEntity } from '../catalogue/entities';
@@ -30,7 +31,6 @@ export async function loadDemo(services: Services): Promise<{ organizations: num
   const ctx: ActionContext = { services, user: await siteUser(services) };
   const organizations: Dict[] = readJson('organizations.json');
   for (const org of organizations) await runAction('organization_create', ctx, org);
-  for (const group of readJson('groups.json') as Dict[]) await runAction('group_create', ctx, group);
   const files = fs.readdirSync(path.join(datasetsDir, 'packages')).filter((f) => f.endsWith('.json')).sort();
   for (const file of files) {
     const { resources = [], ...pkg } = readJson(path.join('packages', file));
@@ -40,9 +40,9 @@ export async function loadDemo(services: Services): Promise<{ organizations: num
   return { organizations: organizations.length, datasets: files.length };
 }
 
-/** Loads the demo only into a database with no organizations and no datasets. */
+/** Loads the demo only into a database with no organizations and no datasets (the themes' groups are always there). */
 export async function seedIfEmpty(services: Services): Promise<{ organizations: number; datasets: number } | null> {
-  const orgs = await services.db.getRepository(GroupEntity).count();
+  const orgs = await services.db.getRepository(GroupEntity).countBy({ isOrganization: true });
   const pkgs = await services.db.getRepository(PackageEntity).count();
   if (orgs > 0 || pkgs > 0) return null;
   return loadDemo(services);

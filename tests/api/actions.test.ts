@@ -49,7 +49,8 @@ const CASES: Record<string, Case> = {
       expect(ipa).toMatch(/^c_[0-9a-f]{8}$/);
       expect(r).toMatchObject({
         identifier: `${ipa}:${pkg.name}`, publisher_identifier: ipa, holder_identifier: ipa,
-        theme: '[{"theme":"OP_DATPRO","subthemes":[]}]', frequency: 'UNKNOWN', dcatapit_defaults: ['theme', 'frequency'],
+        // The group 'ambiente' is the theme ENVI's: the dataset has that theme; the frequency is derived.
+        theme: '[{"theme":"ENVI","subthemes":[]}]', frequency: 'UNKNOWN', dcatapit_defaults: ['frequency'],
       });
     },
   },
@@ -308,7 +309,7 @@ beforeAll(async () => {
   cat = await startCatalogue();
   world = await buildWorld(cat);
   other = await makeUser(cat);
-  await runAction('group_create', await sysadminContext(cat), { name: 'ambiente', title: 'Ambiente' });
+  // 'ambiente' is the group of the EU theme ENVI, which every catalogue has (server/catalogue/themes.ts).
   pkg = await seedDataset(cat, world.orgA.name, {
     title: "Qualità dell'aria", tags: [{ name: 'aria' }, { name: 'ambiente' }], groups: [{ name: 'ambiente' }],
     resources: [{ name: 'Misure', url: 'https://example.org/aria.csv' }],

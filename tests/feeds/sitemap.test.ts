@@ -7,6 +7,7 @@ import { runAction } from '../../server/core/actions';
 import { feedsRouter } from '../../server/feeds/routes';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { makeDataset, makeOrg, sysadminContext } from '../support/factories';
+import { THEME_GROUP_NAMES } from '../../server/catalogue/themes';
 
 let cat: TestCatalogue;
 let prato: { id: string; name: string };
@@ -60,7 +61,7 @@ beforeAll(async () => {
   const admin = await sysadminContext(cat);
   prato = await makeOrg(cat, { title: 'Comune di Prato' });
   lucca = await makeOrg(cat, { title: 'Comune di Lucca' });
-  theme = await runAction('group_create', admin, { name: 'ambiente', title: 'Ambiente' });
+  theme = await runAction('group_create', admin, { name: 'acque-interne', title: 'Acque interne' });
   await makeDataset(cat, prato.name, { name: 'bilancio-prato' });
   await makeDataset(cat, prato.name, { name: 'acqua-prato' });
   await makeDataset(cat, lucca.name, { name: 'musei-lucca' });
@@ -86,7 +87,8 @@ async function expectedUrls(): Promise<Url[]> {
     ...['/', '/dataset', '/organization', '/group'].map((path) => ({ loc: `${SITE}${path}`, lastmod: null })),
     ...datasets,
     ...orgs,
-    { loc: `${SITE}/group/${theme.name}`, lastmod: null },
+    // The group made above and the EU themes' groups, which every catalogue has.
+    ...[theme.name, ...Object.values(THEME_GROUP_NAMES)].sort().map((name) => ({ loc: `${SITE}/group/${name}`, lastmod: null })),
   ];
 }
 
