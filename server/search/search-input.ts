@@ -1,6 +1,6 @@
 // package_search's input read and checked: q and fq (CKAN's Solr syntax, solr-syntax.ts) compiled to
 // one SQL condition (sql-filter.ts), sort and facet fields. Also what the DCAT feeds filter with.
-import { FieldErrors, ValidationError } from '../core/errors';
+import { FieldErrors, SearchQueryError } from '../core/errors';
 import { FACET_FIELDS, FacetField, isFilterField, parseFacetFields, parseSort } from './query';
 import { fieldsOf, parseSolr, QueryNode, QuerySyntaxError } from './solr-syntax';
 import { SqlFilter } from './sql-filter';
@@ -53,7 +53,7 @@ function splitForIndex(q: QueryNode, backend?: SearchBackend): { match: MatchNod
     return splitQuery(q);
   } catch (error) {
     if (!(error instanceof QuerySyntaxError)) throw error;
-    throw ValidationError.field('q', `Ricerca non valida: ${error.message}`);
+    throw SearchQueryError.field('q', `Ricerca non valida: ${error.message}`);
   }
 }
 
@@ -70,7 +70,7 @@ export function parseInput(input: SearchInput, backend?: SearchBackend) {
   if (!facets) errors['facet.field'] = ['facet.field deve essere una lista JSON, per esempio ["organization","tags"]'];
   const badFacets = (facets ?? []).filter((f) => !(FACET_FIELDS as readonly string[]).includes(f));
   if (badFacets.length) errors['facet.field'] = [`Faccette non disponibili: ${badFacets.join(', ')}. Disponibili: ${FACET_FIELDS.join(', ')}`];
-  if (Object.keys(errors).length) throw new ValidationError(errors);
+  if (Object.keys(errors).length) throw new SearchQueryError(errors);
   const { match, rest } = splitForIndex(q!, backend);
   const filter = new SqlFilter(backend && textCondition(backend));
   let condition: string;
@@ -78,7 +78,8 @@ export function parseInput(input: SearchInput, backend?: SearchBackend) {
     condition = `${filter.compile(rest)} AND ${filter.compile(fq!)}`;
   } catch (error) {
     if (!(error instanceof QuerySyntaxError)) throw error;
-    throw ValidationError.field('fq', `Filtro non valido: ${error.message}`);
+    throw SearchQueryError.field('fq', `Filtro non valido: ${error.message}`);
   }
-  return { condition, params: filter.params, sort: sort!, facets: (facets ?? []) as FacetField[], match };
+  // Each facet once, however often it was asked for.
+  return { condition, params: filter.params, sort: sort!, facets: [...new Set(facets ?? [])] as FacetField[], match };
 }
