@@ -18,7 +18,10 @@ export function escapeHtml(text: string): string {
 
 /** The words of q worth highlighting: no operators, no field names, no stop words. */
 export function highlightTerms(q: string): string[] {
-  const text = q.replace(/\b(AND|OR|NOT)\b/g, ' ').replace(/[A-Za-z_][\w.]*:/g, ' ');
+  const text = q
+    .replace(/(?:\bNOT\s+|(?:^|\s)[-!])("[^"]*"|\S+)/g, ' ') // what must not be there is not highlighted
+    .replace(/\b(AND|OR)\b/g, ' ')
+    .replace(/[A-Za-z_][\w.]*:/g, ' ');
   return [...new Set(words(text).filter((w) => !isStopWord(w)))];
 }
 
@@ -29,8 +32,11 @@ export function plainText(markdown: string): string {
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]*>/g, ' ')
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
-    .replace(/[*_`~|]+/g, ' ')
-    .replace(/^\s*:?-{3,}:?\s*$/gm, ' ')
+    // Emphasis and code marks go without a trace ("**Dati**: x" → "Dati: x"); snake_case words keep theirs.
+    .replace(/[*`~]+/g, '')
+    .replace(/(^|[\s(])_+|_+(?=[\s).,;:!?]|$)/g, '$1')
+    .replace(/\|/g, ' ')
+    .replace(/(^|\s):?-{3,}:?(?=\s|$)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
