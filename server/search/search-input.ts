@@ -28,10 +28,18 @@ function freeTextForUnknownFields(node: QueryNode): QueryNode {
   }
 }
 
+/** Conditions (field:value, words, ranges) in q, and in fq with fq_list: enough for any client, and a bound on the SQL. */
+export const MAX_CONDITIONS = 100;
+
 function parseCondition(errors: FieldErrors, field: 'q' | 'fq', texts: string[]): QueryNode | null {
   try {
     const nodes = texts.filter((t) => t.trim()).map((t) => parseSolr(t));
     const tree: QueryNode = nodes.length === 0 ? { kind: 'all' } : nodes.length === 1 ? nodes[0] : { kind: 'and', children: nodes };
+    const conditions = fieldsOf(tree).length;
+    if (conditions > MAX_CONDITIONS) {
+      errors[field] = [`Troppe condizioni: ${conditions}, al massimo ${MAX_CONDITIONS}`];
+      return null;
+    }
     if (field === 'q') return freeTextForUnknownFields(tree);
     const unknown = [...new Set(fieldsOf(tree).filter((f) => f && !isFilterField(f)))];
     if (unknown.length) {

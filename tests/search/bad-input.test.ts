@@ -25,6 +25,8 @@ describe('bad searches', () => {
     ['an unknown filter field', { fq: 'colore:rosso' }, 'fq'],
     ['a negative start', { start: '-1' }, 'start'],
     ['a start beyond any catalogue', { start: '99999999999' }, 'start'],
+    ['negative rows', { rows: '-5' }, 'rows'],
+    ['rows that are not a number', { rows: 'tante' }, 'rows'],
     ['an unknown sort field', { sort: 'popularity desc' }, 'sort'],
     ['an unknown facet field', { 'facet.field': '["colore"]' }, 'facet.field'],
     ['a query of 10,000 characters', { q: 'strade '.repeat(1500) }, 'q'],
@@ -58,10 +60,29 @@ describe('bad searches', () => {
     expect(res.body.error[field][0]).toMatch(message);
   });
 
-  it('answers fq_list with too many filters with a 409 naming it', async () => {
+  it('answers fq_list with too many filters with a 409 naming it, in Italian', async () => {
     const res = await callAction(cat, 'package_search', { fq_list: Array.from({ length: 60 }, () => 'tags:a') });
     expect(res.status).toBe(409);
-    expect(res.body.error).toHaveProperty(['fq_list']);
+    expect(res.body.error.fq_list).toContain('Troppi elementi: al massimo 50');
+  });
+
+  const conditions = (n: number, field: string) => Array.from({ length: n }, (_, i) => `${field}:t${i}`).join(' OR ');
+
+  it.each([
+    ['fq', { fq: conditions(101, 'tags') }],
+    ['fq', { fq_list: Array.from({ length: 50 }, () => conditions(3, 'name')) }],
+    ['q', { q: Array.from({ length: 101 }, (_, i) => `id:${i}`).join(' OR ') }],
+  ])('refuses more than 100 conditions in %s, fq_list counted with fq', async (field, input) => {
+    const res = await callAction(cat, 'package_search', input);
+    expect(res.status).toBe(409);
+    expect(res.body.error.__type).toBe('Search Query Error');
+    expect(res.body.error[field][0]).toMatch(/^Troppe condizioni: \d+, al massimo 100$/);
+  });
+
+  it('answers 100 conditions', async () => {
+    const res = await callAction(cat, 'package_search', { fq: `${conditions(99, 'tags')} OR name:strade` });
+    expect(res.status).toBe(200);
+    expect(res.body.result.results.map((p: { name: string }) => p.name)).toEqual(['strade']);
   });
 
   it('answers a facet asked for many times once', async () => {
