@@ -16,9 +16,16 @@ export class ValidationError extends ActionError {
     super(Object.entries(fields).map(([field, messages]) => `${field}: ${messages.join(' ')}`).join('; '));
   }
   static field(field: string, message: string, status = 409): ValidationError {
-    return new ValidationError({ [field]: [message] }, status);
+    // `this`: SearchQueryError.field makes a SearchQueryError.
+    return new this({ [field]: [message] }, status);
   }
 }
+
+/**
+ * A search CKAN's Solr could not run (unbalanced quotes, unknown sort or facet fields...): CKAN's
+ * `Search Query Error`, with a message, and here also the messages by field, as a ValidationError has them.
+ */
+export class SearchQueryError extends ValidationError {}
 
 export class NotFound extends ActionError {
   constructor(message = 'Non trovato') {

@@ -103,6 +103,11 @@ function messageOf(error: ErrorObject): string {
       return `Formato non valido: atteso ${p.format === 'email' ? 'un indirizzo email' : p.format}`;
     case 'enum':
       return `Valore non ammesso: scegli tra ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'maxItems':
+      return `Troppi elementi: al massimo ${p.limit}`;
+    case 'anyOf':
+      // The alternatives' own messages say what is wrong (a list too long, say); this one only adds noise.
+      return '';
     case 'minimum':
     case 'maximum':
       return `Valore fuori intervallo (${error.keyword === 'minimum' ? 'minimo' : 'massimo'} ${p.limit})`;
@@ -127,8 +132,10 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined): FieldEr
   const fields = new Map<string, Set<string>>();
   for (const error of errors ?? []) {
     const field = fieldOf(error);
+    const message = messageOf(error);
+    if (!message) continue;
     if (!fields.has(field)) fields.set(field, new Set());
-    fields.get(field)!.add(messageOf(error));
+    fields.get(field)!.add(message);
   }
   return Object.fromEntries([...fields].map(([field, messages]) => [field, [...messages]]));
 }

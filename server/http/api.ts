@@ -2,7 +2,7 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { authorizeAction, getAction, runAction } from '../core/actions';
 import { ActionContext, Services } from '../core/context';
-import { BadRequest, NotAuthorized, NotFound, ValidationError } from '../core/errors';
+import { BadRequest, NotAuthorized, NotFound, SearchQueryError, ValidationError } from '../core/errors';
 import { jsonOf } from '../core/immutable';
 import { isUploadedFile } from '../files/store';
 import { isMultipart, MultipartFields, parseMultipart } from '../files/multipart';
@@ -28,6 +28,9 @@ function clientErrorStatus(error: unknown): number | null {
 }
 
 export function errorEnvelope(error: unknown): { status: number; error: Record<string, unknown> } {
+  if (error instanceof SearchQueryError) {
+    return { status: error.status, error: { __type: 'Search Query Error', message: `Ricerca non valida. ${error.message}`, ...error.fields } };
+  }
   if (error instanceof ValidationError) return { status: error.status, error: { __type: 'Validation Error', ...error.fields } };
   if (error instanceof NotAuthorized) return { status: 403, error: { __type: 'Authorization Error', message: `Accesso negato: ${error.message}` } };
   if (error instanceof NotFound) return { status: 404, error: { __type: 'Not Found Error', message: `Non trovato: ${error.message}` } };

@@ -491,6 +491,26 @@ export const it = {
   // Themes: the EU data themes are the portal's themes (server/catalogue/themes.ts).
   'field.theme.portal_hint': 'I temi del portale sono i temi europei dei dati (vocabolario EU data-theme): il dataset compare nella pagina di ogni tema scelto.',
   'theme.search': 'Cerca tra i dataset di questo tema',
+  // The search page (/dataset): sort, chips, results, suggestions, errors.
+  'search.sort.relevance': 'Rilevanza',
+  'facet.frequency': 'Frequenza di aggiornamento',
+  'search.chip.organization': 'Organizzazione',
+  'search.chip.groups': 'Tema',
+  'search.chip.tags': 'Tag',
+  'search.chip.res_format': 'Formato',
+  'search.chip.license_id': 'Licenza',
+  'search.chip.frequency': 'Frequenza',
+  'search.chip.remove': 'Rimuovi il filtro',
+  'search.filters.clear': 'Rimuovi tutti i filtri',
+  'search.skip_to_filters': 'Vai ai filtri',
+  'search.back_to_results': 'Torna ai risultati',
+  'search.suggestions': 'Forse cercavi:',
+  'search.result.organization': 'Organizzazione',
+  'search.result.formats': 'Formati',
+  'search.result.licence': 'Licenza',
+  'search.result.modified': 'Aggiornato',
+  'search.error': 'Non è stato possibile eseguire questa ricerca.',
+  'search.error.help': 'Controlla virgolette e parentesi, oppure cerca solo parole.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -1,6 +1,6 @@
 // package_search's input read and checked: q and fq (CKAN's Solr syntax, solr-syntax.ts) compiled to
 // one SQL condition (sql-filter.ts), sort and facet fields. Also what the DCAT feeds filter with.
-import { FieldErrors, ValidationError } from '../core/errors';
+import { FieldErrors, SearchQueryError } from '../core/errors';
 import { FACET_FIELDS, FacetField, isFilterField, parseFacetFields, parseSort } from './query';
 import { fieldsOf, parseSolr, QueryNode, QuerySyntaxError } from './solr-syntax';
 import { SqlFilter } from './sql-filter';
@@ -28,10 +28,18 @@ function freeTextForUnknownFields(node: QueryNode): QueryNode {
   }
 }
 
+/** Conditions (field:value, words, ranges) in q, and in fq with fq_list: enough for any client, and a bound on the SQL. */
+export const MAX_CONDITIONS = 100;
+
 function parseCondition(errors: FieldErrors, field: 'q' | 'fq', texts: string[]): QueryNode | null {
   try {
     const nodes = texts.filter((t) => t.trim()).map((t) => parseSolr(t));
     const tree: QueryNode = nodes.length === 0 ? { kind: 'all' } : nodes.length === 1 ? nodes[0] : { kind: 'and', children: nodes };
+    const conditions = fieldsOf(tree).length;
+    if (conditions > MAX_CONDITIONS) {
+      errors[field] = [`Troppe condizioni: ${conditions}, al massimo ${MAX_CONDITIONS}`];
+      return null;
+    }
     if (field === 'q') return freeTextForUnknownFields(tree);
     const unknown = [...new Set(fieldsOf(tree).filter((f) => f && !isFilterField(f)))];
     if (unknown.length) {
@@ -53,7 +61,7 @@ function splitForIndex(q: QueryNode, backend?: SearchBackend): { match: MatchNod
     return splitQuery(q);
   } catch (error) {
     if (!(error instanceof QuerySyntaxError)) throw error;
-    throw ValidationError.field('q', `Ricerca non valida: ${error.message}`);
+    throw SearchQueryError.field('q', `Ricerca non valida: ${error.message}`);
   }
 }
 
@@ -70,7 +78,7 @@ export function parseInput(input: SearchInput, backend?: SearchBackend) {
   if (!facets) errors['facet.field'] = ['facet.field deve essere una lista JSON, per esempio ["organization","tags"]'];
   const badFacets = (facets ?? []).filter((f) => !(FACET_FIELDS as readonly string[]).includes(f));
   if (badFacets.length) errors['facet.field'] = [`Faccette non disponibili: ${badFacets.join(', ')}. Disponibili: ${FACET_FIELDS.join(', ')}`];
-  if (Object.keys(errors).length) throw new ValidationError(errors);
+  if (Object.keys(errors).length) throw new SearchQueryError(errors);
   const { match, rest } = splitForIndex(q!, backend);
   const filter = new SqlFilter(backend && textCondition(backend));
   let condition: string;
@@ -78,7 +86,8 @@ export function parseInput(input: SearchInput, backend?: SearchBackend) {
     condition = `${filter.compile(rest)} AND ${filter.compile(fq!)}`;
   } catch (error) {
     if (!(error instanceof QuerySyntaxError)) throw error;
-    throw ValidationError.field('fq', `Filtro non valido: ${error.message}`);
+    throw SearchQueryError.field('fq', `Filtro non valido: ${error.message}`);
   }
-  return { condition, params: filter.params, sort: sort!, facets: (facets ?? []) as FacetField[], match };
+  // Each facet once, however often it was asked for.
+  return { condition, params: filter.params, sort: sort!, facets: [...new Set(facets ?? [])] as FacetField[], match };
 }

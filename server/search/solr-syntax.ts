@@ -149,8 +149,27 @@ class Parser {
   }
 }
 
+/** Deeper nesting is no real search; refused, so that neither the parser nor the SQL built from it runs deep. */
+export const MAX_NESTING = 16;
+
+/** The deepest parentheses of `text`, outside quotes. */
+function nesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '\\') i += 1;
+    else if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '(') deepest = Math.max(deepest, ++depth);
+    else if (!quoted && ch === ')') depth -= 1;
+  }
+  return deepest;
+}
+
 /** Parses q or fq; bare words get `defaultField` ('' means free text). */
 export function parseSolr(text: string, defaultField = ''): QueryNode {
+  if (nesting(text) > MAX_NESTING) throw new QuerySyntaxError(`troppe parentesi una dentro l'altra (al massimo ${MAX_NESTING})`);
   return new Parser(new Lexer(text, defaultField).tokens()).parse();
 }
 
