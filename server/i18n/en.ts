@@ -533,6 +533,7 @@ export const en: Messages = {
   'dataset.api.show': 'The metadata as JSON (package_show)',
   'dataset.api.ckanapi': 'With ckanapi',
   'dataset.api.rdf': 'The DCAT-AP_IT metadata',
+  'dataset.api.token': 'The dataset is private: the calls need an API token, read here from the CKAN_API_TOKEN variable. Create one from your profile page.',
   'dataset.api.more': 'All the portal’s APIs',
   'cite.title': 'How to cite',
   'cite.format': '{publisher} ({year}). {title} [dataset]. {portal}. {url}. Licence: {licence}.',

@@ -531,6 +531,7 @@ export const it = {
   'dataset.api.show': 'I metadati in JSON (package_show)',
   'dataset.api.ckanapi': 'Con ckanapi',
   'dataset.api.rdf': 'I metadati DCAT-AP_IT',
+  'dataset.api.token': 'Il dataset è privato: le chiamate richiedono un token API, qui letto dalla variabile CKAN_API_TOKEN. Lo crei dalla pagina del tuo profilo.',
   'dataset.api.more': 'Tutte le API del portale',
   'cite.title': 'Come citare',
   'cite.format': '{publisher} ({year}). {title} [dataset]. {portal}. {url}. Licenza: {licence}.',

@@ -22,7 +22,7 @@ export async function datasetExtras(services: Services, req: Request, view: Pack
     licence: String(dataset.license_title || dataset.license_id || ''),
   });
   return {
-    datasetApi: datasetApiBoxView(site, dataset.name, rdf),
+    datasetApi: datasetApiBoxView(site, dataset.name, dataset.private === true, rdf),
     citation,
     related: await relatedDatasets(actionContext(services, req), dataset, record.themes.map((t) => t.theme)),
   };

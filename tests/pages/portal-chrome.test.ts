@@ -188,7 +188,11 @@ describe('dataset page extras', () => {
     const member = await makeUser(cat);
     await addMember(cat, org.name, member.name, 'member');
     const agent = await loggedInAgent(cat, member);
-    await agent.get('/dataset/sosta-riservata').expect(200);
+    const privatePage = unescapeHtml((await agent.get('/dataset/sosta-riservata').expect(200)).text);
+    // The private dataset's own API box carries a token: without one package_show does not find it.
+    expect(privatePage).toContain(`curl -H "Authorization: $CKAN_API_TOKEN" '${SITE}/api/3/action/package_show?id=sosta-riservata'`);
+    expect(privatePage).toContain(`-r ${SITE} -a "$CKAN_API_TOKEN"`);
+    await request(cat.app).get('/api/3/action/package_show?id=sosta-riservata').expect(404);
     expect(related((await agent.get('/dataset/parcheggi-lucca').expect(200)).text)).toEqual(['bus-lucca', 'sosta-lucca']);
     expect(related((await request(cat.app).get('/dataset/bilancio-lucca').expect(200)).text)).toEqual([]);
   });
