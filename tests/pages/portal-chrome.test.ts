@@ -18,9 +18,14 @@ beforeAll(async () => {
   org = await makeOrg(cat, { title: 'Comune di Lucca' });
   groupName = unique('mobilita');
   await runAction('group_create', await sysadminContext(cat), { name: groupName, title: 'Mobilità' });
-  await makeDataset(cat, org.name, {
+  const parking = await makeDataset(cat, org.name, {
     name: 'parcheggi-lucca', title: 'Parcheggi di Lucca', license_id: 'CC-BY-4.0', tag_string: 'parcheggi, sosta',
     groups: [{ name: groupName }], issued: '2023-04-01', resources: [resource],
+  });
+  await runAction('datastore_create', await sysadminContext(cat), {
+    resource_id: parking.resources[0].id, force: true,
+    fields: [{ id: 'parcheggio', type: 'text' }, { id: 'posti', type: 'int' }],
+    records: [{ parcheggio: 'Palatucci', posti: 120 }],
   });
   await makeDataset(cat, org.name, { name: 'sosta-lucca', title: 'Sosta a pagamento', tag_string: 'sosta', resources: [resource] });
   await makeDataset(cat, org.name, { name: 'bus-lucca', title: 'Linee bus', groups: [{ name: groupName }] });
@@ -133,6 +138,7 @@ describe('the API and open data page', () => {
     const urls = siteUrlsIn(res.text);
     expect(urls).toEqual(expect.arrayContaining(['/api/3/action/package_search?q=trasporti&rows=5', '/catalog.ttl', '/feeds/dataset.atom', '/sitemap.xml']));
     expect(urls.some((u) => /^\/dataset\/[a-z-]+\.ttl$/.test(u))).toBe(true);
+    expect(urls.filter((u) => u.startsWith('/api/3/action/datastore_search?') || u.startsWith('/datastore/dump/'))).toHaveLength(2);
     expect(res.text).not.toContain('sosta-riservata');
     const calls = [...urls, ...ckanapiCalls(res.text)];
     expect(calls.filter((c) => c.includes('package_show')).length).toBe(2);
