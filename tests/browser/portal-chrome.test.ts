@@ -74,6 +74,8 @@ describeInBrowser('the header on a phone', () => {
       await page.fill('#header-search', 'confiscati');
       await Promise.all([page.waitForURL(/\/dataset\?q=confiscati$/), page.press('#header-search', 'Enter')]);
       expect(await page.locator(`a[href="/dataset/${datasetName}"]`).count()).toBeGreaterThan(0);
+      // The menu button's row lies over the header: the site's name under it must still take clicks.
+      await Promise.all([page.waitForURL(`${world.base}/`), page.click('.it-brand-wrapper a')]);
     } finally {
       await page.close();
     }
