@@ -9,6 +9,7 @@ import { capitalised, codeLabel, subthemeLabel } from '../dcat/form-choices';
 import { DatasetQuality } from '../dcat/quality';
 import { DcatAgent, DcatDatasetRecord } from '../dcat/record';
 import { jsonForScript, schemaOrgDataset } from '../dcat/schema-org';
+import { datasetExtras } from './dataset-extras';
 import { datasetSearchPage } from './dataset-search';
 import { fieldAnchor } from './form-errors';
 import { tableSize } from './resource-actions';
@@ -123,13 +124,17 @@ function qualityView(req: Request, dataset: Record<string, any>, quality: Datase
 function showDataset(services: Services) {
   return page(async (req: Request, res: Response) => {
     const ctx = actionContext(services, req);
-    const { dataset, record, published, harvestedFrom } = await runAction<PackageForView>('package_show_for_view', ctx, { id: String(req.params.name) });
+    const view = await runAction<PackageForView>('package_show_for_view', ctx, { id: String(req.params.name) });
+    const { dataset, record, published, harvestedFrom } = view;
     const lang: Lang = req.lang ?? 'it';
     // A harvested dataset is edited at its source (server/harvest/guard.ts): no edit buttons here.
     const canEdit = !harvestedFrom && await canEditDataset(services, req, dataset);
     const defaults: string[] = dataset.dcatapit_defaults ?? [];
     const name = encodeURIComponent(dataset.name);
+    // The RDF exists only for what the DCAT catalogue publishes (server/dcat/routes.ts).
+    const rdf = published ? RDF_FORMATS.map((f) => ({ ...f, href: `/dataset/${name}.${f.ext}` })) : [];
     renderPage(req, res, 'dataset/read', {
+      ...await datasetExtras(services, req, view, rdf),
       title: translatedText(dataset, 'title', lang) || dataset.name,
       breadcrumbs: datasetCrumbs(req, dataset),
       dataset,
@@ -148,10 +153,7 @@ function showDataset(services: Services) {
       metadata: metadataView(req, record, defaults),
       quality: qualityView(req, dataset, dataset.dcat_quality as DatasetQuality, canEdit),
       defaultsNote: canEdit ? defaultsNote(req, defaults.includes('theme'), defaults.includes('frequency')) : null,
-      // The RDF exists only for what the DCAT catalogue publishes (server/dcat/routes.ts).
-      rdfAlternates: published ? RDF_FORMATS.map((f) => ({
-        ...f, href: `/dataset/${name}.${f.ext}`, title: t(req, 'dataset.metadata.rdf.title', { format: f.label }),
-      })) : [],
+      rdfAlternates: rdf.map((f) => ({ ...f, title: t(req, 'dataset.metadata.rdf.title', { format: f.label }) })),
       schemaOrgJson: jsonForScript(schemaOrgDataset(record, lang, { name: services.config.catalog.title, url: `${services.config.siteUrl}/` })),
     });
   });

@@ -37,6 +37,12 @@ function otherLanguageUrl(req: Request): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** Which entry of the main navigation the page belongs to, for its aria-current. */
+function navSection(path: string): string {
+  const first = path.split('/')[1] ?? '';
+  return first === 'api-e-dati' ? 'developers' : first;
+}
+
 export function renderPage(req: Request, res: Response, view: string, data: PageData, status = 200): void {
   const lang: Lang = req.lang ?? 'it';
   const html = views().render(view, {
@@ -47,6 +53,7 @@ export function renderPage(req: Request, res: Response, view: string, data: Page
     actor: req.actor,
     csrfToken: csrfTokenFor(req, data.form === true),
     switchLanguageUrl: otherLanguageUrl(req),
+    navSection: navSection(req.path),
     // A form shown again brings its own (failure) message; otherwise the one a redirect left, which an
     // error page (a browser's late /favicon.ico, say) must not take from the page the redirect leads to.
     flash: (data.flash as Flash | undefined) ?? (status < 400 ? takeFlash(req) : null),

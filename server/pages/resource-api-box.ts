@@ -3,7 +3,7 @@
 import { SearchField } from './resource-actions';
 
 /** A shell word in single quotes: whatever the column or value, the command stays one argument. */
-const shellWord = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+export const shellWord = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** The first column and value of the first row that make a readable filter (a short scalar). */
 function filterExample(fields: SearchField[], firstRow: Record<string, unknown> | undefined): Record<string, unknown> | null {

@@ -7,6 +7,7 @@ import { activityPages } from './activity-pages';
 import { csrfProtection, isCsrfError } from './csrf';
 import { datasetFormPages } from './dataset-forms';
 import { datasetPages } from './dataset-pages';
+import { developersPage } from './developers-page';
 import { harvestPages } from './harvest-pages';
 import { homePage } from './home';
 import { chooseLanguage, detectLanguage } from '../i18n';
@@ -15,10 +16,12 @@ import { loginRedirect, renderPage, t } from './page';
 import { resourceDeletePages } from './resource-delete';
 import { resourcePages } from './resource-pages';
 import { resourceReadPages } from './resource-read';
+import { siteFiles } from './site-files';
 import { userPages } from './user-pages';
 
 export function pagesRouter(services: Services): Router {
   const router = Router();
+  router.use(siteFiles(services));
   router.use(chooseLanguage);
   // Multipart bodies are left alone here: the resource forms stream them to the file store.
   router.use(express.urlencoded({ extended: false, limit: '1mb' }));
@@ -32,6 +35,7 @@ export function pagesRouter(services: Services): Router {
   router.use(activityPages(services));
   router.use(datasetPages(services));
   router.use(organizationPages(services));
+  router.use(developersPage(services));
   router.use(harvestPages(services));
   router.use((req: Request, res: Response) => renderErrorPage(req, res, 404, null));
   router.use(pageErrors);

@@ -2,6 +2,7 @@
 // loaded and listening on a free port, and axe-core's WCAG 2.1 AA check.
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { chromium, Browser, Page } from 'playwright-core';
 import { loadDemo } from '../../server/seed/demo';
@@ -64,4 +65,12 @@ export async function violationsOnPath(world: BrowserWorld, path: string): Promi
   } finally {
     await page.close();
   }
+}
+
+const screenshotDir = process.env.CATALOGO_SCREENSHOTS || path.join('.tmp', 'screenshots');
+
+/** A full-page screenshot, kept for people to look at (.tmp/screenshots, or CATALOGO_SCREENSHOTS). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }

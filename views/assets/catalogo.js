@@ -69,10 +69,30 @@ function catalogoChoiceFilter(fieldset) {
   apply();
 }
 
+/** A "Copy" button for the text of another element; the status next to it says it is done. */
+function catalogoCopyButton(button) {
+  var source = document.getElementById(button.getAttribute('data-copy-target'));
+  var status = button.parentNode.querySelector('.catalogo-copy-status');
+  if (!source || !navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener('click', function () {
+    navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      if (status) status.textContent = button.getAttribute('data-copied');
+    }, function () {
+      // Not allowed here (an http page, a denied permission): select the text for the visitor to copy.
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+    });
+  });
+}
+
 document.addEventListener('DOMContentLoaded', function () {
   // Move focus to a form's error summary so screen readers announce it first.
   var summary = document.getElementById('error-summary');
   if (summary) summary.focus();
   Array.prototype.forEach.call(document.querySelectorAll('[data-slug-from]'), catalogoNameFromTitle);
   Array.prototype.forEach.call(document.querySelectorAll('[data-choices]'), catalogoChoiceFilter);
+  Array.prototype.forEach.call(document.querySelectorAll('[data-copy-target]'), catalogoCopyButton);
 });
