@@ -122,7 +122,8 @@ async function saveGroup(ctx: ActionContext, input: Dict, isOrganization: boolea
     const group = existing ?? Object.assign(new GroupEntity(), { id: await newIdFor(m, GroupEntity, ctx, input.id), isOrganization, created: nowIso(), state: 'active' });
     Object.assign(group, {
       name: textOf(input.name ?? existing?.name),
-      title: pick('title', existing?.title),
+      // A theme's group is titled with its EU label (catalogue/themes.ts), whatever a client sends.
+      title: existing?.theme ? existing.title : pick('title', existing?.title),
       description: pick('description', existing?.description),
       identifier,
       email: pick('email', existing?.email),
@@ -157,6 +158,15 @@ export const groupCreate = defineAction({
   run: (ctx, input: Dict) => saveGroup(ctx, input, false),
 });
 
+export const groupUpdate = defineAction({
+  name: 'group_update', kind: 'write', schema: 'group_update.json', auth: (ctx) => void requireSysadmin(ctx),
+  help: 'Modifica un gruppo tematico (solo amministratori di sistema); il titolo di un tema EU resta la sua etichetta.',
+  run: async (ctx, input: Dict) => {
+    const group = await findGroupOrOrg(ctx.services.db.manager, String(input.id ?? input.name), false);
+    return saveGroup(ctx, input, false, group, true);
+  },
+});
+
 const manageOrgAuth = async (ctx: ActionContext, input: Dict) => {
   requireLogin(ctx);
   const org = await findGroupOrOrg(ctx.services.db.manager, String(input.id ?? input.name), true);
@@ -178,5 +188,5 @@ export const organizationPatch = orgUpdateAction('organization_patch', "Modifica
 
 export const organizationActions = [
   listAction(true), listAction(false), showAction(true), showAction(false),
-  organizationCreate, groupCreate, organizationUpdate, organizationPatch,
+  organizationCreate, groupCreate, groupUpdate, organizationUpdate, organizationPatch,
 ];

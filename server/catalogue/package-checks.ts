@@ -43,14 +43,17 @@ export interface NamedGroups {
  */
 export async function resolveGroups(manager: EntityManager, input: Dict, errors: FieldErrors): Promise<NamedGroups> {
   const refs = input.groups as Dict[] | undefined;
-  const keys = (refs ?? []).map((ref) => textOf(ref.id || ref.name));
+  // A group copied from another catalogue (ckanapi load) has that catalogue's id: its name still finds it.
+  const wanted = (refs ?? []).map((ref) => ({ id: textOf(ref.id), name: textOf(ref.name) }));
+  const keys = wanted.flatMap((ref) => [ref.id, ref.name]).filter(Boolean);
   const active = { isOrganization: false, state: 'active' };
   const rows = await manager.getRepository(GroupEntity).find({
     where: [{ theme: Not(''), ...active }, ...(keys.length ? [{ id: In(keys), ...active }, { name: In(keys), ...active }] : [])],
   });
   const found: GroupEntity[] = [];
-  for (const key of keys) {
-    const group = rows.find((g) => g.id === key) ?? rows.find((g) => g.name === key) ?? rows.find((g) => g.theme && g.theme === key.toUpperCase());
+  for (const { id, name } of wanted) {
+    const key = id || name;
+    const group = rows.find((g) => g.id === key) ?? rows.find((g) => g.name === (name || key)) ?? rows.find((g) => g.theme && g.theme === (name || key).toUpperCase());
     if (!group) errors.groups = [...(errors.groups ?? []), `Gruppo inesistente: ${key}`];
     else if (!found.includes(group)) found.push(group);
   }

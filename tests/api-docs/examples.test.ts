@@ -8,7 +8,7 @@ type Json = Record<string, any>;
 
 const PREFIX = '/api/3/action/';
 const WRITES = [
-  'organization_create', 'group_create', 'user_create', 'organization_member_create', 'api_token_create',
+  'organization_create', 'group_create', 'group_update', 'user_create', 'organization_member_create', 'api_token_create',
   'package_create', 'package_patch', 'resource_create', 'organization_patch', 'organization_update', 'package_update',
 ];
 const READS = [

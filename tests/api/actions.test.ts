@@ -154,6 +154,12 @@ const CASES: Record<string, Case> = {
     check: (r) => expect(r).toMatchObject({ title: 'Trasporti', is_organization: false, type: 'group' }),
     invalid: async () => [{ name: 'a' }, 'name'],
   },
+  group_update: {
+    as: 'sysadmin', input: async () => ({ id: 'trasporti', title: 'Altro titolo', description: 'Mobilità e trasporti' }),
+    // A theme's group keeps its EU label as title.
+    check: (r) => expect(r).toMatchObject({ name: 'trasporti', title: 'Trasporti', description: 'Mobilità e trasporti', theme: 'TRAN' }),
+    invalid: async () => [{ id: 'trasporti', name: 'X' }, 'name'],
+  },
   user_show: { as: 'anonymous', input: async () => ({ id: other.name }), check: (r) => { expect(r.name).toBe(other.name); expect(r).not.toHaveProperty('email'); } },
   user_create: {
     as: 'sysadmin', input: async () => ({ name: unique('persona'), email: 'persona@example.it', password: 'una-password-lunga' }),

@@ -26,6 +26,7 @@ const TABLE: Record<string, string> = {
   organization_member_create:   '✗ ✗ ✗ ✓ ✗ ✓',
   organization_member_delete:   '✗ ✗ ✗ ✓ ✗ ✓',
   group_create:                 '✗ ✗ ✗ ✗ ✗ ✓',
+  group_update:                 '✗ ✗ ✗ ✗ ✗ ✓',
   user_create:                  '✗ ✗ ✗ ✗ ✗ ✓',
   user_update:                  '✗ ✗ ✗ ✗ ✗ ✓', // someone else; for oneself, see below
   user_patch:                   '✗ ✗ ✗ ✗ ✗ ✓', // someone else
@@ -70,6 +71,7 @@ const INPUTS: Record<string, () => Promise<Record<string, unknown>>> = {
     return { id: world.orgA.name, username: outsider.name };
   },
   group_create: async () => ({ name: unique('tema') }),
+  group_update: async () => ({ id: 'trasporti', description: 'Mobilità e trasporti' }),
   user_create: async () => ({ name: unique('nuovo'), email: 'nuovo@example.it' }),
   user_update: async () => ({ id: outsider.name, email: 'altro@example.it', fullname: 'Cambiato' }),
   user_patch: async () => ({ id: outsider.name, about: 'Cambiato' }),

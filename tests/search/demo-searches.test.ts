@@ -73,6 +73,13 @@ describe('searching the demo catalogue', () => {
     expect([...byDate].sort()).toEqual([...ranked].sort());
   });
 
+  it('lists the same datasets on the theme Trasporti\'s page (group_show) as the search finds by the theme', async () => {
+    const theme = (await getAction(cat, 'group_show', { id: 'trasporti', include_datasets: 'true' })).body.result;
+    expect(theme).toMatchObject({ title: 'Trasporti', theme: 'TRAN', package_count: 3 });
+    expect(theme.packages.map((p: { name: string }) => p.name).sort()).toEqual(TRANSPORT);
+    expect((await search({ fq: 'theme:TRAN' })).results.map((p: { name: string }) => p.name).sort()).toEqual(TRANSPORT);
+  });
+
   it('counts facets over the matches only, frequency with its label', async () => {
     const r = await search({ q: 'trasporti', 'facet.field': '["organization","groups","res_format","frequency"]' });
     expect(r.search_facets.groups.items).toEqual(expect.arrayContaining([{ name: 'trasporti', display_name: 'Trasporti', count: 3 }]));
