@@ -146,6 +146,7 @@ function htmlReaders(ctx: Context): Reader[] {
   return [
     perDataset(ctx, 'dataset page', 'show', async (s, token) => (await page(ctx, `/dataset/${s.name}`, token)).status),
     perDataset(ctx, 'dataset activity page', 'show', async (s, token) => (await page(ctx, `/dataset/activity/${s.name}`, token)).status),
+    perDataset(ctx, 'dataset change page', 'show', async (s, token) => (await page(ctx, `/dataset/changes/${(await activityIds(ctx, s))[0]}`, token)).status),
     perDataset(ctx, "dataset page's RDF links", 'published', async (s, token) => {
       const res = await page(ctx, `/dataset/${s.name}`, token);
       return res.status === 200 && res.text.includes(`/dataset/${s.name}.ttl`) ? 200 : 404;
