@@ -60,9 +60,12 @@ export function diffSequences(a: string[], b: string[]): DiffRun[] {
 
 export interface TextSegment { op: DiffOp; text: string }
 
-/** Words and the spaces between them, so that joining the tokens gives the text back. */
+/**
+ * Words, the spaces between them and each punctuation mark on its own ("centro," is "centro" and ","),
+ * so that a word followed by new text is still the same word; joining the tokens gives the text back.
+ */
 function words(text: string): string[] {
-  return text.match(/\s+|[^\s]+/g) ?? [];
+  return text.match(/\s+|[\p{L}\p{M}\p{N}_]+|[^\s\p{L}\p{M}\p{N}_]/gu) ?? [];
 }
 
 /** A readable difference of two texts, word by word: what stayed, what was removed, what was added. */

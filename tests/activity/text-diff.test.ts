@@ -28,14 +28,14 @@ describe('lineDiff', () => {
 });
 
 describe('wordDiff', () => {
-  it('keeps the words in common and marks the ones removed and added', () => {
+  it('keeps the words in common, punctuation apart, and marks the ones removed and added', () => {
     expect(wordDiff('Misure giornaliere di Prato.', 'Misure orarie di Prato e Firenze.')).toEqual([
       { op: 'equal', text: 'Misure ' },
       { op: 'delete', text: 'giornaliere' },
       { op: 'insert', text: 'orarie' },
-      { op: 'equal', text: ' di ' },
-      { op: 'delete', text: 'Prato.' },
-      { op: 'insert', text: 'Prato e Firenze.' },
+      { op: 'equal', text: ' di Prato' },
+      { op: 'insert', text: ' e Firenze' },
+      { op: 'equal', text: '.' },
     ]);
   });
 
