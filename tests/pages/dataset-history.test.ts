@@ -115,6 +115,15 @@ describe('the history of a dataset', () => {
   });
 });
 
+describe('the recent changes of the site', () => {
+  it('links each change of a dataset to its own page', async () => {
+    const ds = await dataset({ title: 'Cambiato di recente' });
+    await patch({ id: ds.id, notes: 'Nuova descrizione' });
+    const html = (await request(cat.app).get('/activity').expect(200)).text;
+    expect(html).toContain(`href="/dataset/changes/${await latestActivityId(ds.id)}"`);
+  });
+});
+
 describe('the page of one change', () => {
   it('shows the description word by word and the whole metadata diff', async () => {
     const ds = await dataset({ notes: 'Misure giornaliere delle centraline di Prato.' });
