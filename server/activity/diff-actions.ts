@@ -2,7 +2,7 @@
 // object's dict in this activity against the one in the previous activity of the same object.
 import { findGroupOrOrg } from '../catalogue/lookup';
 import { visiblePackage } from '../catalogue/visibility';
-import { defineAction } from '../core/actions';
+import { defineAction, runAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { NotFound } from '../core/errors';
 import { present } from './actions';
@@ -27,6 +27,8 @@ async function readableActivity(ctx: ActionContext, id: string): Promise<Activit
   const type = objectTypeOf(activity);
   if (type === 'package') await visiblePackage(ctx, activity.objectId);
   else if (type === 'organization' || type === 'group') await findGroupOrOrg(ctx.services.db.manager, activity.objectId, type === 'organization');
+  // A user's activity is read as user_show reads the user (its rule lives with it, in auth).
+  else await runAction('user_show', ctx, { id: activity.objectId });
   return activity;
 }
 

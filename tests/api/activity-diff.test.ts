@@ -1,6 +1,7 @@
 // activity_diff and activity_show: what one activity changed against the previous one of the same
 // object (CKAN's shapes: diff and the two activities, plus `changes` field by field), read by whoever
 // may read the object; unknown ids are 404, bad parameters 409.
+import { ActivityEntity } from '../../server/activity/entities';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { callAction, getAction } from '../support/factories';
 import { buildWorld, uploadTo, World } from './world';
@@ -126,6 +127,15 @@ describe('activity_show', () => {
     const bare = (await getAction(cat, 'activity_show', { id, include_data: 'false' })).body.result;
     expect(bare.data).toEqual({ package: { id: ds.id, name: ds.name, title: 'Mostrato' } });
     expect((await getAction(cat, 'activity_show', { id: 'nessuna' })).status).toBe(404);
+  });
+
+  it("shows a user's activity as user_show shows the user: without the email", async () => {
+    const row = await cat.services.db.getRepository(ActivityEntity).findOneByOrFail({ objectId: world.users.member.actor.id });
+    const res = await getAction(cat, 'activity_show', { id: row.id });
+    expect(res.status).toBe(200);
+    expect(res.body.result).toMatchObject({ activity_type: 'new user', data: { user: { name: world.users.member.name } } });
+    expect(JSON.stringify(res.body.result)).not.toContain('@example.it');
+    expect((await getAction(cat, 'activity_diff', { id: row.id, object_type: 'user' })).status).toBe(404);
   });
 });
 
