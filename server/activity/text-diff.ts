@@ -1,15 +1,16 @@
 // The difference between two sequences (lines of JSON, words of a description) as runs of kept,
-// removed and added items: a longest common subsequence after trimming the common ends. No diff
-// library is among the dependencies, and this is all activity_diff and the history page need.
+// removed and added items: Myers' shortest edit script ("An O(ND) Difference Algorithm", 1986), after
+// trimming the common ends. Its cost grows with the size of the change, not of the texts, so a long
+// dataset with two small edits stays cheap. No diff library is among the dependencies.
 
 export type DiffOp = 'equal' | 'delete' | 'insert';
 export interface DiffRun { op: DiffOp; items: string[] }
 
 /**
- * Past this many cells (old × new items left once the common ends are trimmed) the middle is shown as
- * replaced whole: the table would cost too much memory and time for a change nobody reads word by word.
+ * Past this many removed and added items the middle is shown as replaced whole: the search keeps one
+ * row of (2·d + 3) positions per step d, so this bounds its memory (about 16 MB) and time.
  */
-const MAX_CELLS = 4_000_000;
+const MAX_EDITS = 2000;
 
 function push(runs: DiffRun[], op: DiffOp, items: string[]): void {
   if (!items.length) return;
@@ -18,31 +19,50 @@ function push(runs: DiffRun[], op: DiffOp, items: string[]): void {
   else runs.push({ op, items: [...items] });
 }
 
-/** The runs of the middle parts, which share no first or last item. */
-function middleRuns(a: string[], b: string[]): DiffRun[] {
-  const runs: DiffRun[] = [];
-  if (!a.length || !b.length || a.length * b.length > MAX_CELLS) {
-    push(runs, 'delete', a);
-    push(runs, 'insert', b);
-    return runs;
-  }
-  const width = b.length + 1;
-  // lcs[i * width + j]: length of the longest common subsequence of a[i..] and b[j..].
-  const lcs = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i -= 1) {
-    for (let j = b.length - 1; j >= 0; j -= 1) {
-      lcs[i * width + j] = a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+/**
+ * The furthest-reaching positions on each diagonal k = x − y after each number of edits d, until the
+ * end of both sequences is reached; null when that takes more than MAX_EDITS edits.
+ */
+function editTrace(a: string[], b: string[]): Int32Array[] | null {
+  const [n, m] = [a.length, b.length];
+  const limit = Math.min(n + m, MAX_EDITS);
+  const offset = limit + 1;
+  const v = new Int32Array(2 * limit + 3);
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= limit; d += 1) {
+    // Before step d: the positions step d - 1 reached, on diagonals -d-1 .. d+1.
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      // Down (an insertion) from diagonal k+1, or right (a deletion) from k-1, whichever reached further.
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) { x += 1; y += 1; }
+      v[offset + k] = x;
+      if (x >= n && y >= m) return trace;
     }
   }
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) { push(runs, 'equal', [a[i]]); i += 1; j += 1; }
-    else if (lcs[(i + 1) * width + j] >= lcs[i * width + j + 1]) { push(runs, 'delete', [a[i]]); i += 1; }
-    else { push(runs, 'insert', [b[j]]); j += 1; }
+  return null;
+}
+
+/** The runs of the middle parts, which share no first or last item. */
+function middleRuns(a: string[], b: string[]): DiffRun[] {
+  const trace = a.length && b.length ? editTrace(a, b) : null;
+  if (!trace) return [{ op: 'delete' as const, items: a }, { op: 'insert' as const, items: b }].filter((r) => r.items.length);
+  // Walk back from the end: each step d came from diagonal k±1, after a run of equal items.
+  const steps: { op: DiffOp; item: string }[] = [];
+  let [x, y] = [a.length, b.length];
+  for (let d = trace.length - 1; d >= 0; d -= 1) {
+    const at = (k: number) => trace[d][k + d + 1];
+    const k = x - y;
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : at(prevK);
+    const prevY = d === 0 ? 0 : prevX - prevK;
+    while (x > prevX && y > prevY) { x -= 1; y -= 1; steps.push({ op: 'equal', item: a[x] }); }
+    if (d > 0 && x === prevX) { y -= 1; steps.push({ op: 'insert', item: b[y] }); }
+    else if (d > 0) { x -= 1; steps.push({ op: 'delete', item: a[x] }); }
   }
-  push(runs, 'delete', a.slice(i));
-  push(runs, 'insert', b.slice(j));
+  const runs: DiffRun[] = [];
+  for (let i = steps.length - 1; i >= 0; i -= 1) push(runs, steps[i].op, [steps[i].item]);
   return runs;
 }
 

@@ -1,7 +1,7 @@
 // The line diffs activity_diff returns read as Python's difflib writes them (the expected texts were
 // made with difflib.unified_diff and context_diff, lineterm=''), and the description's word diff.
 import { lineDiff } from '../../server/activity/line-diff';
-import { wordDiff } from '../../server/activity/text-diff';
+import { diffSequences, wordDiff } from '../../server/activity/text-diff';
 
 const before = 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl';
 const after = 'a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nl\nm';
@@ -45,5 +45,47 @@ describe('wordDiff', () => {
     const segments = wordDiff(old, now);
     expect(segments.filter((s) => s.op !== 'insert').map((s) => s.text).join('')).toBe(old);
     expect(segments.filter((s) => s.op !== 'delete').map((s) => s.text).join('')).toBe(now);
+  });
+});
+
+/** The length of the longest common subsequence, by the plain table: what a shortest edit must keep. */
+function lcsLength(a: string[], b: string[]): number {
+  let row = new Array<number>(b.length + 1).fill(0);
+  for (const item of a) {
+    const next = [0];
+    for (let j = 0; j < b.length; j += 1) next.push(item === b[j] ? row[j] + 1 : Math.max(row[j + 1], next[j]));
+    row = next;
+  }
+  return row[b.length];
+}
+
+describe('diffSequences', () => {
+  it('gives back both sides with the fewest removals and additions, on many small random pairs', () => {
+    let seed = 7;
+    const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const sequence = () => Array.from({ length: Math.floor(random() * 12) }, () => 'abcd'[Math.floor(random() * 4)]);
+    for (let i = 0; i < 500; i += 1) {
+      const [a, b] = [sequence(), sequence()];
+      const runs = diffSequences(a, b);
+      expect(runs.filter((r) => r.op !== 'insert').flatMap((r) => r.items)).toEqual(a);
+      expect(runs.filter((r) => r.op !== 'delete').flatMap((r) => r.items)).toEqual(b);
+      const edits = runs.filter((r) => r.op !== 'equal').reduce((sum, r) => sum + r.items.length, 0);
+      expect(edits).toBe(a.length + b.length - 2 * lcsLength(a, b));
+    }
+  });
+
+  it('keeps two small edits far apart in a long text small', () => {
+    const before = Array.from({ length: 20000 }, (_, i) => `riga ${i}`);
+    const after = before.map((line, i) => (i === 100 || i === 19000 ? `${line} cambiata` : line));
+    const runs = diffSequences(before, after);
+    expect(runs.filter((r) => r.op !== 'equal').map((r) => [r.op, r.items])).toEqual([
+      ['delete', ['riga 100']], ['insert', ['riga 100 cambiata']], ['delete', ['riga 19000']], ['insert', ['riga 19000 cambiata']],
+    ]);
+  });
+
+  it('shows a rewrite too large to search as replaced whole', () => {
+    const before = Array.from({ length: 3000 }, (_, i) => `vecchia ${i}`);
+    const after = Array.from({ length: 3000 }, (_, i) => `nuova ${i}`);
+    expect(diffSequences(before, after)).toEqual([{ op: 'delete', items: before }, { op: 'insert', items: after }]);
   });
 });
