@@ -563,4 +563,5 @@ export const en: Messages = {
   'changes.json': 'Every difference in the metadata (JSON)',
   'changes.json.hint': 'Lines starting with - were there before, lines starting with + are there after.',
   'changes.back': 'Back to the change history',
+  'change.not_found': 'Change not found.',
 };

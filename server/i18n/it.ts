@@ -561,6 +561,7 @@ export const it = {
   'changes.json': 'Tutte le differenze nei metadati (JSON)',
   'changes.json.hint': 'Le righe che iniziano con - c\'erano prima, quelle con + ci sono dopo.',
   'changes.back': 'Torna alla cronologia delle modifiche',
+  'change.not_found': 'Modifica non trovata.',
 } as const;
 
 export type MessageKey = keyof typeof it;

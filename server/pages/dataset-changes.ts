@@ -37,7 +37,10 @@ function changesView(req: Request, diff: any) {
 export function datasetChanges(services: Services) {
   return page(async (req: Request, res: Response) => {
     const ctx = actionContext(services, req);
-    const activity = await runAction('activity_show', ctx, { id: String(req.params.id) });
+    const id = String(req.params.id);
+    // Longer than an activity id: no such activity (activity_show would call it bad input).
+    if (id.length > 36) throw new NotFound(t(req, 'change.not_found'));
+    const activity = await runAction('activity_show', ctx, { id });
     const dataset = await runAction('package_show', ctx, { id: activity.object_id });
     const title = t(req, 'changes.title', { title: dataset.title || dataset.name });
     renderPage(req, res, 'dataset/changes', {

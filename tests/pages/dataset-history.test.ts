@@ -140,6 +140,7 @@ describe('the page of one change', () => {
 
   it('is not found for an unknown activity, and says there is nothing to compare for a creation', async () => {
     await request(cat.app).get('/dataset/changes/00000000-0000-0000-0000-000000000000').expect(404);
+    await request(cat.app).get(`/dataset/changes/${'x'.repeat(37)}`).expect(404);
     const ds = await dataset();
     const created = (await request(cat.app).get(`/dataset/changes/${await latestActivityId(ds.id)}`).expect(200)).text;
     expect(heard(created)).toContain('Dettagli non disponibili.');
