@@ -1,5 +1,6 @@
 // The registry of every action, in one list: the API router and the pages both look names up here.
 import { activityActions } from './activity/actions';
+import { activityDiffActions } from './activity/diff-actions';
 import { memberActions } from './auth/member-actions';
 import { userActions } from './auth/user-actions';
 import { userPatch, userUpdate } from './auth/user-update';
@@ -24,7 +25,7 @@ export function registerAllActions(): void {
   extendSchemas(addVocabularyKeyword);
   registerActions([
     ...miscActions, ...packageActions, packageSearch, ...resourceActions, ...organizationActions,
-    ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...packagePageActions,
+    ...userActions, userUpdate, userPatch, ...memberActions, ...activityActions, ...activityDiffActions, ...packagePageActions,
     ...jobActions, ...datastoreActions,
     ...ingestActions,
     ...harvestActions,

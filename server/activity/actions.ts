@@ -8,7 +8,8 @@ import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { ActivityEntity } from './entities';
 
-async function present(ctx: ActionContext, rows: ActivityEntity[]) {
+/** Activities as the API returns them, each with the name of the user who acted. */
+export async function present(ctx: ActionContext, rows: ActivityEntity[]) {
   const userIds = [...new Set(rows.map((r) => r.userId).filter((id): id is string => !!id))];
   const users = userIds.length ? await ctx.services.db.getRepository(UserEntity).findBy({ id: In(userIds) }) : [];
   const names = new Map(users.map((u) => [u.id, u.name]));

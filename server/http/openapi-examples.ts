@@ -55,6 +55,9 @@ export const actionExamples: Record<string, Example> = {
   package_activity_list: { id: dataset, limit: 10 },
   organization_activity_list: { id: org, limit: 10 },
   recently_changed_packages_activity_list: { limit: 10 },
+  // Activity ids are UUIDs assigned by the portal (package_activity_list gives them): the shape only.
+  activity_show: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+  activity_diff: { id: '7c9e6679-7425-40de-944b-e07fc1f90ae7', object_type: 'package', diff_type: 'unified' },
   // Resource ids and token ids are UUIDs assigned by the portal: these examples show the shape only.
   resource_show: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11' },
   resource_patch: { id: '0b5b9a3e-6f1d-4c51-9a39-2a3c1f0e7d11', description: 'Aggiornato al 30 giugno.' },

@@ -32,6 +32,7 @@ let world: World;
 let other: TestUser;
 let pkg: any; // a public dataset of orgA with tags, a group and one resource
 const ds = async () => seedDataset(cat, world.orgA.name);
+const latestActivityOf = async (id: string) => (await callAction(cat, 'package_activity_list', { id }, world.users.sysadmin.token)).body.result[0];
 
 const CASES: Record<string, Case> = {
   status_show: { as: 'anonymous', input: async () => ({}), check: (r) => expect(r).toMatchObject({ ckan_version: '2.10.0', locale_default: 'it' }) },
@@ -192,6 +193,22 @@ const CASES: Record<string, Case> = {
     invalid: async () => [{ jti: 'x', colore: 1 }, 'colore'],
   },
   package_activity_list: { as: 'anonymous', input: async () => ({ id: pkg.name }), check: (r) => expect(r.map((a: any) => a.activity_type)).toEqual(['new package']) },
+  activity_show: {
+    as: 'anonymous', input: async () => ({ id: (await latestActivityOf(pkg.id)).id }),
+    check: (r) => expect(r).toMatchObject({ object_id: pkg.id, activity_type: 'new package', data: { package: { id: pkg.id } } }),
+  },
+  activity_diff: {
+    as: 'anonymous',
+    input: async () => {
+      const changed = await ds();
+      await callAction(cat, 'package_patch', { id: changed.id, title: 'Rinominato' }, world.users.sysadmin.token);
+      return { id: (await latestActivityOf(changed.id)).id, object_type: 'package' };
+    },
+    check: (r) => {
+      expect(r.changes).toEqual([{ type: 'title', method: 'change', old: 'Dataset di prova', new: 'Rinominato' }]);
+      expect(r.activities.map((a: any) => a.activity_type)).toEqual(['new package', 'changed package']);
+    },
+  },
   recently_changed_packages_activity_list: { as: 'anonymous', input: async () => ({ limit: 100 }), check: (r) => expect(r.map((a: any) => a.object_id)).toContain(pkg.id) },
   job_list: {
     as: 'sysadmin', input: async () => ({ queues: [(await jobRow(cat, await idleJob(cat))).queue] }),

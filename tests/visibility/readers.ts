@@ -87,6 +87,11 @@ async function result(cat: TestCatalogue, action: string, query: Record<string, 
   return res.body.result;
 }
 
+/** A dataset's activities, newest first, as a sysadmin lists them. */
+async function activityIds(ctx: Context, s: Subject): Promise<string[]> {
+  return (await result(ctx.cat, 'package_activity_list', { id: s.id }, ctx.world.users.sysadmin.token)).map((a: any) => a.id);
+}
+
 function searchReader(ctx: Context, name: string, rule: Rule, options: Record<string, string>): Reader {
   return listing(ctx, name, rule,
     async (token) => {
@@ -113,6 +118,13 @@ function apiReaders(ctx: Context): Reader[] {
     searchReader(ctx, 'package_search include_drafts', 'withDrafts', { include_drafts: 'true' }),
     searchReader(ctx, 'package_search include_private include_drafts', 'withPrivateAndDrafts', { include_private: 'true', include_drafts: 'true' }),
     perDataset(ctx, 'package_activity_list', 'show', async (s, token) => (await getAction(cat, 'package_activity_list', { id: s.id }, token)).status),
+    perDataset(ctx, 'activity_show', 'show', async (s, token) =>
+      (await getAction(cat, 'activity_show', { id: (await activityIds(ctx, s))[0] }, token)).status),
+    // A dataset with one activity has nothing to compare it with (noDistribution: only its creation).
+    perDataset(ctx, 'activity_diff', 'show', async (s, token) => {
+      const [latest, previous] = await activityIds(ctx, s);
+      return previous ? (await getAction(cat, 'activity_diff', { id: latest, object_type: 'package' }, token)).status : null;
+    }),
     listing(ctx, 'recently_changed_packages_activity_list', 'show', (token) => activities('recently_changed_packages_activity_list', {}, token), (s) => `"${s.id}"`),
     perContainer(ctx, 'organization_activity_list', 'show', async (s, token) =>
       (await result(cat, 'organization_activity_list', { id: s.org.name, limit: '100' }, token)).some((a: any) => a.object_id === s.id) ? 1 : 0),
@@ -134,6 +146,7 @@ function htmlReaders(ctx: Context): Reader[] {
   return [
     perDataset(ctx, 'dataset page', 'show', async (s, token) => (await page(ctx, `/dataset/${s.name}`, token)).status),
     perDataset(ctx, 'dataset activity page', 'show', async (s, token) => (await page(ctx, `/dataset/activity/${s.name}`, token)).status),
+    perDataset(ctx, 'dataset change page', 'show', async (s, token) => (await page(ctx, `/dataset/changes/${(await activityIds(ctx, s))[0]}`, token)).status),
     perDataset(ctx, "dataset page's RDF links", 'published', async (s, token) => {
       const res = await page(ctx, `/dataset/${s.name}`, token);
       return res.status === 200 && res.text.includes(`/dataset/${s.name}.ttl`) ? 200 : 404;
