@@ -1,4 +1,6 @@
 // Italian UI strings: the default language. en.ts must have exactly the same keys (the type checks it).
+import { itTexts } from './it-texts';
+
 export const it = {
   'site.name': 'Catalogo Open Data Toscana',
   'site.tagline': 'I dati aperti della Regione Toscana e dei suoi enti',
@@ -208,7 +210,7 @@ export const it = {
   'preview.sort.desc': 'ordina in modo decrescente',
   'preview.sorted.asc': 'ordinate per «{column}», in modo crescente',
   'preview.sorted.desc': 'ordinate per «{column}», in modo decrescente',
-  'preview.size': '{rows} righe, {columns} colonne',
+  'preview.size': '{rows}, {columns}',
   'preview.open': 'Anteprima dei dati',
   'dictionary.title': 'Dizionario dei dati',
   'dictionary.caption': 'Colonne della tabella, con il tipo e il profilo dei valori',
@@ -488,6 +490,7 @@ export const it = {
   'flash.resource_created': 'Risorsa «{name}» aggiunta.',
   'flash.resource_deleted': 'Risorsa «{name}» eliminata.',
   'flash.resource_saved': 'Modifiche alla risorsa «{name}» salvate.',
+  ...itTexts,
 } as const;
 
 export type MessageKey = keyof typeof it;
