@@ -13,7 +13,7 @@ describeInBrowser("an editor's dataset forms in a browser", () => {
       violations.push(...(await ed.violationsOn(path)));
     }
     expect(violations).toEqual([]);
-  }, 60000);
+  }, 120000);
   it('has no WCAG 2.1 AA violations on the create form shown again with errors', async () => {
     const page = await ed.context.newPage();
     try {

@@ -12,11 +12,11 @@ describeInBrowser("an editor's resource forms and own pages in a browser", () =>
       violations.push(...(await ed.violationsOn(path)));
     }
     expect(violations).toEqual([]);
-  }, 60000);
-  it('has no WCAG 2.1 AA violations on the user\'s own pages and the logout confirmation', async () => {
+  }, 120000);
+  it('has no WCAG 2.1 AA violations on the user\'s own pages, the logout confirmation and the harvest sources', async () => {
     const user = `/user/${encodeURIComponent(ed.editor.name)}`;
     const violations: string[] = [];
-    for (const path of [user, `${user}/api-tokens`, '/user/logout']) violations.push(...(await ed.violationsOn(path)));
+    for (const path of [user, `${user}/api-tokens`, '/user/logout', '/harvest']) violations.push(...(await ed.violationsOn(path)));
     expect(violations).toEqual([]);
-  }, 60000);
+  }, 120000);
 });
