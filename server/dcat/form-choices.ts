@@ -1,6 +1,7 @@
 // The choices the editors' forms offer for the DCAT-AP_IT fields, and the labels the dataset page shows,
 // built on the controlled vocabularies (vocabularies.ts) in the page's language.
 import { findLicense, licenses } from '../catalogue/licenses';
+import { licenceTitle } from '../i18n';
 import { DEFAULT_THEME } from './dataset-fields';
 import { subthemeByUri, subthemesOf, termLabel, vocabulary, VocabularyName, VocabularyTerm } from './vocabularies';
 
@@ -102,12 +103,12 @@ export function resourceChoices(
   datasetLicenseId: string,
   labels: { sameAsDataset: string; firstLanguages: string; otherLanguages: string },
 ) {
-  const datasetLicence = findLicense(datasetLicenseId)?.title ?? datasetLicenseId;
+  const datasetLicence = licenceTitle(lang, datasetLicenseId, findLicense(datasetLicenseId)?.title);
   return {
     fileTypes: fileTypeOptions(lang),
     licenceOptions: [
       { value: '', label: labels.sameAsDataset.replace('{licence}', datasetLicence), selected: !values.license_id },
-      ...licenses.map((l) => ({ value: l.id, label: l.title, selected: l.id === values.license_id })),
+      ...licenses.map((l) => ({ value: l.id, label: licenceTitle(lang, l.id, l.title), selected: l.id === values.license_id })),
     ],
     resourceLanguageGroups: languageGroups(lang, values.language, { first: labels.firstLanguages, others: labels.otherLanguages }),
   };

@@ -11,6 +11,7 @@
 // - rights: DCAT-AP_IT's rights holder (dct:rightsHolder).
 // Placeholders (dcatapit_defaults: theme OP_DATPRO, frequency UNKNOWN) never count as chosen.
 import { dcatLicence } from '../catalogue/licenses';
+import { Lang, translate } from '../i18n';
 import { DEFAULT_FREQUENCY, DEFAULT_THEME } from './dataset-fields';
 import { isWebUrl } from './field-parsers';
 import { vocabulary } from './vocabularies';
@@ -26,7 +27,7 @@ export interface DatasetQuality {
   max: number;
   rating: QualityRating;
   dimensions: QualityDimension[];
-  /** What to do to score more, the largest gain first. Messages in Italian, as the actions'. */
+  /** What to do to score more, the largest gain first. Messages in the language asked for (Italian in the API). */
   improvements: QualityImprovement[];
 }
 
@@ -66,13 +67,18 @@ interface Indicator {
   points: number;
   /** 0..1: the share of the points earned. */
   share: number;
-  improvement?: QualityImprovement;
+  improvement?: Hint;
 }
+
+/** An improvement before it is put into words: its message key (quality.hint.*) and, per resource, how many fail. */
+interface Hint { field: string; hint: string; failing?: number; total?: number }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
-function resourcesPhrase(failing: number, total: number): string {
-  return `${failing} ${failing === 1 ? 'risorsa' : 'risorse'} su ${total}`;
+/** "2 risorse su 3: manca il formato." (per resource) or the hint itself, in `lang`. */
+function hintText(lang: Lang, { hint, failing, total }: Hint): string {
+  const advice = translate(lang, `quality.hint.${hint}`);
+  return failing === undefined ? advice : translate(lang, 'quality.hint.resources', { count: failing, total, advice });
 }
 
 /** The theme codes of package_show's `theme` (ckanext-dcatapit's JSON text, or already a list). */
@@ -100,17 +106,17 @@ function hasVocabularyLicence(id: string): boolean {
  * A distribution indicator: the share of resources that pass, and an improvement naming how many do not.
  * With no resource at all nothing is earned, and a single "add a resource" improvement says why.
  */
-function perResource(dimension: QualityDimensionId, points: number, resources: Dict[], passes: (r: Dict) => boolean, advice: string, field = 'resources'): Indicator {
+function perResource(dimension: QualityDimensionId, points: number, resources: Dict[], passes: (r: Dict) => boolean, hint: string, field = 'resources'): Indicator {
   if (!resources.length) return { dimension, points, share: 0 };
   const failing = resources.filter((r) => !passes(r)).length;
   return {
     dimension, points, share: (resources.length - failing) / resources.length,
-    improvement: failing ? { field, message: `${resourcesPhrase(failing, resources.length)}: ${advice}` } : undefined,
+    improvement: failing ? { field, hint, failing, total: resources.length } : undefined,
   };
 }
 
-function check(dimension: QualityDimensionId, points: number, ok: boolean, field: string, message: string): Indicator {
-  return { dimension, points, share: ok ? 1 : 0, improvement: ok ? undefined : { field, message } };
+function check(dimension: QualityDimensionId, points: number, ok: boolean, field: string, hint: string): Indicator {
+  return { dimension, points, share: ok ? 1 : 0, improvement: ok ? undefined : { field, hint } };
 }
 
 function indicators(dict: Dict): Indicator[] {
@@ -125,52 +131,52 @@ function indicators(dict: Dict): Indicator[] {
   return [
     // Findability
     check('findability', 30, Array.isArray(dict.tags) && dict.tags.length > 0, 'tag_string',
-      'Aggiungi almeno una parola chiave (tag): aiuta a trovare il dataset nelle ricerche.'),
+      'tags'),
     check('findability', 30, themeChosen, 'theme',
-      "Scegli uno o più temi: ora il dataset compare nel tema provvisorio 'Dati provvisori'."),
+      'theme'),
     check('findability', 20, !!(text(dict.geographical_name) || text(dict.geographical_geonames_url)), 'geographical_name',
-      'Indica la copertura geografica: il luogo a cui si riferiscono i dati.'),
+      'place'),
     check('findability', 20, !!(text(dict.temporal_start) || text(dict.temporal_end)), 'temporal_start',
-      'Indica la copertura temporale: il periodo a cui si riferiscono i dati.'),
+      'period'),
     // Accessibility
-    perResource('accessibility', 50, resources, (r) => !!text(r.access_url), "manca l'indirizzo di accesso."),
+    perResource('accessibility', 50, resources, (r) => !!text(r.access_url), 'access_url'),
     perResource('accessibility', 50, resources, (r) => !!text(r.download_url),
-      'manca un indirizzo per scaricare direttamente i dati: carica il file o collega il file stesso, non una pagina web.'),
+      'download_url'),
     // Interoperability
-    perResource('interoperability', 20, resources, (r) => !!format(r), 'indica il formato (per esempio CSV, JSON, PDF).'),
+    perResource('interoperability', 20, resources, (r) => !!format(r), 'format'),
     perResource('interoperability', 10, resources, (r) => !!(text(r.media_type) || text(r.mimetype)),
-      'manca il tipo di file (media type): indica un formato noto, come CSV o JSON.'),
+      'media_type'),
     perResource('interoperability', 10, resources, (r) => !!format(r) && !!vocabulary('file-type').byCode(format(r)),
-      'il formato non è nel vocabolario EU dei tipi di file.'),
+      'format_vocabulary'),
     perResource('interoperability', 20, resources, (r) => NON_PROPRIETARY.has(format(r)),
-      'il formato è proprietario: pubblica anche una versione in un formato aperto (CSV al posto di XLS, ODS, JSON).'),
+      'format_open'),
     perResource('interoperability', 20, resources, (r) => MACHINE_READABLE.has(format(r)),
-      'il formato non è leggibile da un programma: aggiungi i dati in CSV, JSON o XML, oltre a PDF o pagine web.'),
+      'format_machine'),
     {
       dimension: 'interoperability', points: 30, share: themeChosen && frequencyChosen && hasNotes ? 1 : 0,
       // The missing theme is already asked for above; here the frequency and the description.
       improvement: !frequencyChosen
-        ? { field: 'frequency', message: "Scegli la frequenza di aggiornamento: ora risulta 'Sconosciuta'." }
-        : !hasNotes ? { field: 'notes', message: 'Scrivi una descrizione: spiega cosa contengono i dati.' } : undefined,
+        ? { field: 'frequency', hint: 'frequency' }
+        : !hasNotes ? { field: 'notes', hint: 'notes' } : undefined,
     },
     // Reusability
     perResource('reusability', 20, resources, (r) => !!text(r.license_id) && r.license_id !== 'notspecified',
-      'indica una licenza.', 'license_id'),
+      'licence', 'license_id'),
     perResource('reusability', 10, resources, (r) => hasVocabularyLicence(text(r.license_id)),
-      "la licenza non è nel vocabolario AgID delle licenze: scegli per esempio CC BY 4.0 invece di una licenza 'Altra'.", 'license_id'),
+      'licence_vocabulary', 'license_id'),
     { dimension: 'reusability', points: 15, share: 1 },
     check('reusability', 20, !!text(dict.contact_email), 'contact_email',
-      "Indica un punto di contatto (nome ed email) a cui scrivere per domande sui dati."),
-    check('reusability', 10, !!text(dict.publisher_name), 'publisher_name', "Indica l'editore del dataset."),
+      'contact'),
+    check('reusability', 10, !!text(dict.publisher_name), 'publisher_name', 'publisher'),
     // Contextuality
-    check('contextuality', 5, !!text(dict.holder_name), 'holder_name', 'Indica il titolare dei dati.'),
+    check('contextuality', 5, !!text(dict.holder_name), 'holder_name', 'holder'),
     perResource('contextuality', 5, resources, (r) => typeof r.byte_size === 'number' && r.byte_size > 0,
-      'manca la dimensione del file: caricalo sul portale, così la dimensione si calcola da sola.'),
-    check('contextuality', 5, !!text(dict.issued), 'issued', 'Indica la data di pubblicazione.'),
-    check('contextuality', 5, !!text(dict.modified), 'modified', "Indica la data dell'ultima modifica."),
+      'byte_size'),
+    check('contextuality', 5, !!text(dict.issued), 'issued', 'issued'),
+    check('contextuality', 5, !!text(dict.modified), 'modified', 'modified'),
     // Worth no points, but a value the feeds leave out (CKAN's url is free text) must not go unnoticed.
     check('contextuality', 0, !text(dict.url) || isWebUrl(text(dict.url)), 'url',
-      'Il campo url non è un indirizzo web: si vede sulla pagina ma resta fuori dal catalogo DCAT. Indica un indirizzo che inizi con http:// o https://.'),
+      'url'),
   ];
 }
 
@@ -179,8 +185,11 @@ function ratingOf(score: number, max: number): QualityRating {
   return 'scarsa';
 }
 
-/** The quality of a dataset, from its package dict (effective DCAT-AP_IT values and dcatapit_defaults). */
-export function datasetQuality(dict: Dict): DatasetQuality {
+/**
+ * The quality of a dataset, from its package dict (effective DCAT-AP_IT values and dcatapit_defaults); the
+ * improvements in `lang` (package_show's dcat_quality keeps them in Italian, the pages ask for theirs).
+ */
+export function datasetQuality(dict: Dict, lang: Lang = 'it'): DatasetQuality {
   const all = indicators(dict);
   const earned = (i: Indicator) => Math.round(i.points * i.share);
   const dimensions = DIMENSIONS.map(({ id, label }) => {
@@ -194,9 +203,9 @@ export function datasetQuality(dict: Dict): DatasetQuality {
     .filter((i) => i.improvement)
     .map((i, order) => ({ gain: i.points - earned(i), order, improvement: i.improvement! }))
     .sort((a, b) => b.gain - a.gain || a.order - b.order)
-    .map((i) => i.improvement);
+    .map((i) => ({ field: i.improvement.field, message: hintText(lang, i.improvement) }));
   if (!resources.length) {
-    improvements.unshift({ field: 'resources', message: 'Aggiungi almeno una risorsa: un file da scaricare o un collegamento ai dati.' });
+    improvements.unshift({ field: 'resources', message: hintText(lang, { field: 'resources', hint: 'no_resource' }) });
   }
   return { score, max, rating: ratingOf(score, max), dimensions, improvements };
 }

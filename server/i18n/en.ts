@@ -1,4 +1,5 @@
 // English UI strings: same keys as it.ts, checked by the Messages type.
+import { enTexts } from './en-texts';
 import { Messages } from './it';
 
 export const en: Messages = {
@@ -210,7 +211,7 @@ export const en: Messages = {
   'preview.sort.desc': 'sort descending',
   'preview.sorted.asc': 'sorted by “{column}”, ascending',
   'preview.sorted.desc': 'sorted by “{column}”, descending',
-  'preview.size': '{rows} rows, {columns} columns',
+  'preview.size': '{rows}, {columns}',
   'preview.open': 'Data preview',
   'dictionary.title': 'Data dictionary',
   'dictionary.caption': 'Columns of the table, with their type and a profile of their values',
@@ -638,4 +639,5 @@ export const en: Messages = {
   'changes.json.hint': 'Lines starting with - were there before, lines starting with + are there after.',
   'changes.back': 'Back to the change history',
   'change.not_found': 'Change not found.',
+  ...enTexts,
 };

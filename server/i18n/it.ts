@@ -1,4 +1,6 @@
 // Italian UI strings: the default language. en.ts must have exactly the same keys (the type checks it).
+import { itTexts } from './it-texts';
+
 export const it = {
   'site.name': 'Catalogo Open Data Toscana',
   'site.tagline': 'I dati aperti della Regione Toscana e dei suoi enti',
@@ -208,7 +210,7 @@ export const it = {
   'preview.sort.desc': 'ordina in modo decrescente',
   'preview.sorted.asc': 'ordinate per «{column}», in modo crescente',
   'preview.sorted.desc': 'ordinate per «{column}», in modo decrescente',
-  'preview.size': '{rows} righe, {columns} colonne',
+  'preview.size': '{rows}, {columns}',
   'preview.open': 'Anteprima dei dati',
   'dictionary.title': 'Dizionario dei dati',
   'dictionary.caption': 'Colonne della tabella, con il tipo e il profilo dei valori',
@@ -636,6 +638,7 @@ export const it = {
   'changes.json.hint': 'Le righe che iniziano con - c\'erano prima, quelle con + ci sono dopo.',
   'changes.back': 'Torna alla cronologia delle modifiche',
   'change.not_found': 'Modifica non trovata.',
+  ...itTexts,
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -14,6 +14,7 @@ import { datasetCrumbs, defaultsNote } from './dataset-pages';
 import { setFlash } from './flash';
 import { formErrorData, formErrorStatus } from './form-errors';
 import { actionContext, page, renderPage, requireEditor, t } from './page';
+import { licenceTitle } from '../i18n';
 
 const TEXT_FIELDS = ['name', 'title', 'notes', 'owner_org', 'license_id', 'tag_string', 'author', 'author_email',
   'maintainer', 'maintainer_email', 'version', 'url'] as const;
@@ -145,7 +146,7 @@ async function formOptions(services: Services, req: Request, form: DatasetForm) 
   ]);
   return {
     orgs: orgs.map((o) => ({ id: o.id, label: o.display_name, selected: o.id === form.owner_org || o.name === form.owner_org })),
-    licenses: licenses.map((l) => ({ id: l.id, label: l.title, selected: l.id === (form.license_id || 'CC-BY-4.0') })),
+    licenses: licenses.map((l) => ({ id: l.id, label: licenceTitle(req.lang ?? 'it', l.id, l.title), selected: l.id === (form.license_id || 'CC-BY-4.0') })),
     ...dcatChoices(req, form),
   };
 }

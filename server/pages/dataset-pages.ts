@@ -6,14 +6,14 @@ import { findLicense } from '../catalogue/licenses';
 import { translatedText } from '../catalogue/liberal-input';
 import type { PackageForView } from '../catalogue/package-page-actions';
 import { capitalised, codeLabel, subthemeLabel } from '../dcat/form-choices';
-import { DatasetQuality } from '../dcat/quality';
+import { datasetQuality, DatasetQuality } from '../dcat/quality';
 import { DcatAgent, DcatDatasetRecord } from '../dcat/record';
 import { jsonForScript, schemaOrgDataset } from '../dcat/schema-org';
 import { datasetExtras } from './dataset-extras';
 import { datasetSearchPage } from './dataset-search';
 import { fieldAnchor } from './form-errors';
 import { tableSize } from './resource-actions';
-import { Lang } from '../i18n';
+import { Lang, licenceTitle } from '../i18n';
 import { renderMarkdown } from './markdown';
 import { shownResourceName } from './resource-name';
 import { actionContext, canEditDataset, localHref, page, renderPage, t } from './page';
@@ -116,8 +116,6 @@ function qualityView(req: Request, dataset: Record<string, any>, quality: Datase
         linkLabel: t(req, addResource ? 'dataset.add_resource' : 'dataset.edit'),
       };
     }),
-    // The messages come from the portal in Italian: marked as such on a page in another language (WCAG 3.1.2).
-    lang: (req.lang ?? 'it') === 'it' ? null : 'it',
   };
 }
 
@@ -144,14 +142,15 @@ function showDataset(services: Services) {
         table: await tableSize(ctx, r, lang),
         href: localHref(services, r.url),
         formatLabel: r.format ? codeLabel('file-type', r.format, lang) : '',
-        licenceTitle: r.license_id ? findLicense(r.license_id)?.title ?? r.license_id : '',
+        licenceTitle: r.license_id ? licenceTitle(lang, r.license_id, findLicense(r.license_id)?.title) : '',
         licenceUrl: r.license_id ? findLicense(r.license_id)?.url ?? '' : '',
       }))),
       notesHtml: renderMarkdown(translatedText(dataset, 'notes', lang)),
       harvestedFrom,
       canEdit,
       metadata: metadataView(req, record, defaults),
-      quality: qualityView(req, dataset, dataset.dcat_quality as DatasetQuality, canEdit),
+      // package_show's dcat_quality speaks Italian (the API's language): the page's own language here.
+      quality: qualityView(req, dataset, lang === 'it' ? dataset.dcat_quality as DatasetQuality : datasetQuality(dataset, lang), canEdit),
       defaultsNote: canEdit ? defaultsNote(req, defaults.includes('theme'), defaults.includes('frequency')) : null,
       rdfAlternates: rdf.map((f) => ({ ...f, title: t(req, 'dataset.metadata.rdf.title', { format: f.label }) })),
       schemaOrgJson: jsonForScript(schemaOrgDataset(record, lang, { name: services.config.catalog.title, url: `${services.config.siteUrl}/` })),

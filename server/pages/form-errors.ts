@@ -1,9 +1,11 @@
 // ValidationError → what a form page shows: messages next to each field and a summary at the top
 // that links to them. Fields the form does not show (or "__root") still appear in the summary.
-// The actions (and the schemas) write their messages in Italian only: on a page in another language
-// they are marked lang="it" (WCAG 3.1.2, language of parts), so that a screen reader reads them right.
+// The actions (and the schemas) write their messages in Italian, as the API gives them: a page in English
+// reads them through server/i18n/validation-en.ts; any message it does not know stays Italian and is marked
+// lang="it" (WCAG 3.1.2, language of parts), so that a screen reader reads it right.
 import { Request } from 'express';
 import { FieldErrors, ValidationError } from '../core/errors';
+import { validationMessageInEnglish } from '../i18n/validation-en';
 import { t } from './page';
 
 /** A form error raised by the pages themselves, its message already in the page's language. */
@@ -14,10 +16,16 @@ export function pageFieldError(field: string, message: string, status = 400): Pa
   return new PageValidationError({ [field]: [message] }, status);
 }
 
-/** The language of the error messages when it differs from the page's, else null (no lang attribute). */
-export function errorsLanguage(req: Request, error: ValidationError): string | null {
-  if (error instanceof PageValidationError) return null;
-  return (req.lang ?? 'it') === 'it' ? null : 'it';
+/** The action's messages in the page's language where known, and whether any stayed Italian. */
+export function pageErrors(req: Request, error: ValidationError): { fields: FieldErrors; italian: boolean } {
+  if (error instanceof PageValidationError || (req.lang ?? 'it') === 'it') return { fields: error.fields, italian: false };
+  let italian = false;
+  const fields = Object.fromEntries(Object.entries(error.fields).map(([field, messages]) => [field, messages.map((message) => {
+    const english = validationMessageInEnglish(message);
+    if (english === null) italian = true;
+    return english ?? message;
+  })]));
+  return { fields, italian };
 }
 
 export interface SummaryItem {
@@ -58,10 +66,11 @@ function failedMessage(req: Request, count: number): string {
 
 /** What the form templates need: per-field messages, the summary, their language, an "Error:" title. */
 export function formErrorData(req: Request, error: ValidationError, labels: Record<string, string>, title?: string) {
+  const { fields, italian } = pageErrors(req, error);
   return {
-    errors: errorsByShownField(error.fields, labels),
-    errorSummary: errorSummary(req, error.fields, labels),
-    errorsLang: errorsLanguage(req, error),
+    errors: errorsByShownField(fields, labels),
+    errorSummary: errorSummary(req, fields, labels),
+    errorsLang: italian ? 'it' : null,
     // Announced in the layout's role="status" region: the submission failed, and how much is to fix.
     flash: { kind: 'error', message: failedMessage(req, Object.keys(error.fields).length) },
     // The document title says the form came back with errors (WCAG 3.3.1): it is what a screen reader announces first.

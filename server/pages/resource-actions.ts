@@ -3,6 +3,7 @@
 import { getAction, runAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { NotAuthorized, NotFound, ValidationError } from '../core/errors';
+import { formatNumber, translate } from '../i18n';
 
 /** The action's answer, or null when it is not registered or has nothing for this resource and caller. */
 export async function optionalAction<O>(name: string, ctx: ActionContext, input: Record<string, unknown>): Promise<O | null> {
@@ -34,8 +35,6 @@ export function shownFields(fields: SearchField[]): SearchField[] {
   return fields.filter((f) => f.id !== '_id' && f.id !== '_full_text');
 }
 
-const NUMBERS = { it: new Intl.NumberFormat('it-IT'), en: new Intl.NumberFormat('en-GB') };
-
 const VALUES = { it: new Intl.NumberFormat('it-IT', { maximumFractionDigits: 20 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 20 }) };
 
 /** A number as the page's language writes it, every decimal kept; anything else as text. */
@@ -46,11 +45,11 @@ export function formatValue(value: unknown, lang: string): string {
 
 /** 11802 → "11.802" in Italian, "11,802" in English. */
 export function formatCount(value: number, lang: string): string {
-  return NUMBERS[lang === 'en' ? 'en' : 'it'].format(value);
+  return formatNumber(lang, value);
 }
 
 /**
- * "11.802 righe, 7 colonne" for a resource with a DataStore table (the dataset page's list), or null:
+ * "11.802 righe", "7 colonne" for a resource with a DataStore table (the dataset page's list), or null:
  * one datastore_search with no rows asks for the total and the fields only.
  */
 export async function tableSize(ctx: ActionContext, resource: Record<string, any>, lang: string): Promise<{ rows: string; columns: string } | null> {
@@ -59,5 +58,9 @@ export async function tableSize(ctx: ActionContext, resource: Record<string, any
   // on every view of the dataset page.
   const info = await optionalAction<{ meta: { count: number }; fields: SearchField[] }>('datastore_info', ctx, { id: resource.id });
   if (!info) return null;
-  return { rows: formatCount(info.meta.count, lang), columns: formatCount(shownFields(info.fields).length, lang) };
+  const language = lang === 'en' ? 'en' : 'it';
+  return {
+    rows: translate(language, 'preview.rows', { count: info.meta.count }),
+    columns: translate(language, 'preview.columns', { count: shownFields(info.fields).length }),
+  };
 }

@@ -3,7 +3,7 @@
 import { BrowserContext, Page } from 'playwright-core';
 import { runAction } from '../../server/core/actions';
 import { addMember, makeUser, sysadminContext, TestUser } from '../support/factories';
-import { axeViolations as axeLines, BrowserWorld, startBrowserWorld } from './support';
+import { axeViolations as axeLines, BrowserWorld, inLanguage, sidewaysScroll, startBrowserWorld, WIDTHS } from './support';
 
 export const datasetName = 'rt-beni-confiscati';
 export const orgName = 'regione-toscana';
@@ -79,17 +79,26 @@ export function editorInBrowser(): EditorBrowser {
     return [...found, ...covered.map((c) => `${label}: overlapping text (${c})`)];
   }
 
+  /** In Italian, then in English (the language the context keeps for the tests after), at both widths. */
   async function violationsOn(path: string): Promise<string[]> {
-    const page = await context.newPage();
-    try {
-      const response = await page.goto(base + path);
-      expect(response?.status()).toBe(200);
-      // Still logged in: the header offers the editor's own profile, not the login button.
-      expect(await page.locator(`header a[href="/user/${encodeURIComponent(editor.name)}"]`).count()).toBe(1);
-      return await axeViolations(page, path);
-    } finally {
-      await page.close();
+    const found: string[] = [];
+    for (const lang of ['it', 'en'] as const) {
+      const page = await context.newPage();
+      try {
+        const response = await page.goto(base + inLanguage(path, lang));
+        expect(response?.status()).toBe(200);
+        // Still logged in: the header offers the editor's own profile, not the login button.
+        expect(await page.locator(`header a[href="/user/${encodeURIComponent(editor.name)}"]`).count()).toBe(1);
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 900 });
+          const label = `${path} (${lang}) at ${width}px`;
+          found.push(...(await axeViolations(page, label)), ...(await sidewaysScroll(page, label)));
+        }
+      } finally {
+        await page.close();
+      }
     }
+    return found;
   }
 
   self.axeViolations = axeViolations;
