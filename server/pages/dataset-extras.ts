@@ -3,7 +3,7 @@ import { Request } from 'express';
 import type { PackageForView } from '../catalogue/package-page-actions';
 import { translatedText } from '../catalogue/liberal-input';
 import { Services } from '../core/context';
-import { Lang } from '../i18n';
+import { Lang, licenceTitle } from '../i18n';
 import { datasetApiBoxView, RdfLink } from './dataset-api-box';
 import { citationText } from './dataset-citation';
 import { actionContext } from './page';
@@ -19,7 +19,7 @@ export async function datasetExtras(services: Services, req: Request, view: Pack
     title: translatedText(dataset, 'title', lang) || dataset.name,
     portal: services.config.catalog.title,
     url: `${site}/dataset/${encodeURIComponent(dataset.name)}`,
-    licence: String(dataset.license_title || dataset.license_id || ''),
+    licence: licenceTitle(lang, dataset.license_id, String(dataset.license_title || dataset.license_id || '')),
   });
   return {
     datasetApi: datasetApiBoxView(site, dataset.name, dataset.private === true, rdf),

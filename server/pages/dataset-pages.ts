@@ -2,6 +2,7 @@
 import { Request, Response, Router } from 'express';
 import { runAction } from '../core/actions';
 import { Services } from '../core/context';
+import { groupLabelByName } from './theme-labels';
 import { findLicense } from '../catalogue/licenses';
 import { translatedText } from '../catalogue/liberal-input';
 import type { PackageForView } from '../catalogue/package-page-actions';
@@ -133,6 +134,7 @@ function showDataset(services: Services) {
     const rdf = published ? RDF_FORMATS.map((f) => ({ ...f, href: `/dataset/${name}.${f.ext}` })) : [];
     renderPage(req, res, 'dataset/read', {
       ...await datasetExtras(services, req, view, rdf),
+      shownGroups: (dataset.groups ?? []).map((g: { name: string; display_name?: string; title?: string }) => ({ name: g.name, label: groupLabelByName(req, g.name, g.display_name || g.title || g.name) })),
       title: translatedText(dataset, 'title', lang) || dataset.name,
       breadcrumbs: datasetCrumbs(req, dataset),
       dataset,

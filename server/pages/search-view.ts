@@ -4,6 +4,8 @@ import { Request } from 'express';
 import { runAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { findLicense } from '../catalogue/licenses';
+import { licenceTitle } from '../i18n';
+import { groupLabelByName } from './theme-labels';
 import { termLabel, vocabulary } from '../dcat/vocabularies';
 import { t } from './page';
 import { highlighted, snippet } from './search-snippet';
@@ -32,7 +34,8 @@ function valueLabel(req: Request, field: Facet, value: string, given?: string): 
     const term = vocabulary('frequency').byCode(value);
     return term ? termLabel(term, lang(req)) : given || value;
   }
-  if (field === 'license_id') return findLicense(value)?.title ?? given ?? value;
+  if (field === 'license_id') return licenceTitle(lang(req), value, findLicense(value)?.title ?? given ?? value);
+  if (field === 'groups') return groupLabelByName(req, value, given || value);
   return given || value;
 }
 
