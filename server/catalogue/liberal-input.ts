@@ -79,6 +79,17 @@ function extraValue(value: unknown): string | number | boolean | null {
   return typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean);
 }
 
+/** The extra that keeps the theme values outside the EU vocabulary (CKAN takes any value). */
+export const UNMAPPED_THEMES_EXTRA = 'theme_unmapped';
+
+/**
+ * Theme values the EU vocabulary lacks: kept as the extra theme_unmapped (a JSON list), shown with the
+ * other metadata and returned by package_show, left out of the DCAT feeds (dcat/quality.ts says so).
+ */
+export function keepUnmappedThemes(input: Dict, unmapped: string[]): void {
+  if (unmapped.length) input[UNMAPPED_THEMES_EXTRA] = JSON.stringify([...new Set(unmapped)]);
+}
+
 let knownFields: Set<string> | undefined;
 
 /** The fields a dataset has here: the others a client sends are its extras. */

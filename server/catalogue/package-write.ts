@@ -15,7 +15,7 @@ import {
 import { byName } from './dataset-loader';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from './entities';
 import { insertRows } from './insert-rows';
-import { extrasWithUnknownFields } from './liberal-input';
+import { extrasWithUnknownFields, keepUnmappedThemes } from './liberal-input';
 import { newIdFor } from './new-id';
 import { DEFAULT_LICENSE_ID } from './licenses';
 import { checkFields, checkIdentifierNamespace, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
@@ -71,7 +71,10 @@ function checkContact(input: Dict, dcat: StoredDatasetDcat, org: GroupEntity, er
  */
 async function checked(manager: EntityManager, { input, org, existing, schemaErrors = {} }: PackageWrite): Promise<Checked> {
   const errors: FieldErrors = {};
-  const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors));
+  const unmappedThemes: string[] = [];
+  const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors, unmappedThemes));
+  // CKAN takes any theme: what the EU vocabulary lacks is kept as an extra, outside the feeds (liberal-input.ts).
+  keepUnmappedThemes(input, unmappedThemes);
   checkFields(input, errors);
   const wanted = { name: textOf(input.name), identifier: checkIdentifier(input.identifier, errors), existing, orgIdentifier: org.identifier };
   const identifier = await uniqueNameAndIdentifier(manager, wanted, errors);
@@ -81,7 +84,7 @@ async function checked(manager: EntityManager, { input, org, existing, schemaErr
   // CKAN shows the name when the title is empty; the feeds do the same (dct:title is never empty).
   // A name the schema refused was still given (and left out of input): its own error says what is wrong.
   const shownName = textOf(input.name) || (schemaErrors.name ? '-' : '');
-  checkMandatory({ title: textOf(input.title) || shownName, notes: textOf(input.notes), isPublic: !isPrivate && state === 'active' }, errors);
+  checkMandatory({ title: textOf(input.title) || shownName, isPublic: !isPrivate && state === 'active' }, errors);
   // These two look at fields checked above: each reports only where the field has no error yet.
   const later: FieldErrors = {};
   await checkIdentifierNamespace(manager, input, org, existing, later);

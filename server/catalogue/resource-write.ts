@@ -62,10 +62,9 @@ export async function saveResource(
 ): Promise<ResourceEntity> {
   const { pkg, input, existing, stored, actor } = args;
   const now = nowIso();
+  // CKAN takes any text as a resource's url: it is kept, shown as text (not a link) when it is not a web
+  // address, and left out of the DCAT feeds (dcat/distribution-present.ts), with a quality note.
   const url = textOf(input.url);
-  if (url && !stored && !keepsUpload(existing, input, pkg, args.siteUrl) && !/^(https?|ftp):\/\/\S+$/i.test(url)) {
-    throw ValidationError.field(args.field ?? 'url', 'Indirizzo non valido: deve iniziare con http://, https:// o ftp://');
-  }
   const prefix = args.field ? args.field.replace(/url$/, '') : '';
   const errors: FieldErrors = {};
   const dcat = withoutEchoes(readDistributionDcat(input, prefix, errors), {

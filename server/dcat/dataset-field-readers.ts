@@ -18,33 +18,45 @@ export const LIST_LIMITS = { theme: 20, subthemes: 50, alternate_identifier: 50,
 
 const EUROVOC = /^(?:https?:\/\/eurovoc\.europa\.eu\/)?(\d+)$/;
 
-/** The subthemes of `code` among `raw` (EuroVoc ids or URIs), as URIs; the others are errors. */
-function readSubthemes(code: string, raw: string[], errors: FieldErrors): string[] {
+/**
+ * The subthemes of `code` among `raw` (EuroVoc ids or URIs), as URIs; the others go to `unmapped` when it
+ * is given (CKAN takes any value: liberal-input.ts keeps them), else they are errors.
+ */
+function readSubthemes(code: string, raw: string[], errors: FieldErrors, unmapped?: string[]): string[] {
   const uris: string[] = [];
   for (const value of raw) {
     const match = EUROVOC.exec(value);
     const uri = match ? `http://eurovoc.europa.eu/${match[1]}` : value;
     // One EuroVoc concept may belong to two themes (100212: EDUC and SOCI): ask the theme, not the concept.
     if (subthemesOf(code).some((sub) => sub.uri === uri)) uris.push(uri);
+    else if (unmapped) unmapped.push(`${code}/${value.slice(0, 300)}`);
     else addError(errors, 'theme', `Sottotema "${value.slice(0, 60)}" non previsto per il tema ${code} (vedi la mappatura AgID temi-sottotemi EuroVoc)`);
   }
   return uris;
 }
 
-export function readThemes(value: unknown, errors: FieldErrors): ThemeChoice[] {
+/** The EU theme code of a value, or null; an unknown value goes to `unmapped` when given, else it is an error. */
+function themeCode(raw: string, errors: FieldErrors, unmapped?: string[]): string | null {
+  if (!unmapped) return vocabularyCode('data-theme', raw, 'theme', errors);
+  const code = vocabularyCode('data-theme', raw, 'theme', {});
+  if (!code && raw.trim()) unmapped.push(raw.trim().slice(0, 300));
+  return code;
+}
+
+export function readThemes(value: unknown, errors: FieldErrors, unmapped?: string[]): ThemeChoice[] {
   const parsed = jsonOrValue(value);
   const items = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed ? [parsed] : codeList(parsed);
   if (!withinLimit(items, LIST_LIMITS.theme, 'theme', 'Troppi temi', errors)) return [];
   const themes = new Map<string, Set<string>>();
   for (const item of items) {
     const isObject = typeof item === 'object' && item !== null;
-    const code = vocabularyCode('data-theme', textOf(isObject ? (item as Record<string, unknown>).theme : item), 'theme', errors);
+    const code = themeCode(textOf(isObject ? (item as Record<string, unknown>).theme : item), errors, unmapped);
     if (!code) continue;
     const subthemes = themes.get(code) ?? new Set<string>();
     themes.set(code, subthemes);
     const rawSubthemes = isObject ? codeList((item as Record<string, unknown>).subthemes) : [];
     if (!withinLimit(rawSubthemes, LIST_LIMITS.subthemes, 'theme', `Troppi sottotemi per il tema ${code}`, errors)) continue;
-    for (const uri of readSubthemes(code, rawSubthemes, errors)) subthemes.add(uri);
+    for (const uri of readSubthemes(code, rawSubthemes, errors, unmapped)) subthemes.add(uri);
   }
   return [...themes].map(([theme, subthemes]) => ({ theme, subthemes: [...subthemes] }));
 }

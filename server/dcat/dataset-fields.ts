@@ -49,11 +49,14 @@ function text(input: Record<string, unknown>, key: string, max = 300): string {
   return textOf(input[key]).trim().slice(0, max);
 }
 
-/** The stored form of the DCAT-AP_IT fields in `input`; absent or empty fields are left out. */
-export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErrors): StoredDatasetDcat {
+/**
+ * The stored form of the DCAT-AP_IT fields in `input`; absent or empty fields are left out. Theme values
+ * outside the EU vocabulary go to `unmappedThemes` when it is given (kept as an extra), else they are errors.
+ */
+export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErrors, unmappedThemes?: string[]): StoredDatasetDcat {
   const stored: StoredDatasetDcat = {
     alternate_identifier: readAlternateIdentifiers(input.alternate_identifier, errors),
-    theme: readThemes(input.theme, errors),
+    theme: readThemes(input.theme, errors, unmappedThemes),
     frequency: text(input, 'frequency') ? vocabularyCode('frequency', text(input, 'frequency'), 'frequency', errors) ?? '' : '',
     publisher_name: text(input, 'publisher_name'),
     publisher_identifier: text(input, 'publisher_identifier', 100),

@@ -149,9 +149,8 @@ function indicators(dict: Dict): Indicator[] {
     {
       dimension: 'interoperability', points: 30, share: themeChosen && frequencyChosen && hasNotes ? 1 : 0,
       // The missing theme is already asked for above; here the frequency and the description.
-      improvement: !frequencyChosen
-        ? { field: 'frequency', message: "Scegli la frequenza di aggiornamento: ora risulta 'Sconosciuta'." }
-        : !hasNotes ? { field: 'notes', message: 'Scrivi una descrizione: spiega cosa contengono i dati.' } : undefined,
+      // The missing description is asked for below, with the values the feeds leave out.
+      improvement: !frequencyChosen ? { field: 'frequency', message: "Scegli la frequenza di aggiornamento: ora risulta 'Sconosciuta'." } : undefined,
     },
     // Reusability
     perResource('reusability', 20, resources, (r) => !!text(r.license_id) && r.license_id !== 'notspecified',
@@ -171,6 +170,23 @@ function indicators(dict: Dict): Indicator[] {
     // Worth no points, but a value the feeds leave out (CKAN's url is free text) must not go unnoticed.
     check('contextuality', 0, !text(dict.url) || isWebUrl(text(dict.url)), 'url',
       'Il campo url non è un indirizzo web: si vede sulla pagina ma resta fuori dal catalogo DCAT. Indica un indirizzo che inizi con http:// o https://.'),
+    ...acceptedButNotPublished(dict, resources, hasNotes),
+  ];
+}
+
+/**
+ * Worth no points: values accepted as CKAN accepts them (liberal-input.ts) that the DCAT feeds cannot
+ * publish as they are, so that they do not go unnoticed.
+ */
+function acceptedButNotPublished(dict: Dict, resources: Dict[], hasNotes: boolean): Indicator[] {
+  const extras: Dict[] = Array.isArray(dict.extras) ? dict.extras : [];
+  const unmappedThemes = extras.some((e) => e.key === 'theme_unmapped' && text(e.value) !== '');
+  return [
+    check('contextuality', 0, hasNotes, 'notes', 'Scrivi una descrizione: spiega cosa contengono i dati.'),
+    check('contextuality', 0, !unmappedThemes, 'theme',
+      'Alcuni temi non sono nel vocabolario EU dei temi: restano tra gli altri metadati (theme_unmapped) ma fuori dal catalogo DCAT. Scegli i temi EU corrispondenti.'),
+    perResource('contextuality', 0, resources, (r) => r.url_type === 'upload' || !text(r.url) || isWebUrl(text(r.url), true),
+      "l'indirizzo non è un indirizzo web (http://, https:// o ftp://): si vede sulla pagina ma non è pubblicato nel catalogo DCAT.", 'url'),
   ];
 }
 

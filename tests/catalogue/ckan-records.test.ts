@@ -92,16 +92,12 @@ describe('ckanext-dcat example records', () => {
     expect(english).toMatch(/<h1 id="dataset-title">Test DCAT dataset/);
   });
 
-  it('the DCAT-AP record is refused only for themes outside the EU vocabulary, in Italian, and loads without them', async () => {
+  it('the DCAT-AP record loads, its themes outside the EU vocabulary kept as theme_unmapped', async () => {
     const full = record('ckanext-dcat-ckan_full_dataset_dcat_ap.json');
-    const res = await load({ ...full, owner_org: 'mytestorg' });
-    expect(res.status).toBe(409);
-    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'theme']);
-    expect(res.body.error.theme[0]).toMatch(/^"https:\/\/example\.org\/uri\/theme1" non è un codice del vocabolario dei temi EU/);
-    const { theme: _theme, ...rest } = full;
-    const loaded = await load({ ...rest, owner_org: 'mytestorg' });
+    const loaded = await load({ ...full, owner_org: 'mytestorg' });
     expect(loaded.status).toBe(200);
     expect(loaded.body.result).toMatchObject({ frequency: 'MONTHLY', identifier: 'xx-some-dataset-id-yy' });
+    expect(JSON.parse(extrasOf(loaded.body.result).theme_unmapped)).toEqual(full.theme);
     expect(JSON.parse(loaded.body.result.creator)).toEqual([{ creator_name: 'Test Creator', creator_identifier: 'http://example.org/creator-id' }]);
     expect(JSON.parse(extrasOf(loaded.body.result).temporal_coverage)[0]).toEqual({ start: '1905-03-01', end: '2013-01-05' });
   });
@@ -111,9 +107,11 @@ describe('the DCAT-AP_IT feed with all of them', () => {
   it('has no violations, leaves out what cannot be published and says so in the quality notes', async () => {
     const odd = await load({
       name: 'valori-liberi', title: 'Valori liberi', notes: 'Valori che CKAN accetta.', owner_org: 'mytestorg',
-      url: 'Ufficio statistica, piano terra', license_id: 'licenza-comunale-2019',
-      resources: [{ url: 'https://dati.example.it/servizio', format: 'Servizio interno', name: 'Servizio' }],
+      url: 'Ufficio statistica, piano terra', license_id: 'licenza-comunale-2019', theme: ['ENVI', 'Ambiente urbano locale'],
+      resources: [{ url: 'https://dati.example.it/servizio', format: 'Servizio interno', name: 'Servizio' }, { url: 'Archivio cartaceo, stanza 12', name: 'Carta' }],
     });
+    const notesOnly = await load({ name: 'senza-descrizione', title: 'Senza descrizione', owner_org: 'mytestorg', resources: [{ url: 'https://dati.example.it/s.csv' }] });
+    expect(notesOnly.status).toBe(200);
     expect(odd.status).toBe(200);
     const feed = await request(cat.app).get('/catalog.ttl');
     expect(feed.status).toBe(200);
@@ -121,6 +119,9 @@ describe('the DCAT-AP_IT feed with all of them', () => {
     const violations = await violationsOf(triples, REQUIRED);
     expect(describeViolations(violations)).toBe(describeViolations([]));
     expect(triples).not.toContain('Ufficio statistica');
+    expect(triples).not.toContain('Archivio cartaceo');
+    expect(triples).not.toContain('Ambiente urbano locale');
+    expect(triples).toContain(`<http://catalogo.test/dataset/${notesOnly.body.result.id}> <http://purl.org/dc/terms/description> "Senza descrizione"@it`);
     const oddNode = `<http://catalogo.test/dataset/${odd.body.result.id}/resource/${odd.body.result.resources[0].id}>`;
     expect(triples).toContain(`${oddNode} <http://purl.org/dc/terms/format> <http://publications.europa.eu/resource/authority/file-type/OP_DATPRO>`);
     expect(triples).toContain(`${oddNode} <http://purl.org/dc/terms/license> <https://w3id.org/italia/controlled-vocabulary/licences/C11_Unknown>`);
@@ -132,5 +133,7 @@ describe('the DCAT-AP_IT feed with all of them', () => {
     expect(notes).toContain('il formato non è nel vocabolario EU dei tipi di file');
     expect(notes).toContain('la licenza non è nel vocabolario AgID delle licenze');
     expect(notes).toContain('Il campo url non è un indirizzo web');
+    expect(notes).toContain("l'indirizzo non è un indirizzo web (http://, https:// o ftp://)");
+    expect(notes).toContain('Alcuni temi non sono nel vocabolario EU dei temi');
   }, 90000);
 });
