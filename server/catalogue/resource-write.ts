@@ -10,6 +10,7 @@ import { UploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { insertRows } from './insert-rows';
 import { Dict, downloadUrl } from './present';
+import { newResourceId } from './new-id';
 import { textOf } from '../core/text';
 import { FieldErrors } from '../core/errors';
 import { readDistributionDcat, resolveFormat, sizeAndChecksum, StoredDistributionDcat, withoutEchoes } from '../dcat/distribution-fields';
@@ -80,7 +81,7 @@ export async function saveResource(
       isUpload: !!stored || kept,
     });
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const resource = existing ?? Object.assign(new ResourceEntity(), { id: randomUUID(), packageId: pkg.id, created: now });
+  const resource = existing ?? Object.assign(new ResourceEntity(), { id: await newResourceId(manager, actor, input.id), packageId: pkg.id, created: now });
   resource.dcat = Object.keys(dcat).length ? dcat as Record<string, unknown> : null;
   resource.format = format;
   resource.name = textOf(input.name);
