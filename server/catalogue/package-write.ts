@@ -15,7 +15,7 @@ import {
 import { byName } from './dataset-loader';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from './entities';
 import { insertRows } from './insert-rows';
-import { extrasWithUnknownFields, keepUnmappedThemes } from './liberal-input';
+import { extrasWithUnknownFields, keepUnmappedValues } from './liberal-input';
 import { newIdFor } from './new-id';
 import { DEFAULT_LICENSE_ID } from './licenses';
 import { checkFields, checkIdentifierNamespace, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
@@ -71,10 +71,10 @@ function checkContact(input: Dict, dcat: StoredDatasetDcat, org: GroupEntity, er
  */
 async function checked(manager: EntityManager, { input, org, existing, schemaErrors = {} }: PackageWrite): Promise<Checked> {
   const errors: FieldErrors = {};
-  const unmappedThemes: string[] = [];
-  const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors, unmappedThemes));
-  // CKAN takes any theme: what the EU vocabulary lacks is kept as an extra, outside the feeds (liberal-input.ts).
-  keepUnmappedThemes(input, unmappedThemes);
+  const unmapped = { theme: [], conforms_to: [] };
+  const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors, unmapped));
+  // CKAN takes any theme or standard: what the feeds cannot publish is kept as an extra (liberal-input.ts).
+  keepUnmappedValues(input, unmapped);
   checkFields(input, errors);
   const wanted = { name: textOf(input.name), identifier: checkIdentifier(input.identifier, errors), existing, orgIdentifier: org.identifier };
   const identifier = await uniqueNameAndIdentifier(manager, wanted, errors);

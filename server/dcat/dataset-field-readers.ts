@@ -3,7 +3,7 @@
 // the stored form, reporting what it cannot take in `errors`.
 import { FieldErrors } from '../core/errors';
 import { textOf } from '../core/text';
-import { addError, codeList, httpUrl, jsonOrValue, objectList, vocabularyCode, withinLimit } from './field-parsers';
+import { addError, codeList, httpUrl, isWebUrl, jsonOrValue, objectList, vocabularyCode, withinLimit } from './field-parsers';
 import { subthemesOf } from './vocabularies';
 
 export interface ThemeChoice { theme: string; subthemes: string[] }
@@ -83,12 +83,19 @@ function identifiedObjects(value: unknown, field: ObjectListField, tooMany: stri
   return boundedObjects(parsed, field, tooMany, errors);
 }
 
+/** A text, or ckanext-dcatapit 2's {"it": ..., "en": ...} as its Italian (else its first) text. */
+function localizedText(value: unknown): string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return textOf(value);
+  const texts = value as Record<string, unknown>;
+  return textOf(texts.it ?? Object.values(texts).find((v) => typeof v === 'string') ?? '');
+}
+
 export function readAlternateIdentifiers(value: unknown, errors: FieldErrors): AlternateIdentifier[] {
   return identifiedObjects(value, 'alternate_identifier', 'Troppi identificativi alternativi', errors, true).map((item) => {
     const agent = (item.agent ?? null) as Record<string, unknown> | null;
     return {
       identifier: textOf(item.identifier).trim(),
-      agent: agent && (agent.agent_name || agent.agent_identifier) ? { agent_name: textOf(agent.agent_name), agent_identifier: textOf(agent.agent_identifier) } : null,
+      agent: agent && (agent.agent_name || agent.agent_identifier) ? { agent_name: localizedText(agent.agent_name), agent_identifier: textOf(agent.agent_identifier) } : null,
     };
   }).filter((a) => a.identifier);
 }
@@ -96,15 +103,20 @@ export function readAlternateIdentifiers(value: unknown, errors: FieldErrors): A
 export function readCreators(value: unknown, errors: FieldErrors): Creator[] {
   return boundedObjects(value, 'creator', 'Troppi autori', errors)
     // ckanext-dcat (scheming) names them name and identifier.
-    .map((c) => ({ creator_name: textOf(c.creator_name ?? c.name).trim(), creator_identifier: textOf(c.creator_identifier ?? c.identifier).trim() }))
+    .map((c) => ({ creator_name: localizedText(c.creator_name ?? c.name).trim(), creator_identifier: textOf(c.creator_identifier ?? c.identifier).trim() }))
     .filter((c) => c.creator_name || c.creator_identifier);
 }
 
-export function readStandards(value: unknown, errors: FieldErrors): Standard[] {
+/**
+ * The standards of conforms_to. A `uri` that is no web address is an error, or, when `unmapped` is given
+ * (CKAN and ckanext-dcatapit take any text), goes there as "identifier uri" and the standard stays without it.
+ */
+export function readStandards(value: unknown, errors: FieldErrors, unmapped?: string[]): Standard[] {
   return identifiedObjects(value, 'conforms_to', 'Troppi standard', errors).map((item) => {
-    const title = item.title && typeof item.title === 'object' ? (item.title as Record<string, unknown>).it ?? Object.values(item.title)[0] : item.title;
     const identifier = textOf(item.identifier).trim();
     const uri = textOf(item.uri).trim() || (/^https?:\/\//.test(identifier) ? identifier : '');
-    return { identifier, title: textOf(title).trim(), uri: httpUrl(uri, 'conforms_to', errors) };
+    const kept = unmapped && uri && !isWebUrl(uri);
+    if (kept) unmapped.push(`${identifier} ${uri}`.trim().slice(0, 600));
+    return { identifier, title: localizedText(item.title).trim(), uri: kept ? '' : httpUrl(uri, 'conforms_to', errors) };
   }).filter((s) => s.identifier || s.uri);
 }

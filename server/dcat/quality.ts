@@ -180,11 +180,14 @@ function indicators(dict: Dict): Indicator[] {
  */
 function acceptedButNotPublished(dict: Dict, resources: Dict[], hasNotes: boolean): Indicator[] {
   const extras: Dict[] = Array.isArray(dict.extras) ? dict.extras : [];
-  const unmappedThemes = extras.some((e) => e.key === 'theme_unmapped' && text(e.value) !== '');
+  const unmapped = (key: string) => extras.some((e) => e.key === key && text(e.value) !== '');
+  const unmappedThemes = unmapped('theme_unmapped');
   return [
     check('contextuality', 0, hasNotes, 'notes', 'Scrivi una descrizione: spiega cosa contengono i dati.'),
     check('contextuality', 0, !unmappedThemes, 'theme',
       'Alcuni temi non sono nel vocabolario EU dei temi: restano tra gli altri metadati (theme_unmapped) ma fuori dal catalogo DCAT. Scegli i temi EU corrispondenti.'),
+    check('contextuality', 0, !unmapped('conforms_to_unmapped'), 'conforms_to',
+      "Alcuni standard hanno un indirizzo che non è un indirizzo web: restano tra gli altri metadati (conforms_to_unmapped) ma il catalogo DCAT li pubblica senza. Indica un indirizzo che inizi con http:// o https://."),
     perResource('contextuality', 0, resources, (r) => r.url_type === 'upload' || !text(r.url) || isWebUrl(text(r.url), true),
       "l'indirizzo non è un indirizzo web (http://, https:// o ftp://): si vede sulla pagina ma non è pubblicato nel catalogo DCAT.", 'url'),
   ];

@@ -66,6 +66,35 @@ describe('a ckanext-dcatapit record (package_show of a CKAN with DCAT-AP_IT)', (
   });
 });
 
+describe("ckanext-dcatapit 2's own test dataset (package_create input of its serializer test)", () => {
+  const published = record('ckanext-dcatapit-serialize-test-dataset.json');
+
+  it('loads as published: multilingual names read in Italian, standards without a web URI kept, the rest as extras', async () => {
+    const res = await load(published);
+    expect(res.status).toBe(200);
+    const shown = (await getAction(cat, 'package_show', { id: published.name })).body.result;
+    expect(shown).toMatchObject({ identifier: published.identifier, frequency: 'UPDATE_CONT', language: '{DEU,ENG,ITA}', temporal_start: '2016-11-01' });
+    expect(JSON.parse(shown.theme).map((t: any) => t.theme)).toEqual(['AGRI', 'ENVI']);
+    expect(JSON.parse(shown.creator)).toEqual([{ creator_name: 'abcIT', creator_identifier: 'ABC' }, { creator_name: 'cde', creator_identifier: 'CDE' }]);
+    expect(JSON.parse(shown.alternate_identifier)[0]).toEqual({ identifier: 'aaaabc', agent: { agent_name: 'Agent it 01', agent_identifier: 'agent01' } });
+    expect(JSON.parse(shown.conforms_to).map((c: any) => [c.identifier, c.title])).toEqual([['CONF1', 'title1IT'], ['CONF2', 'title2IT']]);
+    expect(extrasOf(shown)).toMatchObject({ conforms_to_unmapped: '["CONF1 conf01"]', themes_aggregate: published.themes_aggregate, temporal_coverage: published.temporal_coverage });
+    // In the feed with a distribution (the feed lists datasets that have one).
+    expect((await callAction(cat, 'resource_create', { package_id: shown.id, url: 'https://example.org/energia.csv' }, admin.token)).status).toBe(200);
+  });
+
+  it('loads with the generated fields removed, and its package_show dict loads again elsewhere', async () => {
+    const stripped = await load(withoutGenerated({ ...published, identifier: 'dcatapit-test-2' }, 'dcatapit-test-senza-generati'));
+    expect(stripped.status).toBe(200);
+    const shown = (await getAction(cat, 'package_show', { id: published.name })).body.result;
+    const again = await load(withoutGenerated({ ...shown, identifier: 'dcatapit-test-3' }, 'dcatapit-test-da-package-show'));
+    expect(again.status).toBe(200);
+    const copy = (await getAction(cat, 'package_show', { id: 'dcatapit-test-da-package-show' })).body.result;
+    for (const field of ['theme', 'creator', 'conforms_to', 'language', 'frequency', 'alternate_identifier']) expect([field, copy[field]]).toEqual([field, shown[field]]);
+    expect(extrasOf(copy)).toEqual(extrasOf(shown));
+  });
+});
+
 describe('ckanext-dcat example records', () => {
   it('the core record loads (with the name and organization CKAN requires), its extras kept', async () => {
     const core = record('ckanext-dcat-ckan_dataset.json');
@@ -125,7 +154,7 @@ describe('the DCAT-AP_IT feed with all of them', () => {
     const oddNode = `<http://catalogo.test/dataset/${odd.body.result.id}/resource/${odd.body.result.resources[0].id}>`;
     expect(triples).toContain(`${oddNode} <http://purl.org/dc/terms/format> <http://publications.europa.eu/resource/authority/file-type/OP_DATPRO>`);
     expect(triples).toContain(`${oddNode} <http://purl.org/dc/terms/license> <https://w3id.org/italia/controlled-vocabulary/licences/C11_Unknown>`);
-    for (const name of ['test-dcatapit-api-4', 'zimbabwe-geochemical', 'test-dataset-multilingual', 'test-dataset-shacl']) {
+    for (const name of ['test-dcatapit-api-4', 'zimbabwe-geochemical', 'test-dataset-multilingual', 'test-dataset-shacl', 'dataset-di-test-dcat-ap-it']) {
       const shown = (await getAction(cat, 'package_show', { id: name })).body.result;
       expect(triples).toContain(`<http://catalogo.test/dataset/${shown.id}>`);
     }
