@@ -266,9 +266,10 @@ describe('place, URLs, standards, creators, other identifiers, contact point', (
     expect((await show(asJson.id)).conforms_to).toBe(expected);
     const asUris = await create({ conforms_to: ['https://w3id.org/italia/onto/CPV'] });
     expect((await show(asUris.id)).conforms_to).toBe('[{"identifier":"https://w3id.org/italia/onto/CPV","title":"","uri":"https://w3id.org/italia/onto/CPV"}]');
-    expectInvalid(await call('package_create', core({ conforms_to: [{ identifier: 'STD', uri: 'ftp://example.org/std' }] })), {
-      conforms_to: [notAUrl('ftp://example.org/std')],
-    });
+    // CKAN and ckanext-dcatapit take any uri: one that is no web address is kept in conforms_to_unmapped.
+    const odd = await create({ conforms_to: [{ identifier: 'STD', uri: 'ftp://example.org/std' }] });
+    expect(odd.conforms_to).toBe('[{"identifier":"STD","title":"","uri":""}]');
+    expect(odd.extras).toEqual([{ key: 'conforms_to_unmapped', value: '["STD ftp://example.org/std"]' }]);
   });
 
   it('reads creator as a list and as JSON text, and refuses plain text', async () => {
