@@ -79,6 +79,15 @@ function extraValue(value: unknown): string | number | boolean | null {
   return typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean);
 }
 
+/**
+ * Values CKAN takes that the EU vocabularies or the feeds cannot: theme values outside the EU vocabulary,
+ * standards' URIs that are no web address. Kept as the extras FIELD_unmapped (a JSON list), shown with the
+ * other metadata and returned by package_show, left out of the DCAT feeds (dcat/quality.ts says so).
+ */
+export function keepUnmappedValues(input: Dict, unmapped: Record<string, string[]>): void {
+  for (const [field, values] of Object.entries(unmapped)) if (values.length) input[`${field}_unmapped`] = JSON.stringify([...new Set(values)]);
+}
+
 let knownFields: Set<string> | undefined;
 
 /** The fields a dataset has here: the others a client sends are its extras. */

@@ -15,7 +15,7 @@ import {
 import { byName } from './dataset-loader';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from './entities';
 import { insertRows } from './insert-rows';
-import { extrasWithUnknownFields } from './liberal-input';
+import { extrasWithUnknownFields, keepUnmappedValues } from './liberal-input';
 import { newIdFor } from './new-id';
 import { DEFAULT_LICENSE_ID } from './licenses';
 import { checkFields, checkIdentifierNamespace, NamedGroups, resolveGroups, tagNames, uniqueNameAndIdentifier } from './package-checks';
@@ -72,7 +72,10 @@ function checkContact(input: Dict, dcat: StoredDatasetDcat, org: GroupEntity, er
  */
 async function checked(manager: EntityManager, { input, org, existing, schemaErrors = {} }: PackageWrite): Promise<Checked> {
   const errors: FieldErrors = {};
-  const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors));
+  const unmapped = { theme: [], conforms_to: [] };
+  const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors, unmapped));
+  // CKAN takes any theme or standard: what the feeds cannot publish is kept as an extra (liberal-input.ts).
+  keepUnmappedValues(input, unmapped);
   checkFields(input, errors);
   const wanted = { name: textOf(input.name), identifier: checkIdentifier(input.identifier, errors), existing, orgIdentifier: org.identifier };
   const identifier = await uniqueNameAndIdentifier(manager, wanted, errors);
@@ -83,7 +86,7 @@ async function checked(manager: EntityManager, { input, org, existing, schemaErr
   // CKAN shows the name when the title is empty; the feeds do the same (dct:title is never empty).
   // A name the schema refused was still given (and left out of input): its own error says what is wrong.
   const shownName = textOf(input.name) || (schemaErrors.name ? '-' : '');
-  checkMandatory({ title: textOf(input.title) || shownName, notes: textOf(input.notes), isPublic: !isPrivate && state === 'active' }, errors);
+  checkMandatory({ title: textOf(input.title) || shownName, isPublic: !isPrivate && state === 'active' }, errors);
   // These two look at fields checked above: each reports only where the field has no error yet.
   const later: FieldErrors = {};
   await checkIdentifierNamespace(manager, input, org, existing, later);

@@ -10,6 +10,7 @@ import { UploadedFile } from '../files/store';
 import { PackageEntity, ResourceEntity, ResourceFileEntity } from './entities';
 import { insertRows } from './insert-rows';
 import { Dict, downloadUrl } from './present';
+import { newResourceId } from './new-id';
 import { textOf } from '../core/text';
 import { FieldErrors } from '../core/errors';
 import { readDistributionDcat, resolveFormat, sizeAndChecksum, StoredDistributionDcat, withoutEchoes } from '../dcat/distribution-fields';
@@ -62,10 +63,9 @@ export async function saveResource(
 ): Promise<ResourceEntity> {
   const { pkg, input, existing, stored, actor } = args;
   const now = nowIso();
+  // CKAN takes any text as a resource's url: it is kept, shown as text (not a link) when it is not a web
+  // address, and left out of the DCAT feeds (dcat/distribution-present.ts), with a quality note.
   const url = textOf(input.url);
-  if (url && !stored && !keepsUpload(existing, input, pkg, args.siteUrl) && !/^(https?|ftp):\/\/\S+$/i.test(url)) {
-    throw ValidationError.field(args.field ?? 'url', 'Indirizzo non valido: deve iniziare con http://, https:// o ftp://');
-  }
   const prefix = args.field ? args.field.replace(/url$/, '') : '';
   const errors: FieldErrors = {};
   const dcat = withoutEchoes(readDistributionDcat(input, prefix, errors), {
@@ -81,7 +81,7 @@ export async function saveResource(
       isUpload: !!stored || kept,
     });
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const resource = existing ?? Object.assign(new ResourceEntity(), { id: randomUUID(), packageId: pkg.id, created: now });
+  const resource = existing ?? Object.assign(new ResourceEntity(), { id: await newResourceId(manager, actor, input.id), packageId: pkg.id, created: now });
   resource.dcat = Object.keys(dcat).length ? dcat as Record<string, unknown> : null;
   resource.format = format;
   resource.name = textOf(input.name);

@@ -3,11 +3,13 @@ import { FieldErrors } from '../core/errors';
 import { textOf } from '../core/text';
 import { addError } from './field-parsers';
 
-/** Public datasets must be complete; drafts and private datasets may wait. */
-export function checkMandatory(input: { title: string; notes: string; isPublic: boolean }, errors: FieldErrors): void {
+/**
+ * Public datasets need a title; drafts and private datasets may wait. An empty description is accepted,
+ * as CKAN accepts it: the feeds use the title for dct:description and the quality notes ask for one.
+ */
+export function checkMandatory(input: { title: string; isPublic: boolean }, errors: FieldErrors): void {
   if (!input.isPublic) return;
   if (!input.title.trim()) addError(errors, 'title', 'Il titolo è obbligatorio per un dataset pubblico (DCAT-AP_IT dct:title)');
-  if (!input.notes.trim()) addError(errors, 'notes', 'La descrizione è obbligatoria per un dataset pubblico (DCAT-AP_IT dct:description): spiega cosa contengono i dati');
 }
 
 /** "ipaCode:name", the form the AgID guidelines give for dct:identifier. */

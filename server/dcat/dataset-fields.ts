@@ -49,11 +49,18 @@ function text(input: Record<string, unknown>, key: string, max = 300): string {
   return textOf(input[key]).trim().slice(0, max);
 }
 
-/** The stored form of the DCAT-AP_IT fields in `input`; absent or empty fields are left out. */
-export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErrors): StoredDatasetDcat {
+/** Values CKAN takes and the feeds cannot publish, by field: kept as the extras FIELD_unmapped (liberal-input.ts). */
+export interface UnmappedValues { theme: string[]; conforms_to: string[] }
+
+/**
+ * The stored form of the DCAT-AP_IT fields in `input`; absent or empty fields are left out. Theme values
+ * outside the EU vocabulary and standards' URIs that are no web address go to `unmapped` when it is given
+ * (kept as extras), else they are errors.
+ */
+export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErrors, unmapped?: UnmappedValues): StoredDatasetDcat {
   const stored: StoredDatasetDcat = {
     alternate_identifier: readAlternateIdentifiers(input.alternate_identifier, errors),
-    theme: readThemes(input.theme, errors),
+    theme: readThemes(input.theme, errors, unmapped?.theme),
     frequency: text(input, 'frequency') ? vocabularyCode('frequency', text(input, 'frequency'), 'frequency', errors) ?? '' : '',
     publisher_name: text(input, 'publisher_name'),
     publisher_identifier: text(input, 'publisher_identifier', 100),
@@ -67,7 +74,7 @@ export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErr
     temporal_end: isoDate(input.temporal_end, 'temporal_end', errors),
     geographical_name: text(input, 'geographical_name') ? vocabularyCode('place', text(input, 'geographical_name'), 'geographical_name', errors) ?? '' : '',
     geographical_geonames_url: httpUrl(input.geographical_geonames_url, 'geographical_geonames_url', errors),
-    conforms_to: readStandards(input.conforms_to, errors),
+    conforms_to: readStandards(input.conforms_to, errors, unmapped?.conforms_to),
     is_version_of: httpUrl(input.is_version_of, 'is_version_of', errors),
     contact_name: text(input, 'contact_name'),
     contact_email: text(input, 'contact_email').replace(/^mailto:/i, ''),

@@ -1,5 +1,6 @@
 // The DCAT-AP_IT distribution fields as resource_show returns them, with what the portal derives.
 import type { PackageEntity, ResourceEntity } from '../catalogue/entities';
+import { isWebUrl } from './field-parsers';
 import { mediaTypeOf } from './formats';
 import { StoredDistributionDcat } from './distribution-fields';
 
@@ -21,8 +22,10 @@ export interface EffectiveDistribution {
  * Uploads are downloaded from the portal; a link is a download when it points at a file of a known
  * format (its format came from its name), otherwise a page reached through access_url.
  */
-export function effectiveDistribution(resource: ResourceEntity, pkg: PackageEntity, url: string, siteUrl: string): EffectiveDistribution {
+export function effectiveDistribution(resource: ResourceEntity, pkg: PackageEntity, given: string, siteUrl: string): EffectiveDistribution {
   const stored = (resource.dcat ?? {}) as StoredDistributionDcat;
+  // A url that is not a web address (CKAN takes free text) is never published as an access or download URL.
+  const url = resource.urlType === 'upload' || isWebUrl(given, true) ? given : '';
   const isFileLink = resource.urlType === 'upload' || (!!url && resource.format !== 'HTML');
   const downloadUrl = stored.download_url || (isFileLink ? url : '');
   return {

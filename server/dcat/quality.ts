@@ -155,9 +155,8 @@ function indicators(dict: Dict): Indicator[] {
     {
       dimension: 'interoperability', points: 30, share: themeChosen && frequencyChosen && hasNotes ? 1 : 0,
       // The missing theme is already asked for above; here the frequency and the description.
-      improvement: !frequencyChosen
-        ? { field: 'frequency', hint: 'frequency' }
-        : !hasNotes ? { field: 'notes', hint: 'notes' } : undefined,
+      // The missing description is asked for below, with the values the feeds leave out.
+      improvement: !frequencyChosen ? { field: 'frequency', hint: 'frequency' } : undefined,
     },
     // Reusability
     perResource('reusability', 20, resources, (r) => !!text(r.license_id) && r.license_id !== 'notspecified',
@@ -177,6 +176,23 @@ function indicators(dict: Dict): Indicator[] {
     // Worth no points, but a value the feeds leave out (CKAN's url is free text) must not go unnoticed.
     check('contextuality', 0, !text(dict.url) || isWebUrl(text(dict.url)), 'url',
       'url'),
+    ...acceptedButNotPublished(dict, resources, hasNotes),
+  ];
+}
+
+/**
+ * Worth no points: values accepted as CKAN accepts them (liberal-input.ts) that the DCAT feeds cannot
+ * publish as they are, so that they do not go unnoticed.
+ */
+function acceptedButNotPublished(dict: Dict, resources: Dict[], hasNotes: boolean): Indicator[] {
+  const extras: Dict[] = Array.isArray(dict.extras) ? dict.extras : [];
+  const unmapped = (key: string) => extras.some((e) => e.key === key && text(e.value) !== '');
+  return [
+    check('contextuality', 0, hasNotes, 'notes', 'notes'),
+    check('contextuality', 0, !unmapped('theme_unmapped'), 'theme', 'theme_unmapped'),
+    check('contextuality', 0, !unmapped('conforms_to_unmapped'), 'conforms_to', 'conforms_to_unmapped'),
+    perResource('contextuality', 0, resources, (r) => r.url_type === 'upload' || !text(r.url) || isWebUrl(text(r.url), true),
+      'resource_url', 'url'),
   ];
 }
 

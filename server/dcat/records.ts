@@ -65,7 +65,8 @@ function freshRecord(loaded: LoadedDataset, siteUrl: string): DcatDatasetRecord 
       identifier: a.identifier, agent: a.agent ? { name: a.agent.agent_name, identifier: a.agent.agent_identifier } : null,
     })),
     title: pkg.title || pkg.name,
-    description: pkg.notes,
+    // CKAN accepts a dataset without a description; dct:description is mandatory: the title stands in.
+    description: pkg.notes.trim() ? pkg.notes : pkg.title || pkg.name,
     keywords: tags,
     themes: e.theme,
     frequency: e.frequency,

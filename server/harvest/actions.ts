@@ -8,13 +8,14 @@ import { defineAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { NotFound, ValidationError } from '../core/errors';
 import { nowIso } from '../db/columns';
-import { PackageEntity } from '../catalogue/entities';
+import { GroupEntity, PackageEntity } from '../catalogue/entities';
 import { findPackage } from '../catalogue/lookup';
 import { inTransaction } from '../db/transaction';
 import { HarvestFrequency, HarvestJobEntity, HarvestObjectEntity, HarvestSourceEntity, HarvestSourceType } from './entities';
 import { Dict, presentJob } from './present';
 import { importActions } from './import-actions';
-import { createHarvestJob, findSource, nextRunAfter, organizationOf, parseSourceConfig, requireSourceManager, sourceDict } from './sources';
+import { createHarvestJob, findSource, nextRunAfter, organizationOf, requireSourceManager, sourceDict } from './sources';
+import { HarvestConfig, readHarvestConfig } from './config';
 
 interface SourceInput {
   id?: string;
@@ -40,9 +41,9 @@ async function namedSource(ctx: ActionContext, input: Dict): Promise<HarvestSour
  */
 async function requireConfigRights(ctx: ActionContext, configText: unknown): Promise<void> {
   if (typeof configText !== 'string') return;
-  const config = parseSourceConfig(configText);
-  if (config.owner_org !== undefined) await requireSourceManager(ctx, (await organizationOf(ctx.services.db.manager, config.owner_org, 'config')).id);
-  if (config.remote_orgs === true) requireSysadmin(ctx);
+  const config = readHarvestConfig(configText);
+  if (config.ownerOrg !== undefined) await requireSourceManager(ctx, (await organizationOf(ctx.services.db.manager, config.ownerOrg, 'config')).id);
+  if (config.remoteOrgs) requireSysadmin(ctx);
 }
 
 const manageNamedSource = async (ctx: ActionContext, given: object) => {
@@ -55,11 +56,21 @@ const manageNamedSource = async (ctx: ActionContext, given: object) => {
   if (typeof input.owner_org === 'string') await requireSourceManager(ctx, (await organizationOf(ctx.services.db.manager, input.owner_org)).id);
 };
 
+/** default_groups must name local groups, as ckanext-harvest checks when the source is saved. */
+async function checkDefaultGroups(ctx: ActionContext, config: HarvestConfig): Promise<void> {
+  if (!config.defaultGroups.length) return;
+  const groups = await ctx.services.db.getRepository(GroupEntity).find({
+    where: [{ name: In(config.defaultGroups), isOrganization: false, state: 'active' }, { id: In(config.defaultGroups), isOrganization: false, state: 'active' }],
+  });
+  const missing = config.defaultGroups.filter((key) => !groups.some((g) => g.name === key || g.id === key));
+  if (missing.length) throw ValidationError.field('config', `"default_groups": gruppo inesistente: ${missing.join(', ').slice(0, 200)}`);
+}
+
 /** The fields of the source row from an input (over `base` for a patch). */
 async function sourceFields(ctx: ActionContext, input: SourceInput, base?: HarvestSourceEntity): Promise<Partial<HarvestSourceEntity>> {
   const org = await organizationOf(ctx.services.db.manager, input.owner_org ?? base?.ownerOrg);
   const config = input.config ?? base?.config ?? '';
-  parseSourceConfig(config);
+  await checkDefaultGroups(ctx, readHarvestConfig(config));
   const frequency = input.frequency ?? base?.frequency ?? 'MANUAL';
   const frequencyChanged = !base || frequency !== base.frequency;
   return {

@@ -34,13 +34,22 @@ export function ckanInput(remote: Dict): Dict {
   };
 }
 
+/** The names of a remote dataset's groups (kept where a local group has the name: config remote_groups). */
+function groupNames(remote: Dict): string[] {
+  const groups = Array.isArray(remote.groups) ? remote.groups : [];
+  return groups.map((g) => (g && typeof g === 'object' ? (g as Dict).name : undefined)).filter((n): n is string => typeof n === 'string' && !!n);
+}
+
 /** One remote dataset; `site` is the remote portal's address, for the dataset's own (its page). */
 export function ckanRecord(remote: Dict, site: string): HarvestRecord {
   const guid = String(remote.id ?? '');
   if (!guid) return { guid: `senza-id:${String(remote.name ?? '?')}`, hash: '', input: null, error: 'il dataset remoto non ha id' };
   const input = withRemoteIdentifier(ckanInput(remote), `${site}/dataset/${guid}`);
   const org = remote.organization as Dict | null | undefined;
-  return { guid, hash: String(remote.metadata_modified ?? ''), input, remoteId: guid, remoteOrg: typeof org?.name === 'string' ? org.name : undefined };
+  return {
+    guid, hash: String(remote.metadata_modified ?? ''), input, remoteId: guid,
+    remoteOrg: typeof org?.name === 'string' ? org.name : undefined, remoteGroups: groupNames(remote),
+  };
 }
 
 /** The remote portal's address from the source URL (the site, or its API). */
@@ -62,10 +71,13 @@ async function callSearch(base: string, params: Record<string, string>, guard: G
   return { count: Number(body.result.count ?? 0), results: body.result.results };
 }
 
-/** Every page of a search, in a stable order (id asc), as dicts. */
+/** Every page of a search, in a stable order (id asc), as dicts; a listing that ends before its count is an error. */
 async function* searchPages(base: string, params: Record<string, string>, guard: GuardOptions): AsyncGenerator<Dict[]> {
-  for (let page = 0, start = 0; page < MAX_PAGES; page += 1) {
+  for (let page = 0, start = 0; ; page += 1) {
+    if (page >= MAX_PAGES) throw new FetchRefused(`${base}package_search: più di ${MAX_PAGES} pagine, elenco interrotto`);
     const { count, results } = await callSearch(base, { ...params, sort: 'id asc', rows: String(PAGE_ROWS), start: String(start) }, guard);
+    // An empty page before the count is reached: the remote lost its place (or lies about its count).
+    if (!results.length && start < count) throw new FetchRefused(`${base}package_search: pagina vuota a ${start} di ${count} risultati, elenco incompleto`);
     if (!results.length) return;
     yield results;
     start += results.length;
@@ -73,19 +85,30 @@ async function* searchPages(base: string, params: Record<string, string>, guard:
   }
 }
 
+/** What a source reads: its address, the guard, and the config's filters (fq terms). */
+export interface CkanGather {
+  sourceUrl: string;
+  guard: GuardOptions;
+  filters: string[];
+}
+
+function searchParams(filters: string[], extra: string[] = []): Record<string, string> {
+  const fq = [...filters, ...extra].join(' ');
+  return fq ? { q: '*:*', fq } : { q: '*:*' };
+}
+
 /** The remote datasets changed since `since` (all when null). */
-export async function* ckanRecords(sourceUrl: string, since: string | null, guard: GuardOptions): AsyncGenerator<HarvestRecord> {
-  const params: Record<string, string> = { q: '*:*' };
-  if (since) params.fq = `metadata_modified:[${since.replace(/Z?$/, 'Z')} TO *]`;
-  for await (const page of searchPages(ckanApiBase(sourceUrl), params, guard)) {
-    for (const remote of page) yield ckanRecord(remote, ckanSite(sourceUrl));
+export async function* ckanRecords(gather: CkanGather, since: string | null): AsyncGenerator<HarvestRecord> {
+  const params = searchParams(gather.filters, since ? [`metadata_modified:[${since.replace(/Z?$/, 'Z')} TO *]`] : []);
+  for await (const page of searchPages(ckanApiBase(gather.sourceUrl), params, gather.guard)) {
+    for (const remote of page) yield ckanRecord(remote, ckanSite(gather.sourceUrl));
   }
 }
 
-/** Every remote dataset's id: what is not among them was deleted at the source. */
-export async function ckanRemoteIds(sourceUrl: string, guard: GuardOptions): Promise<Set<string>> {
+/** Every remote dataset's id: what is not among them was deleted at the source. Throws when the listing is incomplete. */
+export async function ckanRemoteIds(gather: CkanGather): Promise<Set<string>> {
   const ids = new Set<string>();
-  for await (const page of searchPages(ckanApiBase(sourceUrl), { q: '*:*', fl: 'id' }, guard)) {
+  for await (const page of searchPages(ckanApiBase(gather.sourceUrl), { ...searchParams(gather.filters), fl: 'id' }, gather.guard)) {
     for (const remote of page) if (remote.id) ids.add(String(remote.id));
   }
   return ids;

@@ -1,13 +1,15 @@
 // One harvested record → the local dataset, through the ordinary actions (package_create /
 // package_update / package_delete), and its harvest_object, each in its own small transaction.
 // Idempotent: an object this job already handled is skipped, so a resumed job does not count twice.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { runAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { ValidationError } from '../core/errors';
+import { In } from 'typeorm';
 import { GroupEntity, PackageEntity } from '../catalogue/entities';
 import { nowIso } from '../db/columns';
 import { inTransaction } from '../db/transaction';
+import { cleanTag, HarvestConfig } from './config';
 import { HarvestObjectAction, HarvestObjectEntity } from './entities';
 
 export type Dict = Record<string, unknown>;
@@ -25,21 +27,63 @@ export interface HarvestRecord {
   remoteId?: string;
   /** The remote organization's name (CKAN sources), for config {"remote_orgs": true}. */
   remoteOrg?: string;
+  /** The remote groups' names (CKAN sources), for config {"remote_groups": "only_local"}. */
+  remoteGroups?: string[];
 }
 
 export interface HarvestTarget {
   sourceId: string;
   jobId: string;
   ownerOrg: string;
-  /** Datasets go to the local organization named as the remote one, when there is one. */
-  remoteOrgs?: boolean;
+  /** The source's config: remote_orgs, remote_groups, default_tags, default_groups, clean_tags. */
+  config: HarvestConfig;
 }
 
 /** The local organization of a record: the remote one's namesake if asked for and active, else the target's. */
 async function ownerFor(ctx: ActionContext, target: HarvestTarget, record: HarvestRecord): Promise<string> {
-  if (!target.remoteOrgs || !record.remoteOrg) return target.ownerOrg;
+  if (!target.config.remoteOrgs || !record.remoteOrg) return target.ownerOrg;
   const org = await ctx.services.db.getRepository(GroupEntity).findOneBy({ name: record.remoteOrg, isOrganization: true, state: 'active' });
   return org?.id ?? target.ownerOrg;
+}
+
+/** The record's tags, cleaned if asked (clean_tags), with the config's default_tags. */
+function tagsWithConfig(input: Dict, config: HarvestConfig): Dict[] | undefined {
+  const given = Array.isArray(input.tags) ? input.tags : [];
+  if (!given.length && !config.defaultTags.length && !config.cleanTags) return input.tags as Dict[] | undefined;
+  const names = given.map((t) => String(t && typeof t === 'object' ? (t as Dict).name ?? '' : t));
+  const all = [...names.map((n) => (config.cleanTags ? cleanTag(n) : n)), ...config.defaultTags];
+  return [...new Set(all.filter(Boolean))].map((name) => ({ name }));
+}
+
+/** The local groups of a record: the config's default_groups, and its remote groups that exist here (remote_groups). */
+async function groupsWithConfig(ctx: ActionContext, record: HarvestRecord, config: HarvestConfig): Promise<Dict[] | undefined> {
+  const remote = config.remoteGroups ? record.remoteGroups ?? [] : [];
+  if (!remote.length && !config.defaultGroups.length) return undefined;
+  const local = remote.length
+    ? (await ctx.services.db.getRepository(GroupEntity).findBy({ name: In(remote), isOrganization: false, state: 'active' })).map((g) => g.name)
+    : [];
+  return [...new Set([...config.defaultGroups, ...local])].map((name) => ({ name }));
+}
+
+/**
+ * What tells a change: the record's own hash and, when the config changes what is written (tags, groups),
+ * those options too, so that a changed config rewrites the datasets on the next run.
+ */
+function hashWithConfig(record: HarvestRecord, config: HarvestConfig): string {
+  const { defaultTags, defaultGroups, cleanTags, remoteGroups } = config;
+  if (!defaultTags.length && !defaultGroups.length && !cleanTags && !remoteGroups) return record.hash;
+  const options = createHash('sha256').update(JSON.stringify([defaultTags, defaultGroups, cleanTags, remoteGroups])).digest('hex').slice(0, 16);
+  return `${record.hash.slice(0, 80)}|${options}`;
+}
+
+/** The record's input as the source's config wants it written. */
+async function configuredInput(ctx: ActionContext, target: HarvestTarget, record: HarvestRecord): Promise<Dict> {
+  const input = { ...record.input! };
+  const tags = tagsWithConfig(input, target.config);
+  if (tags) input.tags = tags;
+  const groups = await groupsWithConfig(ctx, record, target.config);
+  if (groups) input.groups = groups;
+  return input;
 }
 
 const NAME_TRIES = 20;
@@ -101,21 +145,35 @@ async function saveObject(ctx: ActionContext, existing: HarvestObjectEntity | nu
   });
 }
 
-async function createDataset(ctx: ActionContext, record: HarvestRecord, ownerOrg: string): Promise<string> {
-  const input = record.input!;
+async function createDataset(ctx: ActionContext, record: HarvestRecord, input: Dict, ownerOrg: string): Promise<string> {
   const name = await freeName(ctx, String(input.name ?? ''));
   const idFree = record.remoteId && !(await ctx.services.db.getRepository(PackageEntity).existsBy({ id: record.remoteId }));
   const created = await runAction<Dict>('package_create', ctx, { ...input, ...(idFree ? { id: record.remoteId } : {}), name, owner_org: ownerOrg });
   return String(created.id);
 }
 
-async function updateDataset(ctx: ActionContext, record: HarvestRecord, pkg: PackageEntity, ownerOrg: string): Promise<void> {
+async function updateDataset(ctx: ActionContext, input: Dict, pkg: PackageEntity, ownerOrg: string): Promise<void> {
   // The local name stays: links to the dataset must not break because the remote one was renamed.
-  await runAction('package_update', ctx, { ...record.input!, id: pkg.id, name: pkg.name, owner_org: ownerOrg, state: 'active' });
+  await runAction('package_update', ctx, { ...input, id: pkg.id, name: pkg.name, owner_org: ownerOrg, state: 'active' });
+}
+
+/**
+ * Whether the record is one of this portal's own datasets coming back (two portals harvesting each other):
+ * its alternate identifiers name a dataset page of this site. It is skipped, or each run would copy the
+ * other's copies again.
+ */
+export function isOwnDataset(input: Dict | null, siteUrl: string): boolean {
+  if (!input) return false;
+  const own = `${siteUrl.replace(/\/+$/, '')}/dataset/`;
+  return alternateIdentifiers(input.alternate_identifier).some((item) => {
+    const identifier = item && typeof item === 'object' ? (item as Dict).identifier : item;
+    return typeof identifier === 'string' && identifier.startsWith(own);
+  });
 }
 
 /** Creates, updates or leaves the record's dataset; returns what was done. Never throws for the record's own faults. */
 export async function applyRecord(ctx: ActionContext, target: HarvestTarget, record: HarvestRecord): Promise<HarvestObjectAction | 'skipped'> {
+  if (isOwnDataset(record.input, ctx.services.config.siteUrl)) return 'skipped';
   const object = await ctx.services.db.getRepository(HarvestObjectEntity).findOneBy({ sourceId: target.sourceId, guid: record.guid });
   if (object && (object.lastJobId === target.jobId || !object.current)) return 'skipped';
   const fail = async (message: string) => {
@@ -124,7 +182,7 @@ export async function applyRecord(ctx: ActionContext, target: HarvestTarget, rec
   };
   if (!record.input) return fail(record.error ?? 'record non leggibile');
   const pkg = object?.packageId ? await ctx.services.db.getRepository(PackageEntity).findOneBy({ id: object.packageId }) : null;
-  if (pkg && object!.contentHash === record.hash && pkg.state === 'active' && object!.state === 'active') {
+  if (pkg && object!.contentHash === hashWithConfig(record, target.config) && pkg.state === 'active' && object!.state === 'active') {
     await saveObject(ctx, object, target, { lastAction: 'unchanged', error: null });
     return 'unchanged';
   }
@@ -132,13 +190,14 @@ export async function applyRecord(ctx: ActionContext, target: HarvestTarget, rec
     let packageId: string;
     let action: HarvestObjectAction;
     const ownerOrg = await ownerFor(ctx, target, record);
+    const input = await configuredInput(ctx, target, record);
     if (pkg) {
-      await updateDataset(ctx, record, pkg, ownerOrg);
+      await updateDataset(ctx, input, pkg, ownerOrg);
       [packageId, action] = [pkg.id, 'updated'];
     } else {
-      [packageId, action] = [await createDataset(ctx, record, ownerOrg), 'added'];
+      [packageId, action] = [await createDataset(ctx, record, input, ownerOrg), 'added'];
     }
-    await saveObject(ctx, object, target, { guid: record.guid, packageId, contentHash: record.hash, lastAction: action, state: 'active', error: null });
+    await saveObject(ctx, object, target, { guid: record.guid, packageId, contentHash: hashWithConfig(record, target.config), lastAction: action, state: 'active', error: null });
     return action;
   } catch (err) {
     return fail(describeError(err));

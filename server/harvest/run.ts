@@ -13,7 +13,8 @@ import { dcatRecords } from './dcat';
 import { HarvestJobEntity, HarvestObjectEntity, HarvestSourceEntity } from './entities';
 import { GuardOptions } from '../net/fetch';
 import { applyRecord, deleteMissing, describeError, HarvestRecord, HarvestTarget } from './records';
-import { organizationOf, parseSourceConfig } from './sources';
+import { organizationOf } from './sources';
+import { filterTerms, HarvestConfig, readHarvestConfig } from './config';
 
 const MAX_KEPT_ERRORS = 500;
 
@@ -23,9 +24,20 @@ async function lastCompleteJob(ctx: ActionContext, sourceId: string, exceptId: s
 }
 
 /** The organization that owns the harvested datasets: the config's `owner_org`, else the source's. */
-async function ownerOrgFor(ctx: ActionContext, source: HarvestSourceEntity): Promise<string> {
-  const config = parseSourceConfig(source.config);
-  return config.owner_org ? (await organizationOf(ctx.services.db.manager, config.owner_org, 'config')).id : source.ownerOrg;
+async function ownerOrgFor(ctx: ActionContext, source: HarvestSourceEntity, config: HarvestConfig): Promise<string> {
+  return config.ownerOrg ? (await organizationOf(ctx.services.db.manager, config.ownerOrg, 'config')).id : source.ownerOrg;
+}
+
+/**
+ * ckanext-harvest's guard ("No datasets found at CKAN"): a source that now lists nothing, while this
+ * source has harvested datasets, is taken for a broken source, not for one whose every dataset was
+ * deleted. The job ends with the reason and nothing is deleted; a source really emptied is detached or
+ * deleted by its administrator.
+ */
+async function emptyListingError(ctx: ActionContext, sourceId: string, listing: Set<string>): Promise<string | null> {
+  if (listing.size) return null;
+  const harvested = await ctx.services.db.getRepository(HarvestObjectEntity).countBy({ sourceId, current: true, state: 'active' });
+  return harvested ? `La fonte non elenca alcun dataset: nessuno dei ${harvested} dataset raccolti è stato cancellato (una fonte guasta o vuota per errore non cancella il catalogo)` : null;
 }
 
 /**
@@ -54,8 +66,11 @@ interface Gathering {
   listing: () => Promise<Set<string>>;
 }
 
-function gatherer(source: HarvestSourceEntity, since: string | null, guard: GuardOptions): Gathering {
-  if (source.sourceType === 'ckan') return { records: ckanRecords(source.url, since, guard), listing: () => ckanRemoteIds(source.url, guard) };
+function gatherer(source: HarvestSourceEntity, since: string | null, guard: GuardOptions, config: HarvestConfig): Gathering {
+  if (source.sourceType === 'ckan') {
+    const gather = { sourceUrl: source.url, guard, filters: filterTerms(config) };
+    return { records: ckanRecords(gather, since), listing: () => ckanRemoteIds(gather) };
+  }
   const seen = new Set<string>();
   async function* tracked(): AsyncGenerator<HarvestRecord> {
     for await (const record of dcatRecords(source.url, guard)) {
@@ -78,6 +93,13 @@ async function finish(ctx: ActionContext, job: HarvestJobEntity, gatherErrors: s
   return { added, updated, deleted, errored };
 }
 
+/** The outbound guard of a source's requests, with its api_key for its own address only. */
+function guardFor(ctx: ActionContext, source: HarvestSourceEntity, config: HarvestConfig): GuardOptions {
+  const guard: GuardOptions = { allowPrivate: ctx.services.config.harvestAllowPrivate };
+  if (config.apiKey) guard.authorization = { origin: new URL(source.url).origin, value: config.apiKey };
+  return guard;
+}
+
 export async function runHarvestJob(baseCtx: ActionContext, harvestJobId: string, report: JobReport): Promise<Record<string, unknown>> {
   const jobs = baseCtx.services.db.getRepository(HarvestJobEntity);
   const job = await jobs.findOneBy({ id: harvestJobId });
@@ -85,15 +107,16 @@ export async function runHarvestJob(baseCtx: ActionContext, harvestJobId: string
   const source = await baseCtx.services.db.getRepository(HarvestSourceEntity).findOneByOrFail({ id: job.sourceId });
   const ctx: ActionContext = { services: baseCtx.services, user: await siteUser(baseCtx.services), harvesting: true };
   await inTransaction(ctx.services.db, (m) => m.getRepository(HarvestJobEntity).update({ id: job.id }, { status: 'Running', gatherStarted: job.gatherStarted ?? nowIso() }));
-  const guard: GuardOptions = { allowPrivate: ctx.services.config.harvestAllowPrivate };
   const previous = await lastCompleteJob(ctx, source.id, job.id);
-  const since = source.sourceType === 'ckan' ? previous?.harvestedUntil ?? null : null;
-  const watermark = new Watermark(since);
+  let since: string | null = null;
+  let watermark = new Watermark(null);
   try {
-    const target: HarvestTarget = {
-      sourceId: source.id, jobId: job.id, ownerOrg: await ownerOrgFor(ctx, source), remoteOrgs: parseSourceConfig(source.config).remote_orgs === true,
-    };
-    const gathering = gatherer(source, since, guard);
+    const config = readHarvestConfig(source.config);
+    const guard = guardFor(ctx, source, config);
+    since = source.sourceType === 'ckan' && !config.forceAll ? previous?.harvestedUntil ?? null : null;
+    watermark = new Watermark(since);
+    const target: HarvestTarget = { sourceId: source.id, jobId: job.id, ownerOrg: await ownerOrgFor(ctx, source, config), config };
+    const gathering = gatherer(source, since, guard, config);
     let done = 0;
     for await (const record of gathering.records) {
       const outcome = await applyRecord(ctx, target, record);
@@ -101,7 +124,10 @@ export async function runHarvestJob(baseCtx: ActionContext, harvestJobId: string
       done += 1;
       await report.progress(done, null, `${done} dataset letti`);
     }
-    await deleteMissing(ctx, target, await gathering.listing(), () => report.checkpoint());
+    const listing = await gathering.listing();
+    const unsafe = await emptyListingError(ctx, source.id, listing);
+    if (unsafe) return finish(ctx, job, [unsafe], previous?.harvestedUntil ?? null);
+    await deleteMissing(ctx, target, listing, () => report.checkpoint());
   } catch (err) {
     if (err instanceof JobInterrupted) throw err;
     if (err instanceof JobCancelled) {

@@ -35,6 +35,9 @@ export const itTexts = {
   'quality.hint.issued': 'Indica la data di pubblicazione.',
   'quality.hint.modified': "Indica la data dell'ultima modifica.",
   'quality.hint.url': 'Il campo url non è un indirizzo web: si vede sulla pagina ma resta fuori dal catalogo DCAT. Indica un indirizzo che inizi con http:// o https://.',
+  'quality.hint.theme_unmapped': 'Alcuni temi non sono nel vocabolario EU dei temi: restano tra gli altri metadati (theme_unmapped) ma fuori dal catalogo DCAT. Scegli i temi EU corrispondenti.',
+  'quality.hint.conforms_to_unmapped': 'Alcuni standard hanno un indirizzo che non è un indirizzo web: restano tra gli altri metadati (conforms_to_unmapped) ma il catalogo DCAT li pubblica senza. Indica un indirizzo che inizi con http:// o https://.',
+  'quality.hint.resource_url': "l'indirizzo non è un indirizzo web (http://, https:// o ftp://): si vede sulla pagina ma non è pubblicato nel catalogo DCAT.",
   'quality.hint.no_resource': 'Aggiungi almeno una risorsa: un file da scaricare o un collegamento ai dati.',
   // Licence titles where the list's (server/catalogue/licenses.ts, CKAN's license_title) is Italian.
   'licence.title.CC-BY-4.0': 'Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)',

@@ -50,6 +50,8 @@ export interface GuardOptions {
   timeoutMs?: number;
   maxBytes?: number;
   accept?: string;
+  /** An Authorization header (a harvest source's api_key), sent only to this origin: never to a redirect's other host. */
+  authorization?: { origin: string; value: string };
   /** For tests: which addresses pass when private ones are not allowed (default: the public ones). */
   permits?: (address: string) => boolean;
   /** For tests: how host names are resolved. */
@@ -154,7 +156,10 @@ function requestOnce(target: { url: URL; address: string; family: number }, opti
   return new Promise((resolve, reject) => {
     const req = client.request(target.url, {
       method: 'GET', lookup: pinnedLookup(target.address, target.family) as never,
-      headers: { 'User-Agent': USER_AGENT, Accept: options.accept ?? '*/*', 'Accept-Encoding': 'identity' },
+      headers: {
+        'User-Agent': USER_AGENT, Accept: options.accept ?? '*/*', 'Accept-Encoding': 'identity',
+        ...(options.authorization?.origin === target.url.origin ? { Authorization: options.authorization.value } : {}),
+      },
     }, (res) => {
       const status = res.statusCode ?? 0;
       const location = typeof res.headers.location === 'string' ? res.headers.location : null;

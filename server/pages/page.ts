@@ -95,5 +95,7 @@ export function pageNumber(value: unknown): number {
 /** Our own download URLs as site-relative paths: they keep working whatever host name the visitor used. */
 export function localHref(services: Services, url: string): string {
   const site = services.config.siteUrl.replace(/\/+$/, '');
-  return url && url.startsWith(`${site}/`) ? url.slice(site.length) : url;
+  if (url && url.startsWith(`${site}/`)) return url.slice(site.length);
+  // A resource's url is free text (as in CKAN): only a web address becomes a link.
+  return /^(?:https?|ftp):\/\/\S+$/i.test(url) ? url : '';
 }

@@ -88,7 +88,7 @@ const CASES: Record<string, Case> = {
   resource_create: {
     as: 'editor', input: async () => ({ package_id: (await ds()).id, url: 'https://example.org/x.json', name: 'X' }),
     check: (r) => expect(r).toMatchObject({ url: 'https://example.org/x.json', format: 'JSON', position: 1 }),
-    invalid: async () => [{ package_id: (await ds()).id, url: 'javascript:alert(1)' }, 'url'],
+    invalid: async () => [{ package_id: (await ds()).id, url: 'https://example.org/x.json', download_url: 'javascript:alert(1)' }, 'download_url'],
   },
   resource_show: {
     as: 'anonymous', input: async () => ({ id: pkg.resources[0].id }),
@@ -101,12 +101,12 @@ const CASES: Record<string, Case> = {
   resource_update: {
     as: 'editor', input: async () => ({ id: (await ds()).resources[0].id, url: 'https://example.org/nuovo.xml' }),
     check: (r) => expect(r).toMatchObject({ url: 'https://example.org/nuovo.xml', format: 'XML', name: '' }),
-    invalid: async () => [{ id: (await ds()).resources[0].id, name: 'X', url: 'javascript:alert(1)' }, 'url'],
+    invalid: async () => [{ id: (await ds()).resources[0].id, name: 'X', url: 'https://example.org/x.json', access_url: 'javascript:alert(1)' }, 'access_url'],
   },
   resource_patch: {
     as: 'editor', input: async () => ({ id: (await ds()).resources[0].id, name: 'Rinominata' }),
     check: (r) => expect(r).toMatchObject({ name: 'Rinominata', url: 'https://example.org/dati.csv' }),
-    invalid: async () => [{ id: (await ds()).resources[0].id, url: 'file:///etc/passwd' }, 'url'],
+    invalid: async () => [{ id: (await ds()).resources[0].id, download_url: 'file:///etc/passwd' }, 'download_url'],
   },
   resource_delete: {
     as: 'editor', input: async () => ({ id: (await ds()).resources[0].id }),

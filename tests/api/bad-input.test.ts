@@ -35,7 +35,8 @@ const BAD: [string, Record<string, unknown>, string][] = [
   ['an unknown group', { groups: [{ name: 'gruppo-fantasma' }] }, 'groups'],
   ['a tag with forbidden characters', { tags: [{ name: '<script>' }] }, 'tags.0.name'],
   ['a malformed email', { maintainer_email: 'non-una-email' }, 'maintainer_email'],
-  ['a resource with a non-http url', { resources: [{ url: 'javascript:alert(1)' }] }, 'resources.0.url'],
+  // A resource's url is free text, as in CKAN (kept, not published in the feeds); a bad download_url is refused.
+  ['a resource with a non-http download_url', { resources: [{ url: 'https://example.org/a.csv', download_url: 'javascript:alert(1)' }] }, 'resources.0.download_url'],
 ];
 
 describe('package_create with bad input', () => {

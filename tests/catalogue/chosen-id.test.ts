@@ -32,6 +32,17 @@ describe('a chosen id', () => {
     }
   });
 
+  it("of a resource is kept for a sysadmin when it is a UUID no resource has; a taken one gives a new id", async () => {
+    const wanted = randomUUID();
+    const first = await callAction(cat, 'package_create', { ...dataset(randomUUID()), resources: [{ id: wanted, url: 'https://example.org/a.csv' }] }, admin.token);
+    expect(first.body.result.resources[0].id).toBe(wanted);
+    const second = await callAction(cat, 'package_create', { ...dataset(randomUUID()), resources: [{ id: wanted, url: 'https://example.org/b.csv' }] }, admin.token);
+    expect(second.status).toBe(200);
+    expect(second.body.result.resources[0].id).not.toBe(wanted);
+    const byEditor = await callAction(cat, 'package_create', { ...dataset(''), resources: [{ id: randomUUID(), url: 'https://example.org/c.csv' }] }, editor.token);
+    expect(byEditor.status).toBe(200);
+  });
+
   it('is ignored for anyone else, as CKAN ignores it', async () => {
     const wanted = randomUUID();
     const res = await callAction(cat, 'package_create', dataset(wanted), editor.token);

@@ -66,6 +66,35 @@ describe('a ckanext-dcatapit record (package_show of a CKAN with DCAT-AP_IT)', (
   });
 });
 
+describe("ckanext-dcatapit 2's own test dataset (package_create input of its serializer test)", () => {
+  const published = record('ckanext-dcatapit-serialize-test-dataset.json');
+
+  it('loads as published: multilingual names read in Italian, standards without a web URI kept, the rest as extras', async () => {
+    const res = await load(published);
+    expect(res.status).toBe(200);
+    const shown = (await getAction(cat, 'package_show', { id: published.name })).body.result;
+    expect(shown).toMatchObject({ identifier: published.identifier, frequency: 'UPDATE_CONT', language: '{DEU,ENG,ITA}', temporal_start: '2016-11-01' });
+    expect(JSON.parse(shown.theme).map((t: any) => t.theme)).toEqual(['AGRI', 'ENVI']);
+    expect(JSON.parse(shown.creator)).toEqual([{ creator_name: 'abcIT', creator_identifier: 'ABC' }, { creator_name: 'cde', creator_identifier: 'CDE' }]);
+    expect(JSON.parse(shown.alternate_identifier)[0]).toEqual({ identifier: 'aaaabc', agent: { agent_name: 'Agent it 01', agent_identifier: 'agent01' } });
+    expect(JSON.parse(shown.conforms_to).map((c: any) => [c.identifier, c.title])).toEqual([['CONF1', 'title1IT'], ['CONF2', 'title2IT']]);
+    expect(extrasOf(shown)).toMatchObject({ conforms_to_unmapped: '["CONF1 conf01"]', themes_aggregate: published.themes_aggregate, temporal_coverage: published.temporal_coverage });
+    // In the feed with a distribution (the feed lists datasets that have one).
+    expect((await callAction(cat, 'resource_create', { package_id: shown.id, url: 'https://example.org/energia.csv' }, admin.token)).status).toBe(200);
+  });
+
+  it('loads with the generated fields removed, and its package_show dict loads again elsewhere', async () => {
+    const stripped = await load(withoutGenerated({ ...published, identifier: 'dcatapit-test-2' }, 'dcatapit-test-senza-generati'));
+    expect(stripped.status).toBe(200);
+    const shown = (await getAction(cat, 'package_show', { id: published.name })).body.result;
+    const again = await load(withoutGenerated({ ...shown, identifier: 'dcatapit-test-3' }, 'dcatapit-test-da-package-show'));
+    expect(again.status).toBe(200);
+    const copy = (await getAction(cat, 'package_show', { id: 'dcatapit-test-da-package-show' })).body.result;
+    for (const field of ['theme', 'creator', 'conforms_to', 'language', 'frequency', 'alternate_identifier']) expect([field, copy[field]]).toEqual([field, shown[field]]);
+    expect(extrasOf(copy)).toEqual(extrasOf(shown));
+  });
+});
+
 describe('ckanext-dcat example records', () => {
   it('the core record loads (with the name and organization CKAN requires), its extras kept', async () => {
     const core = record('ckanext-dcat-ckan_dataset.json');
@@ -92,16 +121,12 @@ describe('ckanext-dcat example records', () => {
     expect(english).toMatch(/<h1 id="dataset-title">Test DCAT dataset/);
   });
 
-  it('the DCAT-AP record is refused only for themes outside the EU vocabulary, in Italian, and loads without them', async () => {
+  it('the DCAT-AP record loads, its themes outside the EU vocabulary kept as theme_unmapped', async () => {
     const full = record('ckanext-dcat-ckan_full_dataset_dcat_ap.json');
-    const res = await load({ ...full, owner_org: 'mytestorg' });
-    expect(res.status).toBe(409);
-    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'theme']);
-    expect(res.body.error.theme[0]).toMatch(/^"https:\/\/example\.org\/uri\/theme1" non è un codice del vocabolario dei temi EU/);
-    const { theme: _theme, ...rest } = full;
-    const loaded = await load({ ...rest, owner_org: 'mytestorg' });
+    const loaded = await load({ ...full, owner_org: 'mytestorg' });
     expect(loaded.status).toBe(200);
     expect(loaded.body.result).toMatchObject({ frequency: 'MONTHLY', identifier: 'xx-some-dataset-id-yy' });
+    expect(JSON.parse(extrasOf(loaded.body.result).theme_unmapped)).toEqual(full.theme);
     expect(JSON.parse(loaded.body.result.creator)).toEqual([{ creator_name: 'Test Creator', creator_identifier: 'http://example.org/creator-id' }]);
     expect(JSON.parse(extrasOf(loaded.body.result).temporal_coverage)[0]).toEqual({ start: '1905-03-01', end: '2013-01-05' });
   });
@@ -111,9 +136,11 @@ describe('the DCAT-AP_IT feed with all of them', () => {
   it('has no violations, leaves out what cannot be published and says so in the quality notes', async () => {
     const odd = await load({
       name: 'valori-liberi', title: 'Valori liberi', notes: 'Valori che CKAN accetta.', owner_org: 'mytestorg',
-      url: 'Ufficio statistica, piano terra', license_id: 'licenza-comunale-2019',
-      resources: [{ url: 'https://dati.example.it/servizio', format: 'Servizio interno', name: 'Servizio' }],
+      url: 'Ufficio statistica, piano terra', license_id: 'licenza-comunale-2019', theme: ['ENVI', 'Ambiente urbano locale'],
+      resources: [{ url: 'https://dati.example.it/servizio', format: 'Servizio interno', name: 'Servizio' }, { url: 'Archivio cartaceo, stanza 12', name: 'Carta' }],
     });
+    const notesOnly = await load({ name: 'senza-descrizione', title: 'Senza descrizione', owner_org: 'mytestorg', resources: [{ url: 'https://dati.example.it/s.csv' }] });
+    expect(notesOnly.status).toBe(200);
     expect(odd.status).toBe(200);
     const feed = await request(cat.app).get('/catalog.ttl');
     expect(feed.status).toBe(200);
@@ -121,10 +148,13 @@ describe('the DCAT-AP_IT feed with all of them', () => {
     const violations = await violationsOf(triples, REQUIRED);
     expect(describeViolations(violations)).toBe(describeViolations([]));
     expect(triples).not.toContain('Ufficio statistica');
+    expect(triples).not.toContain('Archivio cartaceo');
+    expect(triples).not.toContain('Ambiente urbano locale');
+    expect(triples).toContain(`<http://catalogo.test/dataset/${notesOnly.body.result.id}> <http://purl.org/dc/terms/description> "Senza descrizione"@it`);
     const oddNode = `<http://catalogo.test/dataset/${odd.body.result.id}/resource/${odd.body.result.resources[0].id}>`;
     expect(triples).toContain(`${oddNode} <http://purl.org/dc/terms/format> <http://publications.europa.eu/resource/authority/file-type/OP_DATPRO>`);
     expect(triples).toContain(`${oddNode} <http://purl.org/dc/terms/license> <https://w3id.org/italia/controlled-vocabulary/licences/C11_Unknown>`);
-    for (const name of ['test-dcatapit-api-4', 'zimbabwe-geochemical', 'test-dataset-multilingual', 'test-dataset-shacl']) {
+    for (const name of ['test-dcatapit-api-4', 'zimbabwe-geochemical', 'test-dataset-multilingual', 'test-dataset-shacl', 'dataset-di-test-dcat-ap-it']) {
       const shown = (await getAction(cat, 'package_show', { id: name })).body.result;
       expect(triples).toContain(`<http://catalogo.test/dataset/${shown.id}>`);
     }
@@ -132,5 +162,7 @@ describe('the DCAT-AP_IT feed with all of them', () => {
     expect(notes).toContain('il formato non è nel vocabolario EU dei tipi di file');
     expect(notes).toContain('la licenza non è nel vocabolario AgID delle licenze');
     expect(notes).toContain('Il campo url non è un indirizzo web');
+    expect(notes).toContain("l'indirizzo non è un indirizzo web (http://, https:// o ftp://)");
+    expect(notes).toContain('Alcuni temi non sono nel vocabolario EU dei temi');
   }, 90000);
 });

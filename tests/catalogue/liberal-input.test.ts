@@ -158,11 +158,14 @@ describe('values in the forms CKAN takes', () => {
     expect((await created({ [field]: given }))[field]).toBe(expected);
   });
 
-  it('a vocabulary value that is none is still an Italian error', async () => {
+  it('a frequency that is none is still an Italian error; a theme that is none is kept as theme_unmapped', async () => {
     const res = await create({ theme: 'Sport estremi', frequency: 'ogni tanto' });
     expect(res.status).toBe(409);
-    expect(res.body.error.theme[0]).toMatch(/^"Sport estremi" non è un codice del vocabolario dei temi EU/);
+    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'frequency']);
     expect(res.body.error.frequency[0]).toMatch(/^"ogni tanto" non è un codice del vocabolario delle frequenze EU/);
+    const kept = await created({ theme: 'Sport estremi' });
+    expect(extrasOf(kept)).toEqual({ theme_unmapped: '["Sport estremi"]' });
+    expect(kept.dcatapit_defaults).toContain('theme');
   });
 });
 

@@ -61,6 +61,13 @@ describeWithCkanapi('ckanapi against the portal', () => {
       // The dumped dict's own fields are no unknown fields: nothing is added to the extras on the way.
       expect({ name: copy.name, org: copy.organization.name, tags: copy.tags.map((t: { name: string }) => t.name), resources: copy.resources.length, extras: copy.extras })
         .toEqual({ name: original.name, org: original.organization.name, tags: original.tags.map((t: { name: string }) => t.name), resources: original.resources.length, extras: original.extras });
+      // The same resources, ids and all; a link keeps its address (an upload arrives as a link to the source's file).
+      const resourcesOf = (d: any) => d.resources.map((r: any) => [r.id, r.name, r.format, r.url_type === 'upload' ? 'upload' : r.url]);
+      expect(resourcesOf(copy).map((r: string[]) => r.slice(0, 3))).toEqual(resourcesOf(original).map((r: string[]) => r.slice(0, 3)));
+      const links = (d: any) => resourcesOf(d).filter((r: string[]) => r[3] !== 'upload');
+      expect(links(copy).filter((r: string[]) => links(original).some((o: string[]) => o[0] === r[0]))).toEqual(links(original));
+      expect([copy.title, copy.notes, copy.license_id, copy.theme, copy.groups.map((g: { name: string }) => g.name)])
+        .toEqual([original.title, original.notes, original.license_id, original.theme, original.groups.map((g: { name: string }) => g.name)]);
     }
     const again = await ckanapi('load', 'datasets', '-I', path.join(dir, 'datasets.jsonl'), '-r', target.url, '-a', target.admin.token);
     const lines = again.split('\n').filter((line) => /^\d+ /.test(line));

@@ -26,10 +26,10 @@ export interface RemotePortal {
   close(): Promise<void>;
 }
 
-export async function startRemote(): Promise<RemotePortal> {
+export async function startRemote(env: Record<string, string> = {}): Promise<RemotePortal> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const cat = await startCatalogue({ CATALOGO_SITE_URL: url });
+  const cat = await startCatalogue({ CATALOGO_SITE_URL: url, ...env });
   const server: Server = await new Promise((resolve) => {
     const s = cat.app.listen(port, '127.0.0.1', () => resolve(s));
   });
@@ -50,6 +50,14 @@ export async function startLocal(): Promise<TestCatalogue> {
   await sysadminContext(cat);
   testRunner(cat.services, { queues: ['harvest'] });
   return cat;
+}
+
+/** A portal that listens on 127.0.0.1 (others harvest it) and harvests too (allowed to reach 127.0.0.1). */
+export async function startHarvestingRemote(): Promise<RemotePortal> {
+  const portal = await startRemote({ CATALOGO_HARVEST_ALLOW_PRIVATE: 'true' });
+  await sysadminContext(portal.cat);
+  testRunner(portal.cat.services, { queues: ['harvest'] });
+  return portal;
 }
 
 /** harvest_job_create, then the job's end (ckanext-harvest's Finished): its harvest_job_show. */

@@ -146,15 +146,14 @@ describe('the dataset form', () => {
     expect((await show('aria-firenze')).frequency).toBe('DAILY');
   });
 
-  it('shows a vocabulary error next to the theme fieldset and an e-mail error next to its box', async () => {
+  it('shows a vocabulary error next to the frequency and an e-mail error next to its box', async () => {
     const form = await editorAgent.get('/dataset/edit/aria-firenze').expect(200);
     const res = await editorAgent.post('/dataset/edit/aria-firenze').type('form').send(datasetForm({
-      name: 'aria-firenze', theme: ['NOPE'], contact_email: 'non-una-email',
+      name: 'aria-firenze', frequency: 'NOPE', contact_email: 'non-una-email',
     }, csrfTokenIn(form.text)));
     expect(res.status).toBe(409);
     const html = unescapeHtml(res.text);
-    expect(html).toMatch(/<fieldset class="form-group" id="field-theme" aria-describedby="field-theme-hint field-theme-error">/);
-    expect(html).toMatch(/id="field-theme-error"[^>]*>"NOPE" non è un codice del vocabolario dei temi EU/);
+    expect(html).toMatch(/id="field-frequency-error"[^>]*>"NOPE" non è un codice del vocabolario delle frequenze EU/);
     expect(html).toMatch(/id="field-contact_email-error"[^>]*>Indirizzo email non valido/);
     expect(html).toContain('value="non-una-email"');
   });
