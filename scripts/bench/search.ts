@@ -6,6 +6,7 @@
 //   3. beside them, in the same run, in-process: package_search without HTTP, and the bare index
 //      query (the matches of q, counted and the first ten by score).
 // Usage: npm run build && node dist/scripts/bench/search.js [--datasets 100000] [--seconds 10]
+//   [--data-dir DIR: keep the SQLite catalogue there and reuse it] [--skip-reindex] [--fill-only]
 // (DATABASE_URL=postgres://... for PostgreSQL: give it an empty database).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +26,7 @@ import { splitQuery } from '../../server/search/match';
 import { reindexAll, searchBackend } from '../../server/search/search-index';
 import { runSql, SqlParams } from '../../server/search/sql-params';
 import { closeServices, createServices } from '../../server/services';
-import { BROAD_TERM, fillCatalogue } from './search-catalogue';
+import { BROAD_TERM, fillCatalogue, vocabularyOf } from './search-catalogue';
 
 const FACETS = encodeURIComponent('["organization","groups","tags","res_format","license_id"]');
 
@@ -94,15 +95,23 @@ async function inProcess(services: Services, searches: Search[]): Promise<void> 
   }
 }
 
-async function run(services: Services, count: number, seconds: number): Promise<void> {
+interface Options { count: number; seconds: number; skipReindex: boolean; fillOnly: boolean }
+
+async function run(services: Services, { count, seconds, skipReindex, fillOnly }: Options): Promise<void> {
   const fillStart = performance.now();
-  const vocabulary = await fillCatalogue(services, count);
   const isPg = services.db.options.type === 'postgres';
+  const [{ n }] = await services.db.query('SELECT COUNT(*) AS n FROM "package"');
+  // A catalogue kept from an earlier run (--data-dir, or a PostgreSQL database) is measured again as it is.
+  const vocabulary = Number(n) > 0 ? vocabularyOf(3000) : await fillCatalogue(services, count);
+  if (Number(n) > 0) count = Number(n);
   if (isPg) await services.db.query('VACUUM ANALYZE');
-  console.log(`catalogue: ${count} datasets on ${services.db.options.type}, filled in ${f((performance.now() - fillStart) / 1000)} s`);
-  const reindexStart = performance.now();
-  await reindexAll(services.db.manager, (work) => inTransaction(services.db, work));
-  console.log(`full reindex: ${f((performance.now() - reindexStart) / 1000)} s`);
+  console.log(`catalogue: ${count} datasets on ${services.db.options.type}, ${Number(n) > 0 ? 'kept from an earlier run' : 'filled'} in ${f((performance.now() - fillStart) / 1000)} s`);
+  if (!skipReindex) {
+    const reindexStart = performance.now();
+    await reindexAll(services.db.manager, (work) => inTransaction(services.db, work));
+    console.log(`full reindex: ${f((performance.now() - reindexStart) / 1000)} s`);
+  }
+  if (fillOnly) return;
   if (isPg) await services.db.query('VACUUM ANALYZE');
   const mix = mixOf(vocabulary);
   const broad = { label: 'broad term (15%)', q: BROAD_TERM };
@@ -130,16 +139,24 @@ async function run(services: Services, count: number, seconds: number): Promise<
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { datasets: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' } } });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-bench-search-'));
+  const { values } = parseArgs({ options: {
+    datasets: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, 'data-dir': { type: 'string' },
+    'skip-reindex': { type: 'boolean', default: false }, 'fill-only': { type: 'boolean', default: false },
+  } });
+  // --data-dir keeps the SQLite catalogue for the next run (filling 100,000 datasets takes minutes).
+  const kept = values['data-dir'];
+  if (kept) fs.mkdirSync(kept, { recursive: true });
+  const dataDir = kept ?? fs.mkdtempSync(path.join(os.tmpdir(), 'catalogo-bench-search-'));
   const services = await createServices(loadConfig({
     ...process.env, CATALOGO_DATA_DIR: dataDir, CATALOGO_SEED: 'none', CATALOGO_API_RATE_LIMIT: '0', CATALOGO_SITE_URL: 'https://dati.example.it',
   }));
   try {
-    await run(services, Number(values.datasets), Number(values.seconds));
+    await run(services, {
+      count: Number(values.datasets), seconds: Number(values.seconds), skipReindex: values['skip-reindex'], fillOnly: values['fill-only'],
+    });
   } finally {
     await closeServices(services);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -33,8 +33,13 @@ export interface FacetRow {
   count: string | number;
 }
 
-function fromClause(filter: PackageFilter): string {
-  return filter.hits ? `(${filter.hits}) h JOIN "package" p ON p.id = h.package_id` : '"package" p';
+/**
+ * FROM and WHERE of the matching datasets. With words, the index's matches come first and each looks up
+ * its package row: CROSS JOIN fixes that order on SQLite, whose planner otherwise walks the package table
+ * and asks FTS5 once per row (70,000 rows took minutes); PostgreSQL plans it as the inner join it is.
+ */
+function fromWhere(filter: PackageFilter): string {
+  return filter.hits ? `(${filter.hits}) h CROSS JOIN "package" p WHERE p.id = h.package_id AND ${filter.where}` : `"package" p WHERE ${filter.where}`;
 }
 
 /** ORDER BY for `sort`; score is the index's relevance, an exact title first, and means nothing without words. */
@@ -51,12 +56,12 @@ function orderBy(filter: PackageFilter, sort: SortOrder[]): string {
 /** One page, in `sort` order (ties by id), as ids and last changes; each row carries the total. */
 export function pageRows(db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rows: number): Promise<PageRow[]> {
   return runSql(db, `SELECT p.id AS id, p.metadata_modified AS modified, COUNT(*) OVER () AS total, ${GROUPS_REVISION_SQL} AS revision
-    FROM ${fromClause(filter)} WHERE ${filter.where} ORDER BY ${orderBy(filter, sort)} LIMIT :pageRows OFFSET :pageStart`,
+    FROM ${fromWhere(filter)} ORDER BY ${orderBy(filter, sort)} LIMIT :pageRows OFFSET :pageStart`,
   { ...filter.params, titleKey: filter.titleKey ?? '', pageRows: rows, pageStart: start });
 }
 
 export async function countRows(db: EntityManager, filter: PackageFilter): Promise<number> {
-  const [row] = await runSql<{ total: string | number }>(db, `SELECT COUNT(*) AS total FROM ${fromClause(filter)} WHERE ${filter.where}`, filter.params);
+  const [row] = await runSql<{ total: string | number }>(db, `SELECT COUNT(*) AS total FROM ${fromWhere(filter)}`, filter.params);
   return Number(row.total);
 }
 
@@ -82,6 +87,6 @@ const FACET_SQL: Record<FacetField, string> = {
 export function facetRows(db: EntityManager, filter: PackageFilter, fields: FacetField[]): Promise<FacetRow[]> {
   if (!fields.length) return Promise.resolve([]);
   const branches = fields.map((field) => FACET_SQL[field]).join('\n    UNION ALL ');
-  return runSql(db, `WITH m AS MATERIALIZED (SELECT p.id, p.owner_org, p.license_id FROM ${fromClause(filter)} WHERE ${filter.where})
+  return runSql(db, `WITH m AS MATERIALIZED (SELECT p.id, p.owner_org, p.license_id FROM ${fromWhere(filter)})
     ${branches}`, filter.params);
 }
