@@ -32,7 +32,8 @@ function fts5(node: MatchNode): string {
   }
 }
 
-const MATCHED = 'search_fts JOIN search_doc d ON d.rid = search_fts.rowid WHERE search_fts MATCH';
+// CROSS JOIN: FTS5 first, then each match's row by rowid (SQLite keeps the order written).
+const MATCHED = 'search_fts CROSS JOIN search_doc d ON d.rid = search_fts.rowid WHERE search_fts MATCH';
 
 async function remove(m: EntityManager, ids: string[]): Promise<void> {
   const p = new SqlParams('r');

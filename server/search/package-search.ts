@@ -2,6 +2,7 @@
 // full-text index of the database (search-index.ts) and ranked by it, the rest turned into SQL
 // (sql-filter.ts); facets over the matches; and, when nothing is found, close terms to try
 // (suggestions.ts). Who may see a dataset is the package table's scope (visibility.ts), never the index.
+import { EntityManager } from 'typeorm';
 import { Dict, packageDictsByKeys } from '../catalogue/present';
 import { rememberRevision } from '../catalogue/dataset-cache';
 import { scopeFor } from '../catalogue/visibility';
@@ -9,7 +10,8 @@ import { defineAction, publicAction } from '../core/actions';
 import { ActionContext } from '../core/context';
 import { termLabel, vocabulary } from '../dcat/vocabularies';
 import { MatchNode } from './match';
-import { FacetField } from './query';
+import { FacetField, SortOrder } from './query';
+import { cachedSearch } from './search-cache';
 import { parseInput, SearchInput } from './search-input';
 import { SearchBackend, searchBackend } from './search-index';
 import { countRows, facetRows, FacetRow, PackageFilter, pageRows } from './search-sql';
@@ -82,6 +84,15 @@ function onlyFields(dataset: Dict, fields: string[]): Dict {
   return picked;
 }
 
+/** The search's own statements: the page (ids and last changes), the total and the facet counts. */
+async function searchRows(db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rowCount: number, facets: FacetField[]) {
+  // The page with the total alongside (one pass of the filter, not two).
+  const page = await pageRows(db, filter, sort, start, rowCount);
+  // An empty page (rows=0, or past the end) has no row to carry the total: count apart, only then.
+  const count = page.length ? Number(page[0].total) : start || rowCount === 0 ? await countRows(db, filter) : 0;
+  return { page, count, rows: await facetRows(db, filter, facets) };
+}
+
 export const packageSearch = defineAction({
   name: 'package_search', kind: 'read', schema: 'package_search.json', auth: publicAction,
   help: 'Cerca i dataset: q (testo, per rilevanza con sort "score desc"), fq (filtri campo:valore, anche theme, frequency, holder_identifier, identifier ed extras_NOME; nome:pre* per un prefisso), rows (max 1000), start, sort, facet.field, fl (solo i campi indicati). Gli altri parametri che CKAN passa a Solr (defType, qf, bf, mm, tie, df, wt, hl...) sono accettati e ignorati.',
@@ -91,19 +102,18 @@ export const packageSearch = defineAction({
     const { condition, params, sort, facets, match } = parseInput(input, backend);
     const base = await filterFor(ctx, input, condition, params);
     const filter = withMatch(base, backend, match, input.q ?? '');
-    // The page as ids and last changes, with the total alongside (one pass of the filter, not two).
     const start = input.start ?? 0;
     const rowCount = Math.min(input.rows ?? 10, MAX_ROWS);
-    const page = await pageRows(db, filter, sort, start, rowCount);
-    // An empty page (rows=0, or past the end) has no row to carry the total: count apart, only then.
-    const count = page.length ? Number(page[0].total) : start || rowCount === 0 ? await countRows(db, filter) : 0;
+    const { page, count, rows } = await cachedSearch(db, JSON.stringify([filter, sort, start, rowCount, facets]), async () => {
+      const answer = await searchRows(db, filter, sort, start, rowCount, facets);
+      return { value: answer, rows: answer.page.length + answer.rows.length };
+    });
     const keys = page.map((row) => {
       const key = { id: row.id, metadataModified: row.modified };
       rememberRevision(key, row.revision);
       return key;
     });
     const results = await packageDictsByKeys(db, keys, ctx.services.config.siteUrl);
-    const rows = await facetRows(db, filter, facets);
     const facetsOut: Dict = {};
     const searchFacets: Dict = {};
     for (const field of facets) {

@@ -10,6 +10,7 @@ import { isPostgres } from '../db/dialect';
 import { postgresBackend } from './index-postgres';
 import { sqliteBackend } from './index-sqlite';
 import { MatchNode, textMatch } from './match';
+import { bumpSearchRevision } from './search-cache';
 import { searchDocument, SearchDocument } from './search-document';
 import { ParamSink, SqlParams, runSql } from './sql-params';
 import { TextCondition } from './sql-filter';
@@ -65,6 +66,7 @@ async function rememberWords(m: EntityManager, docs: SearchDocument[]): Promise<
  */
 export async function reindexDatasets(m: EntityManager, ids: Iterable<string>): Promise<void> {
   const unique = [...new Set(ids)];
+  if (unique.length) await bumpSearchRevision(m);
   const backend = searchBackend(m);
   for (const batch of chunks(unique, backend.batchSize)) {
     const pkgs = await m.getRepository(PackageEntity).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: batch }).getMany();
