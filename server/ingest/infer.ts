@@ -30,12 +30,23 @@ function scalarCandidates(value: number | boolean | object): number {
   return OBJECT;
 }
 
+/** Distinct values counted up to this: enough to tell a column worth an index (index-choice.ts). */
+export const DISTINCT_CAP = 20;
+
 export class ColumnInference {
   private live = SCALARS;
   private nested = false;
   private dateFormats = new Set<string>();
+  private few = new Set<string>();
   nulls = 0;
   values = 0;
+  /** The longest text value, in UTF-16 units. */
+  longest = 0;
+
+  /** Distinct values, counted up to DISTINCT_CAP. */
+  get distinct(): number {
+    return this.few.size;
+  }
 
   add(cell: Cell): void {
     if (cell === null) { this.nulls += 1; return; }
@@ -48,6 +59,8 @@ export class ColumnInference {
     }
     if (isNullToken(cell)) { this.nulls += 1; return; }
     this.values += 1;
+    if (cell.length > this.longest) this.longest = cell.length;
+    if (this.few.size < DISTINCT_CAP) this.few.add(cell);
     if (this.live === 0) return;
     const text = cell.trim();
     this.live = textCandidates(text, this.live);
