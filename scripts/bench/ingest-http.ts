@@ -78,8 +78,15 @@ function peakRssMb(pid: number): number | null {
   return match ? Math.round(Number(match[1]) / 1024) : null;
 }
 
-async function api<T>(base: string, token: string, name: string, query: Record<string, string>): Promise<T> {
-  const res = await fetch(`${base}/api/3/action/${name}?${new URLSearchParams(query)}`, { headers: { Authorization: token } });
+/** A GET of an action; a connection reset (a keep-alive connection the server just closed) is tried again. */
+async function api<T>(base: string, token: string, name: string, query: Record<string, string>, tries = 3): Promise<T> {
+  const url = `${base}/api/3/action/${name}?${new URLSearchParams(query)}`;
+  const res = await fetch(url, { headers: { Authorization: token } }).catch(async (error) => {
+    if (tries <= 1) throw error;
+    await sleep(200);
+    return null;
+  });
+  if (!res) return api<T>(base, token, name, query, tries - 1);
   const body = await res.json() as { success: boolean; result: T; error?: unknown };
   if (!body.success) throw new Error(`${name}: ${JSON.stringify(body.error)}`);
   return body.result;
@@ -155,6 +162,7 @@ async function measure(dir: string, label: string, file: string, options: { clie
   const cat = await prepare(dataDir);
   const port = 40000 + Math.floor(Math.random() * 20000);
   const server = await startServer(dataDir, port);
+  server.once('exit', (code, signal) => { if (code !== 0) process.stderr.write(`the server stopped: ${code ?? signal}\n`); });
   const base = `http://127.0.0.1:${port}`;
   try {
     const load = await uploadAndLoad(base, cat, file);

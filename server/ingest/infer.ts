@@ -14,8 +14,9 @@ export interface InferredType {
 }
 
 function textCandidates(text: string, live: number): number {
+  // An integer is also a number either way, and never a boolean or a date: one test instead of six.
+  if (live & INT && isInteger(text)) return live & (INT | NUM_IT | NUM_EN);
   let fit = 0;
-  if (live & INT && isInteger(text)) fit |= INT;
   if (live & NUM_IT && isNumber(text, ',')) fit |= NUM_IT;
   if (live & NUM_EN && isNumber(text, '.')) fit |= NUM_EN;
   if (live & BOOL && parseBoolean(text) !== null) fit |= BOOL;
