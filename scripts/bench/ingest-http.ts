@@ -6,7 +6,8 @@
 //      polled every 100 ms until datastore_active (the load's job runs in the server);
 //   3. datastore_search with an equality filter (`codice`, ten rows each, a different code per
 //      request) from concurrent keep-alive clients, p50 / p95 / p99 over every request;
-//   4. the server's peak RSS (VmHWM of /proc/PID/status) after each load;
+//   4. the floor beside it: status_show (no database) from the same clients, right after;
+//   5. the server's peak RSS (VmHWM of /proc/PID/status) after each load;
 // for the file of --rows rows and, with --scale N, for one N times larger (its own server, so that
 // the peak is its own). The machine's load average is printed before and after: it is shared.
 // Usage: npm run build && node dist/scripts/bench/ingest-http.js [--rows 1000000] [--scale 5]
@@ -118,30 +119,28 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** datastore_search with an equality filter, from `clients` keep-alive clients for `seconds`. */
-async function searchLatency(base: string, resourceId: string, clients: number, seconds: number) {
+/** Requests from `clients` keep-alive clients for `seconds`; `path` makes the n-th request's path; `ok` judges its answer. */
+async function latency(base: string, path: (n: number) => string, ok: (body: string) => boolean, clients: number, seconds: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const latencies: number[] = [];
   let failures = 0;
   const until = Date.now() + seconds * 1000;
-  const one = (code: string) => new Promise<boolean>((resolve) => {
-    const query = new URLSearchParams({ resource_id: resourceId, filters: JSON.stringify({ codice: code }) });
-    const req = http.get(`${base}/api/3/action/datastore_search?${query}`, { agent }, (res) => {
+  const one = (url: string) => new Promise<boolean>((resolve) => {
+    const req = http.get(url, { agent }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve(res.statusCode === 200 && JSON.parse(text).result.records.length > 0));
+      res.on('end', () => resolve(res.statusCode === 200 && ok(text)));
     });
     req.on('error', () => resolve(false));
   });
   let n = 0;
   const client = async () => {
     while (Date.now() < until) {
-      const code = String((n += 7919) % 100000).padStart(6, '0');
       const start = process.hrtime.bigint();
-      const ok = await one(code);
+      const answered = await one(`${base}${path(n += 1)}`);
       latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-      if (!ok) failures += 1;
+      if (!answered) failures += 1;
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
@@ -152,6 +151,23 @@ async function searchLatency(base: string, resourceId: string, clients: number, 
     requests: latencies.length, failures, requests_per_second: Math.round(latencies.length / seconds),
     p50_ms: round(percentile(latencies, 50)), p95_ms: round(percentile(latencies, 95)), p99_ms: round(percentile(latencies, 99)),
   };
+}
+
+/** datastore_search with an equality filter on `codice` (ten rows each; a different code per request). */
+function searchLatency(base: string, resourceId: string, clients: number, seconds: number) {
+  const path = (n: number) => {
+    const code = String((n * 7919) % 100000).padStart(6, '0');
+    return `/api/3/action/datastore_search?${new URLSearchParams({ resource_id: resourceId, filters: JSON.stringify({ codice: code }) })}`;
+  };
+  return latency(base, path, (body) => JSON.parse(body).result.records.length > 0, clients, seconds);
+}
+
+/**
+ * The floor on this machine at this moment: status_show (no database) from the same clients. On a
+ * shared machine the latencies are mostly waiting for a core; the difference is what the DataStore adds.
+ */
+function floorLatency(base: string, clients: number, seconds: number) {
+  return latency(base, () => '/api/3/action/status_show', (body) => JSON.parse(body).success === true, clients, seconds);
 }
 
 /** One file through one fresh server: reference, upload to datastore_active, searches, peak RSS. */
@@ -168,11 +184,13 @@ async function measure(dir: string, label: string, file: string, options: { clie
     const load = await uploadAndLoad(base, cat, file);
     const peak = peakRssMb(server.pid!);
     const search = await searchLatency(base, load.resourceId, options.clients, options.seconds);
+    const floor = await floorLatency(base, options.clients, options.seconds);
     return {
       file: label, bytes, upload_to_datastore_active_seconds: +load.seconds.toFixed(2), upload_request_seconds: +load.uploadSeconds.toFixed(2),
       reference: databaseUrl ? 'psql \\copy' : 'sqlite3 .import', reference_seconds: reference === null ? null : +reference.toFixed(2),
       ratio: reference === null ? null : +(load.seconds / reference).toFixed(2), server_peak_rss_mb: peak,
       datastore_search: { clients: options.clients, seconds: options.seconds, ...search },
+      status_show_floor: floor,
     };
   } finally {
     await stopServer(server);

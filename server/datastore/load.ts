@@ -104,6 +104,9 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
         // Built on the full table (one sort each), before the swap: readers get the table with its indexes.
         if (backend.dialect === 'postgres' && options.indexes?.length) await tx.run(`SET LOCAL maintenance_work_mem = '128MB'`);
         await createIndexes(tx, loadName, options.indexes ?? []);
+        // Statistics now, not when autovacuum comes by: without them PostgreSQL guesses that an
+        // equality matches 0.5% of the rows and walks the whole table in `_id` order (1.7 s, not 0.1 ms).
+        if (backend.dialect === 'postgres') await tx.run(`ANALYZE ${table}`);
         await swapIn(tx, backend.dialect, loadName, resourceId, { fields, primaryKey, rows });
       });
       state = 'committed';
