@@ -109,7 +109,7 @@ async function uploadAndLoad(base: string, cat: Catalogue, file: string): Promis
   for (;;) {
     const resource = await api<{ datastore_active?: boolean }>(base, cat.token, 'resource_show', { id: resourceId });
     if (resource.datastore_active) return { seconds: elapsed(), uploadSeconds, resourceId };
-    const validation = await api<{ status: string; error?: unknown }>(base, cat.token, 'resource_validation_show', { resource_id: resourceId }).catch(() => null);
+    const validation = await api<{ status: string; error?: unknown }>(base, cat.token, 'resource_validation_show', { id: resourceId }).catch(() => null);
     if (validation && ['failure', 'error'].includes(validation.status)) throw new Error(`the load failed: ${JSON.stringify(validation)}`);
     await sleep(100);
   }

@@ -19,8 +19,10 @@ function row(i: number): string {
   return `${i};${ORGS[i % ORGS.length]};"${beneficiary}";${italian};${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2024;${String(i % 100000).padStart(6, '0')};"${description}"\n`;
 }
 
+/** Writes the file under a temporary name, renamed when complete: a run beside never reads half of it. */
 export async function generate(file: string, rows: number): Promise<void> {
-  const out = fs.createWriteStream(file);
+  const partial = `${file}.${process.pid}.part`;
+  const out = fs.createWriteStream(partial);
   out.write('id;ente;beneficiario;importo;data_pagamento;codice;descrizione\n');
   let chunk = '';
   for (let i = 1; i <= rows; i += 1) {
@@ -29,6 +31,7 @@ export async function generate(file: string, rows: number): Promise<void> {
   }
   out.end(chunk);
   await once(out, 'finish');
+  fs.renameSync(partial, file);
 }
 
 function seconds(work: () => void): number {
