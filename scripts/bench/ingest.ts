@@ -6,47 +6,14 @@
 //      the DataStore of a fresh catalogue, with the process's peak RSS sampled every 50 ms.
 // Upload and HTTP are not timed here (they stream the file to disk once).
 // Usage: npm run build && node dist/scripts/bench/ingest.js [--rows 1000000] [--keep FILE]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../server/config';
 import { loadFile } from '../../server/ingest/load';
 import { closeServices, createServices } from '../../server/services';
-
-const ORGS = ['Comune di Firenze', 'Comune di Prato', 'Regione Toscana', 'Comune di Sesto Fiorentino', 'Provincia di Massa-Carrara', 'Comune di Lucca'];
-const NAMES = ['Società "Il Melograno" S.r.l.', 'Cooperativa Città Futura', 'Niccolò Bianchi', 'Ditta F.lli Rossi & C.', 'Fornitura Energia S.p.A.', 'Studio Tecnico Perù'];
-
-function row(i: number): string {
-  const amount = ((i * 7919) % 10_000_000) / 100;
-  const [whole, cents] = amount.toFixed(2).split('.');
-  const italian = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${cents}`;
-  const day = (i % 28) + 1, month = (i % 12) + 1;
-  const beneficiary = NAMES[i % NAMES.length].replace(/"/g, '""');
-  const description = `Pagamento n. ${i} — fattura del ${day}/${month}/2024, capitolo ${i % 997}`;
-  return `${i};${ORGS[i % ORGS.length]};"${beneficiary}";${italian};${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2024;${String(i % 100000).padStart(6, '0')};"${description}"\n`;
-}
-
-async function generate(file: string, rows: number): Promise<void> {
-  const out = fs.createWriteStream(file);
-  out.write('id;ente;beneficiario;importo;data_pagamento;codice;descrizione\n');
-  let chunk = '';
-  for (let i = 1; i <= rows; i += 1) {
-    chunk += row(i);
-    if (chunk.length > 1 << 20) { if (!out.write(chunk)) await once(out, 'drain'); chunk = ''; }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-}
-
-function sqliteImport(file: string, dir: string): number | null {
-  try { execFileSync('which', ['sqlite3']); } catch { return null; }
-  const start = process.hrtime.bigint();
-  execFileSync('sqlite3', [path.join(dir, 'ref.sqlite'), '-cmd', '.mode csv', '-cmd', '.separator ;', `.import ${file} pagamenti`]);
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
+import { generate, sqliteImport } from './payments-csv';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, keep: { type: 'string' } } });

@@ -7,6 +7,7 @@ import { requireLogin } from '../auth/policies';
 import { setDatastoreActive } from '../catalogue/datastore-flag';
 import { editableResource, refusedAsValidation, requireTable, requireWritable, visibleResource } from './access';
 import { checkedFields } from './fields';
+import { indexesParam, tableIndexes } from './indexes';
 import { jsonParam, listParam } from './query';
 import { createOrExtend, DatastoreRecord, deleteRows, upsertRecords, UpsertMethod } from './records';
 import { presentFields } from './records-format';
@@ -64,7 +65,8 @@ export const datastoreCreate = defineAction({
     if (!input.resource) requireWritable((await editableResource(ctx, resourceId)).resource, input.force === true);
     const existing = await ctx.services.datastore.tableInfo(resourceId);
     if (!existing && fields.length === 0) throw ValidationError.field('fields', 'Per una tabella nuova indica i campi (fields): [{"id": "nome", "type": "text"}]');
-    const meta = await refusedAsValidation('records', createOrExtend(ctx.services.datastore.backend, resourceId, fields, primaryKey, records));
+    const indexes = input.indexes === undefined ? undefined : indexesParam(input.indexes);
+    const meta = await refusedAsValidation('records', createOrExtend(ctx.services.datastore.backend, resourceId, { fields, primaryKey, indexes }, records));
     await setDatastoreActive(ctx.services, resourceId, true);
     const result: Dict = { resource_id: resourceId, fields: presentFields(meta.fields), method: 'insert' };
     if (meta.primaryKey.length) result.primary_key = meta.primaryKey;
@@ -110,9 +112,10 @@ export const datastoreInfo = defineAction({
     await visibleResource(ctx, resourceId);
     const meta = await requireTable(ctx, resourceId);
     const dialect = ctx.services.datastore.dialect;
+    const indexed = new Set([...meta.primaryKey, ...(await tableIndexes(ctx.services.datastore.backend, dialect, resourceId)).flatMap((i) => i.columns)]);
     return {
       meta: { id: resourceId, count: meta.rows, table_type: 'BASE TABLE', aliases: [], primary_key: meta.primaryKey },
-      fields: meta.fields.map((f) => ({ ...presentFields([f])[0], schema: { native_type: columnType(dialect, f.type), is_index: meta.primaryKey.includes(f.id) } })),
+      fields: meta.fields.map((f) => ({ ...presentFields([f])[0], schema: { native_type: columnType(dialect, f.type), is_index: indexed.has(f.id) } })),
     };
   },
 });

@@ -4,6 +4,7 @@
 // PostgreSQL (one statement per batch, whatever its size).
 import { randomBytes } from 'node:crypto';
 import { Backend, SqlRunner } from './backend';
+import { createIndexes } from './indexes';
 import { TableMeta, writeMeta } from './metadata';
 import { Params } from './params';
 import { columnType, createTableSql, Dialect, quoteIdent, toStored } from './sql';
@@ -96,10 +97,16 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
       await backend.write((tx) => appendRows(tx, backend.dialect, table, fields, batch));
       rows += batch.length;
     },
-    async commit() {
+    async commit(options: { indexes?: string[][] } = {}) {
       requireOpen();
       await backend.write(async (tx) => {
         if (primaryKey.length) await tx.run(uniqueIndexSql(table, `${loadName}_pk`, primaryKey));
+        // Built on the full table (one sort each), before the swap: readers get the table with its indexes.
+        if (backend.dialect === 'postgres' && options.indexes?.length) await tx.run(`SET LOCAL maintenance_work_mem = '128MB'`);
+        await createIndexes(tx, loadName, options.indexes ?? []);
+        // Statistics now, not when autovacuum comes by: without them PostgreSQL guesses that an
+        // equality matches 0.5% of the rows and walks the whole table in `_id` order (1.7 s, not 0.1 ms).
+        if (backend.dialect === 'postgres') await tx.run(`ANALYZE ${table}`);
         await swapIn(tx, backend.dialect, loadName, resourceId, { fields, primaryKey, rows });
       });
       state = 'committed';

@@ -2,6 +2,7 @@
 import { NotFound, ValidationError } from '../core/errors';
 import { Backend, SqlRunner } from './backend';
 import { requireKnownFields } from './fields';
+import { checkedIndexes, IndexColumns, replaceIndexes } from './indexes';
 import { appendRows, uniqueIndexSql } from './load';
 import { readMeta, TableMeta, writeMeta } from './metadata';
 import { Params } from './params';
@@ -56,8 +57,16 @@ function mergedFields(current: DatastoreField[], given: DatastoreField[]): { fie
   return { fields, added };
 }
 
-/** Creates the table, or adds fields and changes the key of the one there is; then inserts the records. */
-export async function createOrExtend(backend: Backend, resourceId: string, given: DatastoreField[], primaryKey: string[] | undefined, records: DatastoreRecord[]): Promise<TableMeta> {
+export interface TableDesign {
+  fields: DatastoreField[];
+  primaryKey?: string[];
+  /** Given: they replace the table's other indexes (CKAN); absent: those stay. */
+  indexes?: IndexColumns[];
+}
+
+/** Creates the table, or adds fields and changes the key (and indexes) of the one there is; then inserts the records. */
+export async function createOrExtend(backend: Backend, resourceId: string, design: TableDesign, records: DatastoreRecord[]): Promise<TableMeta> {
+  const { fields: given, primaryKey, indexes } = design;
   return backend.write(async (tx) => {
     const current = await readMeta(tx, backend.dialect, resourceId);
     const table = quoteIdent(resourceId);
@@ -67,6 +76,7 @@ export async function createOrExtend(backend: Backend, resourceId: string, given
     const key = primaryKey ?? current?.primaryKey ?? [];
     requireKnownFields(fields, key, 'primary_key');
     if (primaryKey && (!current || primaryKey.join('\u0000') !== current.primaryKey.join('\u0000'))) await replacePrimaryKey(tx, backend, resourceId, key);
+    if (indexes) await replaceIndexes(tx, backend, resourceId, checkedIndexes(fields, indexes));
     checkedRecords(fields, records, false);
     await insertRecords(tx, backend, resourceId, fields, records);
     const meta = { fields, primaryKey: key, rows: await countRows(tx, resourceId) };

@@ -35,8 +35,11 @@ export type DatastoreValue = string | number | boolean | null | object;
 export interface TableLoad {
   /** Appends rows, each with one value per field, in the fields' order. */
   append(rows: DatastoreValue[][]): Promise<void>;
-  /** Swaps the new table in, in one transaction; returns the number of rows. */
-  commit(): Promise<{ rows: number }>;
+  /**
+   * Swaps the new table in, in one transaction, after building the indexes asked for (each a list of
+   * fields: datastore_create's `indexes`); returns the number of rows.
+   */
+  commit(options?: { indexes?: string[][] }): Promise<{ rows: number }>;
   /** Drops the new table; the resource's previous table, if any, stays. Safe to call twice. */
   abort(): Promise<void>;
 }

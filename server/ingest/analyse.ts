@@ -2,6 +2,7 @@
 // against the editor's types; the data rows go to `onRow` as read (cells as text, before typing).
 import { Column } from './columns';
 import { Dialect } from './dialect';
+import { chosenIndexes } from './index-choice';
 import { ColumnInference } from './infer';
 import { OpenedTable, openTable } from './open';
 import { Problem, ProblemKind, ProblemList, problemOf } from './report';
@@ -47,6 +48,8 @@ export interface Analysis {
   columns: Column[];
   schema: TableSchema;
   report: ValidationReport;
+  /** The indexes the table should have (index-choice.ts). */
+  indexes: string[][];
 }
 
 export interface AnalyseOptions {
@@ -124,5 +127,5 @@ export async function analyseFile(path: string, options: AnalyseOptions): Promis
   const schema: TableSchema = { fields: columns.map((column, i) => schemaField(column, inference[i].result(), overrides[column.id])) };
   const types = Object.fromEntries(schema.fields.map((field) => [field.name, field.type]));
   const report: ValidationReport = { valid: problems.total() === 0, read: readInfo(table, rows, types), counts: problems.counts, problems: problems.problems };
-  return { columns, schema, report };
+  return { columns, schema, report, indexes: chosenIndexes(schema, inference, rows) };
 }

@@ -14,8 +14,9 @@ export interface InferredType {
 }
 
 function textCandidates(text: string, live: number): number {
+  // An integer is also a number either way, and never a boolean or a date: one test instead of six.
+  if (live & INT && isInteger(text)) return live & (INT | NUM_IT | NUM_EN);
   let fit = 0;
-  if (live & INT && isInteger(text)) fit |= INT;
   if (live & NUM_IT && isNumber(text, ',')) fit |= NUM_IT;
   if (live & NUM_EN && isNumber(text, '.')) fit |= NUM_EN;
   if (live & BOOL && parseBoolean(text) !== null) fit |= BOOL;
@@ -30,12 +31,23 @@ function scalarCandidates(value: number | boolean | object): number {
   return OBJECT;
 }
 
+/** Distinct values counted up to this: enough to tell a column worth an index (index-choice.ts). */
+export const DISTINCT_CAP = 20;
+
 export class ColumnInference {
   private live = SCALARS;
   private nested = false;
   private dateFormats = new Set<string>();
+  private few = new Set<string>();
   nulls = 0;
   values = 0;
+  /** The longest text value, in UTF-16 units. */
+  longest = 0;
+
+  /** Distinct values, counted up to DISTINCT_CAP. */
+  get distinct(): number {
+    return this.few.size;
+  }
 
   add(cell: Cell): void {
     if (cell === null) { this.nulls += 1; return; }
@@ -48,6 +60,8 @@ export class ColumnInference {
     }
     if (isNullToken(cell)) { this.nulls += 1; return; }
     this.values += 1;
+    if (cell.length > this.longest) this.longest = cell.length;
+    if (this.few.size < DISTINCT_CAP) this.few.add(cell);
     if (this.live === 0) return;
     const text = cell.trim();
     this.live = textCandidates(text, this.live);

@@ -142,7 +142,7 @@ async function optimisticPass(request: LoadRequest): Promise<{ analysis: Analysi
       return { analysis, rows: null };
     }
     await writer!.finish();
-    const { rows } = await (load as unknown as TableLoad).commit();
+    const { rows } = await (load as unknown as TableLoad).commit({ indexes: analysis.indexes });
     return { analysis, rows };
   } catch (error) {
     await (load as TableLoad | null)?.abort().catch(() => undefined);
@@ -156,7 +156,7 @@ async function typedPass(request: LoadRequest, schema: TableSchema): Promise<num
   const writer = new BatchWriter(load);
   const typing = typingOf(schema);
   try {
-    await analyseFile(request.path, {
+    const analysis = await analyseFile(request.path, {
       format: request.format, overrides: request.overrides, onProgress: request.onProgress,
       onRow: (cells) => {
         const values = typedRow(cells, typing);
@@ -165,7 +165,7 @@ async function typedPass(request: LoadRequest, schema: TableSchema): Promise<num
       },
     });
     await writer.finish();
-    return (await load.commit()).rows;
+    return (await load.commit({ indexes: analysis.indexes })).rows;
   } catch (error) {
     await load.abort().catch(() => undefined);
     throw error;

@@ -56,16 +56,36 @@ export function decimalString(text: string, decimal: ',' | '.'): string {
   return plain;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= days;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= MONTH_DAYS[month - 1] + (leap ? 1 : 0);
 }
 
 const pad = (n: number | string, width = 2) => String(n).padStart(width, '0');
 
+/**
+ * Dates repeat down a column (a year of payments has 365 of them): each text is parsed once, and
+ * typing a column reads it twice (inference, then conversion). Bounded: cleared when full.
+ */
+const parsedDates = new Map<string, string | null>();
+const PARSED_DATES_MAX = 4096;
+
 /** 'YYYY-MM-DD', or null when the text is no valid calendar date in a known format. */
 export function parseDate(text: string): string | null {
+  if (text.length > 10) return null;
+  let parsed = parsedDates.get(text);
+  if (parsed === undefined) {
+    if (parsedDates.size >= PARSED_DATES_MAX) parsedDates.clear();
+    parsed = dateOf(text);
+    parsedDates.set(text, parsed);
+  }
+  return parsed;
+}
+
+function dateOf(text: string): string | null {
   let m = DATE_ISO.exec(text);
   if (m) return validDate(+m[1], +m[2], +m[3]) ? text : null;
   m = DATE_IT.exec(text);

@@ -1,6 +1,7 @@
 // datastore_create, datastore_upsert, datastore_delete and datastore_info through the API, with CKAN's
 // shapes, rights and errors; datastore_active in package_show.
 import { runAction } from '../../server/core/actions';
+import { tableIndexes } from '../../server/datastore/indexes';
 import { callAction, getAction, makeDataset, sysadminContext } from '../support/factories';
 import { startCatalogue, TestCatalogue } from '../support/harness';
 import { CITIES, CITY_FIELDS, cityTable, DatastoreWorld, makeWorld } from './support';
@@ -81,6 +82,25 @@ describe('datastore_create', () => {
     expect(onPrivate.status).toBe(404);
     const missing = await callAction(cat, 'datastore_create', { resource_id: 'nessuna', fields: [{ id: 'a' }] }, world.editor.token);
     expect(missing.status).toBe(404);
+  });
+
+  it('makes the indexes asked for, as CKAN: a comma-separated string or a list, a list for several columns', async () => {
+    const id = await cityTable(cat, world.editor.token, world.publicDataset.id, { indexes: 'abitanti, fondata' });
+    const indexed = async () => (await tableIndexes(cat.services.datastore.backend, cat.services.datastore.dialect, id)).filter((i) => !i.unique).map((i) => i.columns);
+    expect(await indexed()).toEqual(expect.arrayContaining([['abitanti'], ['fondata']]));
+    expect((await indexed()).length).toBe(2);
+    const info = (await getAction(cat, 'datastore_info', { id })).body.result;
+    const isIndex = Object.fromEntries(info.fields.map((f: { id: string; schema: { is_index: boolean } }) => [f.id, f.schema.is_index]));
+    expect(isIndex).toMatchObject({ città: true, abitanti: true, fondata: true, superficie: false });
+    // Given again, they replace the table's indexes (the primary key's stays).
+    const res = await callAction(cat, 'datastore_create', { resource_id: id, indexes: [['capoluogo', 'superficie']] }, world.editor.token);
+    expect(res.status).toBe(200);
+    expect(await indexed()).toEqual([['capoluogo', 'superficie']]);
+    const found = await search(id, { filters: { capoluogo: true, superficie: 97.35 } });
+    expect(found.body.result.records.map((r: { città: string }) => r.città)).toEqual(['Prato']);
+    const refused = await callAction(cat, 'datastore_create', { resource_id: id, indexes: 'abitanti,nessuno' }, world.editor.token);
+    expect([refused.status, JSON.stringify(refused.body.error)]).toEqual([409, expect.stringMatching(/indexes.*nessuno/)]);
+    expect(await indexed()).toEqual([['capoluogo', 'superficie']]);
   });
 });
 

@@ -1,6 +1,7 @@
 // The typed load into the DataStore: one pass when the first rows' types hold, two when a column
 // changes late; the editor's types checked; the previous table kept whenever a load fails.
 import { startCatalogue, TestCatalogue } from '../support/harness';
+import { tableIndexes } from '../../server/datastore/indexes';
 import { DatastoreStore } from '../../server/datastore/store';
 import { IngestError } from '../../server/ingest/errors';
 import { loadFile } from '../../server/ingest/load';
@@ -57,5 +58,18 @@ describe('loadFile', () => {
     await load('res-4', 'a\n1\n');
     await expect(load('res-4', 'a,b\n"rotto\n')).rejects.toMatchObject({ code: 'unterminated-quote' });
     expect((await rowsOf('res-4')).length).toBe(1);
+  });
+
+  it('indexes the columns a filter needs on a large table: keys, integers, dates; not prose, decimals or few values', async () => {
+    const lines = ['id;ente;importo;giorno;codice;descrizione'];
+    for (let i = 1; i <= 10_000; i += 1) {
+      lines.push(`${i};Comune ${i % 3};${i},5;${String((i % 28) + 1).padStart(2, '0')}/01/2024;${String(i % 500).padStart(6, '0')};Pagamento numero ${i} della fattura, a saldo del capitolo di spesa`);
+    }
+    await load('res-5', lines.join('\n') + '\n');
+    const indexes = await tableIndexes(store.backend, store.dialect, 'res-5');
+    expect(indexes.map((i) => i.columns).sort()).toEqual([['codice'], ['giorno'], ['id']]);
+    // A table too small to need one gets none.
+    await load('res-6', 'id;codice\n1;001\n2;002\n');
+    expect(await tableIndexes(store.backend, store.dialect, 'res-6')).toEqual([]);
   });
 });

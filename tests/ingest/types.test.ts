@@ -33,6 +33,9 @@ describe('type inference', () => {
     expect(await column(['2024-02-29', '2023-12-31'])).toMatchObject({ type: 'date', format: '%Y-%m-%d' });
     expect((await column(['2023-02-29'])).type).toBe('string');
     expect((await column(['31/04/2024'])).type).toBe('string');
+    // Leap years by the Gregorian rule: 2000 had a 29 February, 1900 did not.
+    expect((await column(['29/02/2000', '29/2/2000'])).type).toBe('date');
+    expect((await column(['29/02/1900'])).type).toBe('string');
     expect((await column(['2024-03-01T10:20:30', '2024-03-01 10:20', '01/03/2024 09:05:00'])).type).toBe('datetime');
     expect((await column(['2024-03-01T25:00'])).type).toBe('string');
   });
