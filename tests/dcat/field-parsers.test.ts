@@ -315,22 +315,22 @@ describe('list limits', () => {
   });
 });
 
+// A backtracking regular expression takes minutes on these 100,000-character inputs; a linear one a
+// millisecond. No timing is asserted: the test's own 5-second limit is the guard, far from both.
 describe('regular expressions on long input', () => {
   it.each([
     ['a JSON-looking text', '{'.repeat(100_000)],
     ['a PostgreSQL array', `{${'a'.repeat(100_000)}`],
     ['commas', ','.repeat(100_000)],
-  ])('codeList reads %s of 100,000 characters in well under 100 ms', (_, value) => {
-    const started = Date.now();
-    codeList(value);
-    expect(Date.now() - started).toBeLessThan(100);
-  });
+  ])('codeList reads %s of 100,000 characters without backtracking', (_, value) => {
+    expect(Array.isArray(codeList(value))).toBe(true);
+  }, 5000);
 
-  it.each(['download_url', 'is_version_of'])('httpUrl checks a 100,000-character %s in well under 100 ms', (field) => {
-    const started = Date.now();
-    httpUrl(`http://${'a'.repeat(100_000)} `, field, {});
-    httpUrl(`${'h'.repeat(100_000)}`, field, {});
-    isoDate(`2024-01-01T${'1'.repeat(100_000)}`, 'issued', {});
-    expect(Date.now() - started).toBeLessThan(100);
-  });
+  it.each(['download_url', 'is_version_of'])('httpUrl checks a 100,000-character %s without backtracking', (field) => {
+    const errors = {};
+    expect(httpUrl(`http://${'a'.repeat(100_000)} `, field, errors)).toBe(`http://${'a'.repeat(100_000)}`);
+    expect(httpUrl(`${'h'.repeat(100_000)}`, field, errors)).toBe('');
+    expect(isoDate(`2024-01-01T${'1'.repeat(100_000)}`, 'issued', errors)).toBe('');
+    expect(Object.keys(errors)).toEqual(expect.arrayContaining([field, 'issued']));
+  }, 5000);
 });
