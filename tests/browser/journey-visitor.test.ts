@@ -85,9 +85,12 @@ describeInBrowser('a visitor finds, reads and takes a dataset', () => {
       await check(page, 'walk-phone-1-menu');
       await page.keyboard.press('Escape');
       await page.waitForFunction(`document.querySelector('.catalogo-menu-button').getAttribute('aria-expanded') === 'false'`);
+      // Closing gives focus back to the button once the menu has slid away; typing starts after that.
+      await page.waitForFunction(`document.activeElement === document.querySelector('.catalogo-menu-button')`);
 
       // `parcheggio` finds the "parcheggi" of Lucca by its stem.
       await page.fill('#header-search', 'parcheggio');
+      expect(await page.evaluate(`document.activeElement.id`)).toBe('header-search');
       await Promise.all([page.waitForURL(/q=parcheggio/), page.press('#header-search', 'Enter')]);
       expect((await resultTitles(page)).join(' | ')).toMatch(/parcheggi/i);
       expect(await sideways()).toBeLessThanOrEqual(390);

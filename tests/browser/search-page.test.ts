@@ -37,7 +37,6 @@ describeInBrowser('the search page in a browser', () => {
     world = await startBrowserWorld({ demo: false });
     const lucca = await makeOrg(world.cat, { title: 'Comune di Lucca' });
     const prato = await makeOrg(world.cat, { title: 'Comune di Prato' });
-    await runAction('group_create', await sysadminContext(world.cat), { name: 'trasporti', title: 'Trasporti' });
     const resources = [{ name: 'Elenco', url: 'https://dati.example.it/p.csv', format: 'CSV' }, { name: 'Mappa', url: 'https://dati.example.it/p.geojson', format: 'GeoJSON' }];
     await makeDataset(world.cat, lucca.name, {
       name: 'parcheggi-lucca', title: 'Parcheggi di scambio di Lucca', groups: [{ name: 'trasporti' }], frequency: 'ANNUAL', resources,
