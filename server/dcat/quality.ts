@@ -188,6 +188,12 @@ function acceptedButNotPublished(dict: Dict, resources: Dict[], hasNotes: boolea
       'Alcuni temi non sono nel vocabolario EU dei temi: restano tra gli altri metadati (theme_unmapped) ma fuori dal catalogo DCAT. Scegli i temi EU corrispondenti.'),
     check('contextuality', 0, !unmapped('conforms_to_unmapped'), 'conforms_to',
       "Alcuni standard hanno un indirizzo che non è un indirizzo web: restano tra gli altri metadati (conforms_to_unmapped) ma il catalogo DCAT li pubblica senza. Indica un indirizzo che inizi con http:// o https://."),
+    check('contextuality', 0, !unmapped('frequency_unmapped'), 'frequency',
+      'La frequenza di aggiornamento non è nel vocabolario EU delle frequenze: resta tra gli altri metadati (frequency_unmapped) ma il catalogo DCAT pubblica «sconosciuta». Scegli la frequenza EU corrispondente.'),
+    check('contextuality', 0, !unmapped('language_unmapped'), 'language',
+      'Alcune lingue non sono nel vocabolario EU delle lingue: restano tra gli altri metadati (language_unmapped) ma fuori dal catalogo DCAT. Scegli le lingue EU corrispondenti.'),
+    check('contextuality', 0, !unmapped('geographical_name_unmapped'), 'geographical_name',
+      'Il luogo non è nel vocabolario EU dei luoghi: resta tra gli altri metadati (geographical_name_unmapped) ma fuori dal catalogo DCAT. Scegli il luogo EU corrispondente.'),
     perResource('contextuality', 0, resources, (r) => r.url_type === 'upload' || !text(r.url) || isWebUrl(text(r.url), true),
       "l'indirizzo non è un indirizzo web (http://, https:// o ftp://): si vede sulla pagina ma non è pubblicato nel catalogo DCAT.", 'url'),
   ];
