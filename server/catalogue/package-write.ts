@@ -9,7 +9,7 @@ import { FieldErrors, mergeFieldErrors, ValidationError } from '../core/errors';
 import { textOf } from '../core/text';
 import { nowIso } from '../db/columns';
 import {
-  checkIdentifier, checkMandatory, DEFAULT_FREQUENCY, DEFAULT_THEME, OrganizationAgent, organizationAgent, readDatasetDcat,
+  checkIdentifier, checkMandatory, DEFAULT_FREQUENCY, DEFAULT_THEME, OrganizationAgent, organizationAgent, readDatasetDcat, type UnmappedValues,
   StoredDatasetDcat, storedDcatOf, withoutDerivedValues,
 } from '../dcat/dataset-fields';
 import { byName } from './dataset-loader';
@@ -72,9 +72,9 @@ function checkContact(input: Dict, dcat: StoredDatasetDcat, org: GroupEntity, er
  */
 async function checked(manager: EntityManager, { input, org, existing, schemaErrors = {} }: PackageWrite): Promise<Checked> {
   const errors: FieldErrors = {};
-  const unmapped = { theme: [], conforms_to: [] };
+  const unmapped: UnmappedValues = { theme: [], conforms_to: [], frequency: [], language: [], geographical_name: [] };
   const dcat = withoutEchoedDefaults(input, readDatasetDcat(input, errors, unmapped));
-  // CKAN takes any theme or standard: what the feeds cannot publish is kept as an extra (liberal-input.ts).
+  // CKAN takes any theme, frequency, language, place or standard: what the feeds cannot publish is kept as an extra (liberal-input.ts).
   keepUnmappedValues(input, unmapped);
   checkFields(input, errors);
   const wanted = { name: textOf(input.name), identifier: checkIdentifier(input.identifier, errors), existing, orgIdentifier: org.identifier };

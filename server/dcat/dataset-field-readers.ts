@@ -3,7 +3,7 @@
 // the stored form, reporting what it cannot take in `errors`.
 import { FieldErrors } from '../core/errors';
 import { textOf } from '../core/text';
-import { addError, codeList, httpUrl, isWebUrl, jsonOrValue, objectList, vocabularyCode, withinLimit } from './field-parsers';
+import { addError, codeList, httpUrl, isWebUrl, jsonOrValue, objectList, vocabularyCodeOrKept, withinLimit } from './field-parsers';
 import { subthemesOf } from './vocabularies';
 
 export interface ThemeChoice { theme: string; subthemes: string[] }
@@ -35,14 +35,6 @@ function readSubthemes(code: string, raw: string[], errors: FieldErrors, unmappe
   return uris;
 }
 
-/** The EU theme code of a value, or null; an unknown value goes to `unmapped` when given, else it is an error. */
-function themeCode(raw: string, errors: FieldErrors, unmapped?: string[]): string | null {
-  if (!unmapped) return vocabularyCode('data-theme', raw, 'theme', errors);
-  const code = vocabularyCode('data-theme', raw, 'theme', {});
-  if (!code && raw.trim()) unmapped.push(raw.trim().slice(0, 300));
-  return code;
-}
-
 export function readThemes(value: unknown, errors: FieldErrors, unmapped?: string[]): ThemeChoice[] {
   const parsed = jsonOrValue(value);
   const items = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed ? [parsed] : codeList(parsed);
@@ -50,7 +42,7 @@ export function readThemes(value: unknown, errors: FieldErrors, unmapped?: strin
   const themes = new Map<string, Set<string>>();
   for (const item of items) {
     const isObject = typeof item === 'object' && item !== null;
-    const code = themeCode(textOf(isObject ? (item as Record<string, unknown>).theme : item), errors, unmapped);
+    const code = vocabularyCodeOrKept('data-theme', textOf(isObject ? (item as Record<string, unknown>).theme : item), 'theme', errors, unmapped);
     if (!code) continue;
     const subthemes = themes.get(code) ?? new Set<string>();
     themes.set(code, subthemes);

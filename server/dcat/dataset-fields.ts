@@ -6,7 +6,7 @@ import { textOf } from '../core/text';
 import {
   readAlternateIdentifiers, readCreators, readStandards, readThemes, type AlternateIdentifier, type Creator, type Standard, type ThemeChoice,
 } from './dataset-field-readers';
-import { addError, httpUrl, isoDate, languageCodes, vocabularyCode } from './field-parsers';
+import { addError, httpUrl, isoDate, languageCodes, vocabularyCodeOrKept } from './field-parsers';
 
 export type { AlternateIdentifier, Creator, Standard, ThemeChoice } from './dataset-field-readers';
 export { checkIdentifier, checkMandatory, derivedIdentifier } from './dataset-checks';
@@ -50,18 +50,18 @@ function text(input: Record<string, unknown>, key: string, max = 300): string {
 }
 
 /** Values CKAN takes and the feeds cannot publish, by field: kept as the extras FIELD_unmapped (liberal-input.ts). */
-export interface UnmappedValues { theme: string[]; conforms_to: string[] }
+export type UnmappedValues = Record<'theme' | 'conforms_to' | 'frequency' | 'language' | 'geographical_name', string[]>;
 
 /**
- * The stored form of the DCAT-AP_IT fields in `input`; absent or empty fields are left out. Theme values
- * outside the EU vocabulary and standards' URIs that are no web address go to `unmapped` when it is given
- * (kept as extras), else they are errors.
+ * The stored form of the DCAT-AP_IT fields in `input`; absent or empty fields are left out. Theme,
+ * frequency, language and place values outside their EU vocabularies and standards' URIs that are no web
+ * address go to `unmapped` when it is given (kept as extras), else they are errors.
  */
 export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErrors, unmapped?: UnmappedValues): StoredDatasetDcat {
   const stored: StoredDatasetDcat = {
     alternate_identifier: readAlternateIdentifiers(input.alternate_identifier, errors),
     theme: readThemes(input.theme, errors, unmapped?.theme),
-    frequency: text(input, 'frequency') ? vocabularyCode('frequency', text(input, 'frequency'), 'frequency', errors) ?? '' : '',
+    frequency: vocabularyText(input, 'frequency', 'frequency', errors, unmapped?.frequency),
     publisher_name: text(input, 'publisher_name'),
     publisher_identifier: text(input, 'publisher_identifier', 100),
     holder_name: text(input, 'holder_name'),
@@ -69,10 +69,10 @@ export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErr
     creator: readCreators(input.creator, errors),
     issued: isoDate(input.issued, 'issued', errors),
     modified: isoDate(input.modified, 'modified', errors),
-    language: languageCodes(input.language, 'language', errors),
+    language: languageCodes(input.language, 'language', errors, unmapped?.language),
     temporal_start: isoDate(input.temporal_start, 'temporal_start', errors),
     temporal_end: isoDate(input.temporal_end, 'temporal_end', errors),
-    geographical_name: text(input, 'geographical_name') ? vocabularyCode('place', text(input, 'geographical_name'), 'geographical_name', errors) ?? '' : '',
+    geographical_name: vocabularyText(input, 'geographical_name', 'place', errors, unmapped?.geographical_name),
     geographical_geonames_url: httpUrl(input.geographical_geonames_url, 'geographical_geonames_url', errors),
     conforms_to: readStandards(input.conforms_to, errors, unmapped?.conforms_to),
     is_version_of: httpUrl(input.is_version_of, 'is_version_of', errors),
@@ -86,6 +86,12 @@ export function readDatasetDcat(input: Record<string, unknown>, errors: FieldErr
   checkAgentPair(stored, 'publisher', "dell'editore", errors);
   checkAgentPair(stored, 'holder', 'del titolare', errors);
   return withoutEmpty(stored);
+}
+
+/** The vocabulary code of a one-value field, '' when empty or (kept in `unmapped`) outside the vocabulary. */
+function vocabularyText(input: Record<string, unknown>, field: 'frequency' | 'geographical_name', name: 'frequency' | 'place', errors: FieldErrors, unmapped?: string[]): string {
+  const raw = text(input, field);
+  return raw ? vocabularyCodeOrKept(name, raw, field, errors, unmapped) ?? '' : '';
 }
 
 type AgentField = 'publisher' | 'holder';

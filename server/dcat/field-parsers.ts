@@ -69,12 +69,15 @@ export function codeList(value: unknown): string[] {
 /** At most this many languages per dataset or distribution: the EU table has 400, a dataset a few. */
 export const MAX_LANGUAGES = 30;
 
-/** The EU language codes of `value` (any codeList shape); more than MAX_LANGUAGES is an error. */
-export function languageCodes(value: unknown, field: string, errors: FieldErrors): string[] {
+/**
+ * The EU language codes of `value` (any codeList shape); more than MAX_LANGUAGES is an error. A value
+ * outside the vocabulary goes to `unmapped` when it is given, else it is an error.
+ */
+export function languageCodes(value: unknown, field: string, errors: FieldErrors, unmapped?: string[]): string[] {
   const codes = codeList(value);
   if (!withinLimit(codes, MAX_LANGUAGES, field, 'Troppe lingue', errors)) return [];
   // "it" and "Italiano" are both ITA: once.
-  return [...new Set(codes.map((c) => vocabularyCode('language', c, field, errors)).filter((c): c is string => !!c))];
+  return [...new Set(codes.map((c) => vocabularyCodeOrKept('language', c, field, errors, unmapped)).filter((c): c is string => !!c))];
 }
 
 const VOCABULARY_TITLES: Record<VocabularyName, string> = {
@@ -93,6 +96,17 @@ export function vocabularyCode(name: VocabularyName, raw: string, field: string,
   const examples = vocabulary(name).terms.slice(0, 4).map((t) => t.code).join(', ');
   addError(errors, field, `"${raw.slice(0, 60)}" non è un codice del vocabolario ${VOCABULARY_TITLES[name]}: usa un codice come ${examples}`);
   return null;
+}
+
+/**
+ * The code of `raw` in a vocabulary, or null. A value outside it goes to `unmapped` when that is given
+ * (CKAN and ckanext-dcatapit take any value: liberal-input.ts keeps it as an extra), else it is an error.
+ */
+export function vocabularyCodeOrKept(name: VocabularyName, raw: string, field: string, errors: FieldErrors, unmapped?: string[]): string | null {
+  if (!unmapped) return vocabularyCode(name, raw, field, errors);
+  const code = vocabularyCode(name, raw, field, {});
+  if (!code && raw.trim()) unmapped.push(raw.trim().slice(0, 300));
+  return code;
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;

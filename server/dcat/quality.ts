@@ -191,6 +191,9 @@ function acceptedButNotPublished(dict: Dict, resources: Dict[], hasNotes: boolea
     check('contextuality', 0, hasNotes, 'notes', 'notes'),
     check('contextuality', 0, !unmapped('theme_unmapped'), 'theme', 'theme_unmapped'),
     check('contextuality', 0, !unmapped('conforms_to_unmapped'), 'conforms_to', 'conforms_to_unmapped'),
+    check('contextuality', 0, !unmapped('frequency_unmapped'), 'frequency', 'frequency_unmapped'),
+    check('contextuality', 0, !unmapped('language_unmapped'), 'language', 'language_unmapped'),
+    check('contextuality', 0, !unmapped('geographical_name_unmapped'), 'geographical_name', 'geographical_name_unmapped'),
     perResource('contextuality', 0, resources, (r) => r.url_type === 'upload' || !text(r.url) || isWebUrl(text(r.url), true),
       'resource_url', 'url'),
   ];

@@ -39,6 +39,9 @@ export const enTexts: Record<keyof typeof itTexts, string> = {
   'quality.hint.theme_unmapped': 'Some themes are not in the EU data-theme vocabulary: they are kept among the other metadata (theme_unmapped) but left out of the DCAT catalogue. Choose the matching EU themes.',
   'quality.hint.conforms_to_unmapped': 'Some standards have an address that is not a web address: they are kept among the other metadata (conforms_to_unmapped) but the DCAT catalogue publishes them without it. Give an address starting with http:// or https://.',
   'quality.hint.resource_url': 'the address is not a web address (http://, https:// or ftp://): it shows on the page but is not published in the DCAT catalogue.',
+  'quality.hint.frequency_unmapped': 'The update frequency is not in the EU frequency vocabulary: it is kept among the other metadata (frequency_unmapped) but the DCAT catalogue publishes “unknown”. Choose the matching EU frequency.',
+  'quality.hint.language_unmapped': 'Some languages are not in the EU language vocabulary: they are kept among the other metadata (language_unmapped) but left out of the DCAT catalogue. Choose the matching EU languages.',
+  'quality.hint.geographical_name_unmapped': 'The place is not in the EU places vocabulary: it is kept among the other metadata (geographical_name_unmapped) but left out of the DCAT catalogue. Choose the matching EU place.',
   'quality.hint.no_resource': 'Add at least one resource: a file to download or a link to the data.',
   // Licence titles where the list's (server/catalogue/licenses.ts, CKAN's license_title) is Italian.
   'licence.title.CC-BY-4.0': 'Creative Commons Attribution 4.0 International (CC BY 4.0)',

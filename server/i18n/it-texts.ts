@@ -38,6 +38,9 @@ export const itTexts = {
   'quality.hint.theme_unmapped': 'Alcuni temi non sono nel vocabolario EU dei temi: restano tra gli altri metadati (theme_unmapped) ma fuori dal catalogo DCAT. Scegli i temi EU corrispondenti.',
   'quality.hint.conforms_to_unmapped': 'Alcuni standard hanno un indirizzo che non è un indirizzo web: restano tra gli altri metadati (conforms_to_unmapped) ma il catalogo DCAT li pubblica senza. Indica un indirizzo che inizi con http:// o https://.',
   'quality.hint.resource_url': "l'indirizzo non è un indirizzo web (http://, https:// o ftp://): si vede sulla pagina ma non è pubblicato nel catalogo DCAT.",
+  'quality.hint.frequency_unmapped': 'La frequenza di aggiornamento non è nel vocabolario EU delle frequenze: resta tra gli altri metadati (frequency_unmapped) ma il catalogo DCAT pubblica «sconosciuta». Scegli la frequenza EU corrispondente.',
+  'quality.hint.language_unmapped': 'Alcune lingue non sono nel vocabolario EU delle lingue: restano tra gli altri metadati (language_unmapped) ma fuori dal catalogo DCAT. Scegli le lingue EU corrispondenti.',
+  'quality.hint.geographical_name_unmapped': 'Il luogo non è nel vocabolario EU dei luoghi: resta tra gli altri metadati (geographical_name_unmapped) ma fuori dal catalogo DCAT. Scegli il luogo EU corrispondente.',
   'quality.hint.no_resource': 'Aggiungi almeno una risorsa: un file da scaricare o un collegamento ai dati.',
   // Licence titles where the list's (server/catalogue/licenses.ts, CKAN's license_title) is Italian.
   'licence.title.CC-BY-4.0': 'Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)',

@@ -18,7 +18,7 @@ afterAll(async () => cat.close());
 const BAD_BASIC_AND_DCAT = {
   maintainer_email: 'non-una-email',
   temporal_start: '2024-05-01', temporal_end: '2023-01-01',
-  frequency: 'OGNI-TANTO',
+  issued: '2024-02-30',
 };
 
 describe('package_create', () => {
@@ -29,7 +29,7 @@ describe('package_create', () => {
     expect(res.status).toBe(409);
     expect(res.body.success).toBe(false);
     expect(res.body.error.__type).toBe('Validation Error');
-    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'frequency', 'maintainer_email', 'name', 'temporal_end']);
+    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'issued', 'maintainer_email', 'name', 'temporal_end']);
     expect(res.body.error.name[0]).toMatch(/già usato.*«qualita-aria-2»/);
     expect((await getAction(cat, 'package_list')).body.result).toEqual(['qualita-aria']);
   });
@@ -52,7 +52,7 @@ describe('package_patch and package_update', () => {
     const before = (await getAction(cat, 'package_show', { id: existing.id })).body.result;
     const res = await callAction(cat, action, { id: existing.id, name: 'qualita-aria', title: 'x'.repeat(501), notes: 'Misure', ...BAD_BASIC_AND_DCAT }, world.users.editor.token);
     expect(res.status).toBe(409);
-    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'frequency', 'maintainer_email', 'temporal_end', 'title']);
+    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'issued', 'maintainer_email', 'temporal_end', 'title']);
     expect((await getAction(cat, 'package_show', { id: existing.id })).body.result).toEqual(before);
   });
 });

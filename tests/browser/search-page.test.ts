@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Page } from 'playwright-core';
-import { runAction } from '../../server/core/actions';
-import { makeDataset, makeOrg, sysadminContext } from '../support/factories';
+import { makeDataset, makeOrg } from '../support/factories';
 import { BrowserWorld, describeInBrowser, startBrowserWorld } from './support';
 
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

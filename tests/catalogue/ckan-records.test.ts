@@ -137,6 +137,7 @@ describe('the DCAT-AP_IT feed with all of them', () => {
     const odd = await load({
       name: 'valori-liberi', title: 'Valori liberi', notes: 'Valori che CKAN accetta.', owner_org: 'mytestorg',
       url: 'Ufficio statistica, piano terra', license_id: 'licenza-comunale-2019', theme: ['ENVI', 'Ambiente urbano locale'],
+      frequency: 'Quando capita', language: ['Italiano', 'Dialetto pratese'], geographical_name: 'Val di Bisenzio',
       resources: [{ url: 'https://dati.example.it/servizio', format: 'Servizio interno', name: 'Servizio' }, { url: 'Archivio cartaceo, stanza 12', name: 'Carta' }],
     });
     const notesOnly = await load({ name: 'senza-descrizione', title: 'Senza descrizione', owner_org: 'mytestorg', resources: [{ url: 'https://dati.example.it/s.csv' }] });
@@ -150,6 +151,10 @@ describe('the DCAT-AP_IT feed with all of them', () => {
     expect(triples).not.toContain('Ufficio statistica');
     expect(triples).not.toContain('Archivio cartaceo');
     expect(triples).not.toContain('Ambiente urbano locale');
+    for (const unpublished of ['Quando capita', 'Dialetto pratese', 'Val di Bisenzio']) expect(triples).not.toContain(unpublished);
+    expect(extrasOf(odd.body.result)).toMatchObject({
+      frequency_unmapped: '["Quando capita"]', language_unmapped: '["Dialetto pratese"]', geographical_name_unmapped: '["Val di Bisenzio"]',
+    });
     expect(triples).toContain(`<http://catalogo.test/dataset/${notesOnly.body.result.id}> <http://purl.org/dc/terms/description> "Senza descrizione"@it`);
     const oddNode = `<http://catalogo.test/dataset/${odd.body.result.id}/resource/${odd.body.result.resources[0].id}>`;
     expect(triples).toContain(`${oddNode} <http://purl.org/dc/terms/format> <http://publications.europa.eu/resource/authority/file-type/OP_DATPRO>`);
@@ -164,5 +169,8 @@ describe('the DCAT-AP_IT feed with all of them', () => {
     expect(notes).toContain('Il campo url non è un indirizzo web');
     expect(notes).toContain("l'indirizzo non è un indirizzo web (http://, https:// o ftp://)");
     expect(notes).toContain('Alcuni temi non sono nel vocabolario EU dei temi');
+    expect(notes).toContain('La frequenza di aggiornamento non è nel vocabolario EU delle frequenze');
+    expect(notes).toContain('Alcune lingue non sono nel vocabolario EU delle lingue');
+    expect(notes).toContain('Il luogo non è nel vocabolario EU dei luoghi');
   }, 90000);
 });

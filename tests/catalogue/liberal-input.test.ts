@@ -158,14 +158,20 @@ describe('values in the forms CKAN takes', () => {
     expect((await created({ [field]: given }))[field]).toBe(expected);
   });
 
-  it('a frequency that is none is still an Italian error; a theme that is none is kept as theme_unmapped', async () => {
-    const res = await create({ theme: 'Sport estremi', frequency: 'ogni tanto' });
+  it('a value of a vocabulary that is none is kept as FIELD_unmapped, the field left to its default', async () => {
+    const kept = await created({ theme: 'Sport estremi', frequency: 'ogni tanto', language: ['Italiano', 'Dialetto pratese'], geographical_name: 'Val di Bisenzio' });
+    expect(extrasOf(kept)).toEqual({
+      theme_unmapped: '["Sport estremi"]', frequency_unmapped: '["ogni tanto"]',
+      language_unmapped: '["Dialetto pratese"]', geographical_name_unmapped: '["Val di Bisenzio"]',
+    });
+    expect([kept.frequency, kept.language, kept.geographical_name]).toEqual(['UNKNOWN', 'ITA', '']);
+    expect(kept.dcatapit_defaults).toEqual(['theme', 'frequency']);
+  });
+
+  it('a value of the wrong type is still an error', async () => {
+    const res = await create({ frequency: ['ANNUAL'], geographical_name: { code: 'ITA_FLR' } });
     expect(res.status).toBe(409);
-    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'frequency']);
-    expect(res.body.error.frequency[0]).toMatch(/^"ogni tanto" non è un codice del vocabolario delle frequenze EU/);
-    const kept = await created({ theme: 'Sport estremi' });
-    expect(extrasOf(kept)).toEqual({ theme_unmapped: '["Sport estremi"]' });
-    expect(kept.dcatapit_defaults).toContain('theme');
+    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'frequency', 'geographical_name']);
   });
 });
 

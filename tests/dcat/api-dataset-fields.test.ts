@@ -182,10 +182,13 @@ describe('frequency', () => {
     expect({ frequency: shown.frequency, defaults: shown.dcatapit_defaults }).toEqual({ frequency: expected, defaults: ['theme'] });
   });
 
-  it('refuses an unknown code', async () => {
-    expectInvalid(await call('package_create', core({ frequency: 'SOMETIMES' })), {
-      frequency: ['"SOMETIMES" non è un codice del vocabolario delle frequenze EU (frequency): usa un codice come ANNUAL, ANNUAL_2, ANNUAL_3, BIDECENNIAL'],
-    });
+  // CKAN with ckanext-dcatapit takes any frequency: one outside the EU vocabulary is kept as an extra, outside the feed.
+  it('keeps an unknown code as frequency_unmapped, with a quality note, the frequency left to its placeholder', async () => {
+    const ds = await create({ frequency: 'SOMETIMES' });
+    const shown = await show(ds.id);
+    expect({ frequency: shown.frequency, defaults: shown.dcatapit_defaults, extras: shown.extras })
+      .toEqual({ frequency: 'UNKNOWN', defaults: ['theme', 'frequency'], extras: [{ key: 'frequency_unmapped', value: '["SOMETIMES"]' }] });
+    expect(ds.dcat_quality.improvements.map((i: any) => i.message).join('\n')).toContain('La frequenza di aggiornamento non è nel vocabolario EU');
   });
 });
 
@@ -197,10 +200,13 @@ describe('language', () => {
     expect((await show((await create({ language })).id)).language).toBe(expected);
   });
 
-  it('refuses an unknown code, even in a list', async () => {
-    expectInvalid(await call('package_create', core({ language: ['ITA', 'KLINGON'] })), {
-      language: ['"KLINGON" non è un codice del vocabolario delle lingue EU (language): usa un codice come 0D0, 0E0, ADS, AED'],
-    });
+  it('keeps an unknown code as language_unmapped, with a quality note, and the known ones as languages', async () => {
+    const ds = await create({ language: ['ITA', 'KLINGON'] });
+    const shown = await show(ds.id);
+    expect({ language: shown.language, extras: shown.extras }).toEqual({ language: 'ITA', extras: [{ key: 'language_unmapped', value: '["KLINGON"]' }] });
+    expect(ds.dcat_quality.improvements.map((i: any) => i.message).join('\n')).toContain('Alcune lingue non sono nel vocabolario EU delle lingue');
+    const alone = await show((await create({ language: 'KLINGON' })).id);
+    expect({ language: alone.language, extras: alone.extras }).toEqual({ language: '', extras: [{ key: 'language_unmapped', value: '["KLINGON"]' }] });
   });
 });
 
@@ -237,9 +243,13 @@ describe('place, URLs, standards, creators, other identifiers, contact point', (
   it('reads geographical_name as an EU place code', async () => {
     expect((await show((await create({ geographical_name: 'ITA_FLR' })).id)).geographical_name).toBe('ITA_FLR');
     expect((await show((await create({ geographical_name: 'ita_flr' })).id)).geographical_name).toBe('ITA_FLR');
-    expectInvalid(await call('package_create', core({ geographical_name: 'XXX' })), {
-      geographical_name: ['"XXX" non è un codice del vocabolario dei luoghi EU (place): usa un codice come ITA_8WV, ITA_ACC, ITA_ACI, ITA_AEA'],
-    });
+  });
+
+  it('keeps a place outside the EU vocabulary as geographical_name_unmapped, with a quality note', async () => {
+    const ds = await create({ geographical_name: 'XXX' });
+    const shown = await show(ds.id);
+    expect({ place: shown.geographical_name, extras: shown.extras }).toEqual({ place: '', extras: [{ key: 'geographical_name_unmapped', value: '["XXX"]' }] });
+    expect(ds.dcat_quality.improvements.map((i: any) => i.message).join('\n')).toContain('Il luogo non è nel vocabolario EU dei luoghi');
   });
 
   it('reads geographical_name given as the EU place URI', async () => {
@@ -302,7 +312,8 @@ describe('place, URLs, standards, creators, other identifiers, contact point', (
   it('reports every bad field at once', async () => {
     const res = await call('package_create', core({ theme: 'SPORT', frequency: 'SOMETIMES', issued: '2024-02-30', contact_email: 'x' }));
     expect(res.status).toBe(409);
-    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'contact_email', 'frequency', 'issued']);
+    // The unknown theme and frequency are no errors: they are kept as extras (CKAN takes them).
+    expect(Object.keys(res.body.error).sort()).toEqual(['__type', 'contact_email', 'issued']);
   });
 });
 
@@ -494,9 +505,10 @@ describe('oversized lists and values: a 409 at once, naming the limit', () => {
 
   it('reports at most five bad values of a field, then counts the others', async () => {
     const codes = Array.from({ length: 25 }, (_, i) => `Z${i}`).join(',');
-    const { res } = await timed({ language: codes });
+    // A distribution's languages are still refused outside the vocabulary (a dataset's are kept as language_unmapped).
+    const { res } = await timed({ resources: [{ url: 'https://example.org/a.csv', language: codes }] });
     expect(res.status).toBe(409);
-    const messages: string[] = res.body.error.language;
+    const messages: string[] = res.body.error['resources.0.language'];
     expect(messages).toHaveLength(6);
     expect(messages[0]).toMatch(/^"Z0" non è un codice del vocabolario delle lingue EU/);
     expect(messages[5]).toBe('… e altri 20 valori non validi');
