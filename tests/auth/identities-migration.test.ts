@@ -50,7 +50,8 @@ it('keeps the oldest holder of a shared IPA code or email, and fails on neither'
   } finally {
     warn.mockRestore();
   }
-  const groups = await db.query('SELECT "id", "identifier" FROM "group" ORDER BY "id"');
+  // The theme groups a later migration adds have no identifier: only the organizations made above count.
+  const groups = await db.query(`SELECT "id", "identifier" FROM "group" WHERE "id" IN ('o1', 'o2', 'o3', 'o4', 'o5') ORDER BY "id"`);
   expect(groups.map((g: { id: string; identifier: string }) => [g.id, g.identifier])).toEqual([['o1', 'c_g999'], ['o2', ''], ['o3', ''], ['o4', '']]);
   const users = await db.query('SELECT "id", "email", "email_key" FROM "user" ORDER BY "id"');
   expect(users.map((u: { id: string; email: string; email_key: string | null }) => [u.id, u.email, u.email_key])).toEqual([

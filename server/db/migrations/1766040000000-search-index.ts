@@ -2,7 +2,6 @@
 // on PostgreSQL a tsvector per dataset with a GIN index; on both the words table that suggestions read.
 // Not entities: TypeORM has no column type for them. Filled here for the datasets already stored.
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { reindexAll } from '../../search/search-index';
 import { runStatements } from './statements';
 
 const sqlite = [
@@ -24,12 +23,8 @@ export class SearchIndex1766040000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await runStatements(queryRunner, { sqlite, postgres });
-    // Filled here when the catalogue has datasets and this connection knows the entities; otherwise
-    // (a restore migrates a bare connection) the first start fills it (ensureSearchIndex).
-    const [{ n }] = await queryRunner.query('SELECT COUNT(*) AS n FROM "package"');
-    if (Number(n) > 0 && queryRunner.connection.hasMetadata('PackageEntity')) {
-      await reindexAll(queryRunner.manager, (work) => work(queryRunner.manager));
-    }
+    // Filled at the first start (ensureSearchIndex), not here: a migration reading through the entities
+    // would ask for columns that later migrations add (group.theme), on a catalogue migrated in one go.
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
