@@ -70,11 +70,12 @@ describe('the URL name made from the title', () => {
 describe('every error at once', () => {
   it('shows a bad basic field and bad DCAT-AP_IT fields together, each by its field, with a summary', async () => {
     const res = await postNew({
-      name: 'Nome Sbagliato', maintainer_email: 'non-una-email', temporal_start: '2024-12-31', temporal_end: '2024-01-01', language: ['ITA', 'XXX'],
+      name: 'Nome Sbagliato', maintainer_email: 'non-una-email', temporal_start: '2024-12-31', temporal_end: '2024-01-01', contact_email: 'ancora-no', language: ['ITA'],
     });
     expect(res.status).toBe(409);
     const html = unescapeHtml(res.text);
-    for (const field of ['name', 'maintainer_email', 'temporal_end', 'language']) {
+    // (A language outside the vocabulary is kept, as CKAN keeps it: language_unmapped, no error.)
+    for (const field of ['name', 'maintainer_email', 'temporal_end', 'contact_email']) {
       expect(html).toContain(`href="#field-${field}"`);
       expect(html).toMatch(new RegExp(`id="field-${field}-error"[^>]*>\\s*\\S`));
     }
