@@ -128,6 +128,9 @@ async function loadRows(client: Client, manifest: Manifest, fileOf: (entry: stri
     else fileOfTable.set(table, fileOf(entry.name));
   }
   await loadDatastore(client, manifest, datastoreFiles);
+  // The migrations may have written rows of their own (the EU themes' groups, settings): the archive's
+  // rows replace them, or its copies of those rows would collide with them.
+  if (fileOfTable.size) await client.query(`TRUNCATE ${[...fileOfTable.keys()].map(quoteIdentifier).join(', ')} CASCADE`);
   const loaded: Record<string, number> = {};
   for (const table of await loadOrder(client, [...fileOfTable.keys()])) loaded[table] = await loadTable(client, fileOfTable.get(table)!);
   checkRowCounts(manifest, loaded);
