@@ -1,15 +1,13 @@
 // The search page in a real browser, on a few datasets of its own (quicker than the demo), at desktop width and at 390 px: no serious or
 // critical axe violation (label-content-name-mismatch too, which axe runs only when asked: it caught the
 // chips once), results above the filters on a phone, the filters on the left on a desktop and one
-// keypress away. Screenshots go to test-results/ (the test run's artefacts).
+// keypress away. Screenshots go where every browser test saves them (support.ts screenshot: .tmp/screenshots).
 import fs from 'node:fs';
-import path from 'node:path';
 import { Page } from 'playwright-core';
 import { makeDataset, makeOrg } from '../support/factories';
-import { BrowserWorld, describeInBrowser, startBrowserWorld } from './support';
+import { BrowserWorld, describeInBrowser, screenshot, startBrowserWorld } from './support';
 
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = path.join(__dirname, '..', '..', 'test-results');
 
 /** axe's WCAG 2.1 AA rules and label-content-name-mismatch; serious and critical violations, one line each. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -42,7 +40,6 @@ describeInBrowser('the search page in a browser', () => {
       notes: `${'Dati del Comune sulla mobilità urbana e sui servizi. '.repeat(3)}Parcheggi di scambio e **trasporti** pubblici verso il centro storico, con tariffe e orari. ${'Aggiornati ogni anno. '.repeat(5)}`,
     });
     await makeDataset(world.cat, prato.name, { name: 'bus-prato', title: 'Linee dei trasporti urbani di Prato', groups: [{ name: 'trasporti' }], resources });
-    fs.mkdirSync(SHOTS, { recursive: true });
   }, 120000);
   afterAll(async () => world?.close());
 
@@ -57,7 +54,7 @@ describeInBrowser('the search page in a browser', () => {
       // The filters are drawn on the left of the results.
       expect((await box(page, '#filters')).x).toBeLessThan((await box(page, '#results')).x);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: path.join(SHOTS, 'search-desktop.png'), fullPage: true });
+      await screenshot(page, 'search-desktop');
     } finally {
       await page.close();
     }
@@ -85,7 +82,7 @@ describeInBrowser('the search page in a browser', () => {
       const widest = await page.evaluate('document.documentElement.scrollWidth');
       expect(widest).toBeLessThanOrEqual(390);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: path.join(SHOTS, 'search-390.png'), fullPage: true });
+      await screenshot(page, 'search-390');
     } finally {
       await page.close();
     }
