@@ -1,5 +1,5 @@
 // The benchmark's catalogue (scripts/bench/search.ts): N datasets with Italian titles and descriptions
-// drawn from a vocabulary of a few thousand words with Zipf frequencies, 7 organizations, themes, tags
+// drawn from a vocabulary of a few thousand words with Zipf frequencies, 7 organizations, 7 of the EU themes, tags
 // and formats, inserted straight into the tables (not through the actions: speed), then indexed.
 import { randomUUID } from 'node:crypto';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from '../../server/catalogue/entities';
@@ -70,7 +70,6 @@ export function zipfPicker(words: string[], seed = 42): () => string {
 }
 
 export const ORGANIZATIONS = ['Regione Toscana', 'Comune di Firenze', 'Comune di Prato', 'Comune di Pisa', 'Comune di Lucca', 'Comune di Siena', 'Provincia di Arezzo'];
-const THEMES: [string, string][] = [['trasporti', 'Trasporti'], ['salute', 'Salute'], ['ambiente', 'Ambiente'], ['economia', 'Economia e finanze'], ['istruzione', 'Istruzione, cultura e sport'], ['governo', 'Governo e settore pubblico'], ['popolazione', 'Popolazione e società']];
 const DCAT_THEMES = ['TRAN', 'HEAL', 'ENVI', 'ECON', 'EDUC', 'GOVE', 'SOCI'];
 const FORMATS = ['CSV', 'CSV', 'CSV', 'JSON', 'PDF', 'XLSX', 'XML', 'GeoJSON', 'ZIP'];
 const FREQUENCIES = ['ANNUAL', 'MONTHLY', 'QUARTERLY', 'DAILY', 'IRREG', 'UNKNOWN'];
@@ -88,7 +87,7 @@ function batchRows(pick: () => string, orgs: GroupEntity[], themes: GroupEntity[
   const words = (n: number) => Array.from({ length: n }, pick).join(' ');
   for (let i = start; i < end; i += 1) {
     const id = randomUUID();
-    const theme = i % THEMES.length;
+    const theme = i % DCAT_THEMES.length;
     const notes = `${title(words(14))}. ${title(words(12))}${i % 20 < 3 ? ` ${BROAD_TERM}` : ''}.`;
     pkgs.push({
       id, name: `ds-${i}`, title: title(words(3 + (i % 4))), notes, licenseId: i % 5 ? 'CC-BY-4.0' : 'CC0-1.0',
@@ -120,8 +119,10 @@ function groupRow(name: string, titleText: string, isOrganization: boolean): Gro
 export async function fillCatalogue(services: Services, count: number): Promise<string[]> {
   const db = writerOf(services.db);
   const orgs = ORGANIZATIONS.map((t) => groupRow(t.toLowerCase().replace(/\s+/g, '-'), t, true));
-  const themes = THEMES.map(([name, t]) => groupRow(name, t, false));
-  await db.getRepository(GroupEntity).insert([...orgs, ...themes]);
+  await db.getRepository(GroupEntity).insert(orgs);
+  // The themes' groups are the catalogue's own (a migration writes one per EU theme).
+  const themeGroups = await db.getRepository(GroupEntity).find({ where: { isOrganization: false } });
+  const themes = DCAT_THEMES.map((code) => themeGroups.find((g) => g.theme === code)!);
   const vocabulary = vocabularyOf(3000);
   const pick = zipfPicker(vocabulary);
   for (let start = 0; start < count; start += 1000) {
