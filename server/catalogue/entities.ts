@@ -64,9 +64,11 @@ export class PackageEntity {
 }
 
 @Entity('resource')
+// A dataset's resources, and its active formats without reading their rows (the formats facet, search-sql.ts).
+@Index('IDX_resource_formats', ['packageId', 'state', 'format'])
 export class ResourceEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
-  @Index() @Column({ name: 'package_id', type: 'varchar', length: 36 }) packageId!: string;
+  @Column({ name: 'package_id', type: 'varchar', length: 36 }) packageId!: string;
   @Column({ type: 'varchar', length: 2000, default: '' }) url!: string;
   /** 'upload' when the bytes live in our file store, '' for a link. */
   @Column({ name: 'url_type', type: 'varchar', length: 20, default: '' }) urlType!: string;

@@ -55,6 +55,12 @@ function prepareSqlite(db: SqliteConnection, readonly: boolean): void {
   // The busy timeout covers the CLI and the server writing at once.
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Searches over a large catalogue read the index, the packages and the facet tables again and again:
+  // SQLite's default 2 MB page cache made them read through the operating system every time (twice
+  // the time of a search at 100,000 datasets). A bound, not an allocation: the cache fills as pages
+  // are read. Sorts and materialized matches (package_search's facets) stay in memory.
+  db.pragma(`cache_size = -${readonly ? 65536 : 16384}`);
+  db.pragma('temp_store = MEMORY');
   // SQLite's own lower() and upper() fold ASCII only; PostgreSQL's fold every letter. These make
   // "CITTÀ" find "città" on both.
   db.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));

@@ -14,7 +14,7 @@ import { FacetField, SortOrder } from './query';
 import { cachedSearch } from './search-cache';
 import { parseInput, SearchInput } from './search-input';
 import { SearchBackend, searchBackend } from './search-index';
-import { countRows, facetRows, FacetRow, PackageFilter, pageRows } from './search-sql';
+import { countRows, FacetRow, PackageFilter, pageAndFacetRows, pageRows } from './search-sql';
 import { SqlParams } from './sql-params';
 import { suggestions } from './suggestions';
 import { titleKey } from './text';
@@ -50,13 +50,24 @@ function displayName(row: FacetRow): string {
   return row.display || row.name;
 }
 
-/** CKAN's facets: most datasets first (ties by value), at least `mincount`, at most `limit` (-1: all). */
-function facetItems(rows: FacetRow[], field: FacetField, limit: number, mincount: number): FacetItem[] {
-  const items = rows.filter((r) => r.facet === field)
-    .map((r) => ({ name: r.name, display_name: displayName(r), count: Number(r.count) }))
-    .filter((r) => r.count >= mincount)
-    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return limit < 0 ? items : items.slice(0, limit);
+/** Each facet's values, most datasets first (ties by value): sorted once, when the search is computed. */
+type RankedFacets = Partial<Record<FacetField, FacetItem[]>>;
+
+function rankFacets(rows: FacetRow[]): RankedFacets {
+  const ranked: RankedFacets = {};
+  for (const row of rows) (ranked[row.facet] ??= []).push({ name: row.name, display_name: displayName(row), count: Number(row.count) });
+  for (const items of Object.values(ranked)) items.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return ranked;
+}
+
+/** CKAN's facet.mincount and facet.limit (-1: all) over a ranked facet. */
+function facetItems(ranked: RankedFacets, field: FacetField, limit: number, mincount: number): FacetItem[] {
+  const items: FacetItem[] = [];
+  for (const item of ranked[field] ?? []) {
+    if (item.count < mincount || (limit >= 0 && items.length >= limit)) break;
+    items.push({ ...item });
+  }
+  return items;
 }
 
 /** fl as CKAN takes it: "id,name title", ["id", "name"] or its JSON; null (whole dicts) when absent or "*". */
@@ -84,13 +95,19 @@ function onlyFields(dataset: Dict, fields: string[]): Dict {
   return picked;
 }
 
-/** The search's own statements: the page (ids and last changes), the total and the facet counts. */
+/** The search's own statements: with facets, one (page, total and facets); without, the page with its total. */
 async function searchRows(db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rowCount: number, facets: FacetField[]) {
-  // The page with the total alongside (one pass of the filter, not two).
+  if (facets.length) return pageAndFacetRows(db, filter, sort, start, rowCount, facets);
   const page = await pageRows(db, filter, sort, start, rowCount);
   // An empty page (rows=0, or past the end) has no row to carry the total: count apart, only then.
   const count = page.length ? Number(page[0].total) : start || rowCount === 0 ? await countRows(db, filter) : 0;
-  return { page, count, rows: await facetRows(db, filter, facets) };
+  return { page, count, facets: [] as FacetRow[] };
+}
+
+/** The search as kept by the cache: the page's rows, the total, and the facets ranked. */
+async function computeSearch(db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rowCount: number, facets: FacetField[]) {
+  const { page, count, facets: rows } = await searchRows(db, filter, sort, start, rowCount, facets);
+  return { value: { page, count, ranked: rankFacets(rows) }, rows: page.length + rows.length };
 }
 
 export const packageSearch = defineAction({
@@ -104,10 +121,8 @@ export const packageSearch = defineAction({
     const filter = withMatch(base, backend, match, input.q ?? '');
     const start = input.start ?? 0;
     const rowCount = Math.min(input.rows ?? 10, MAX_ROWS);
-    const { page, count, rows } = await cachedSearch(db, JSON.stringify([filter, sort, start, rowCount, facets]), async () => {
-      const answer = await searchRows(db, filter, sort, start, rowCount, facets);
-      return { value: answer, rows: answer.page.length + answer.rows.length };
-    });
+    const { page, count, ranked } = await cachedSearch(db, JSON.stringify([filter, sort, start, rowCount, facets]),
+      () => computeSearch(db, filter, sort, start, rowCount, facets));
     const keys = page.map((row) => {
       const key = { id: row.id, metadataModified: row.modified };
       rememberRevision(key, row.revision);
@@ -117,7 +132,7 @@ export const packageSearch = defineAction({
     const facetsOut: Dict = {};
     const searchFacets: Dict = {};
     for (const field of facets) {
-      const items = facetItems(rows, field, input['facet.limit'] ?? 50, input['facet.mincount'] ?? 1);
+      const items = facetItems(ranked, field, input['facet.limit'] ?? 50, input['facet.mincount'] ?? 1);
       facetsOut[field] = Object.fromEntries(items.map((i) => [i.name, i.count]));
       searchFacets[field] = { title: field, items };
     }

@@ -58,16 +58,18 @@ class RowBoundedLru<T> {
 }
 
 const caches = new WeakMap<object, RowBoundedLru<unknown>>();
+/** Searches being computed, by full key: a search asked again before its first computation ends waits for it. */
+const computing = new WeakMap<object, Map<string, Promise<unknown>>>();
 
-function cacheOf(db: EntityManager): RowBoundedLru<unknown> {
+function perDatabase<T extends object>(map: WeakMap<object, T>, db: EntityManager, create: () => T): T {
   // The reader and the writer of one SQLite file share a cache: key it by the writer.
   const owner = writerOf(db.connection);
-  let cache = caches.get(owner);
-  if (!cache) {
-    cache = new RowBoundedLru();
-    caches.set(owner, cache);
+  let value = map.get(owner);
+  if (!value) {
+    value = create();
+    map.set(owner, value);
   }
-  return cache;
+  return value;
 }
 
 /** Every write that reindexes datasets calls this in its transaction. */
@@ -89,11 +91,18 @@ async function revision(db: EntityManager): Promise<string> {
  */
 export async function cachedSearch<T>(db: EntityManager, key: string, compute: () => Promise<CachedSearch<T>>): Promise<T> {
   if (db.queryRunner?.isTransactionActive) return (await compute()).value;
-  const cache = cacheOf(db) as RowBoundedLru<T>;
+  const cache = perDatabase(caches, db, () => new RowBoundedLru()) as RowBoundedLru<T>;
   const fullKey = `${await revision(db)}\n${key}`;
   const kept = cache.get(fullKey);
   if (kept !== undefined) return kept;
-  const computed = await compute();
-  cache.set(fullKey, computed);
-  return computed.value;
+  // Eight visitors asking the same new search at once cost one computation, not eight side by side.
+  const inFlight = perDatabase(computing, db, () => new Map<string, Promise<unknown>>());
+  const running = inFlight.get(fullKey) as Promise<T> | undefined;
+  if (running) return running;
+  const work = compute().then((computed) => {
+    cache.set(fullKey, computed);
+    return computed.value;
+  }).finally(() => inFlight.delete(fullKey));
+  inFlight.set(fullKey, work);
+  return work;
 }

@@ -42,15 +42,18 @@ function fromWhere(filter: PackageFilter): string {
   return filter.hits ? `(${filter.hits}) h CROSS JOIN "package" p WHERE p.id = h.package_id AND ${filter.where}` : `"package" p WHERE ${filter.where}`;
 }
 
-/** ORDER BY for `sort`; score is the index's relevance, an exact title first, and means nothing without words. */
-function orderBy(filter: PackageFilter, sort: SortOrder[]): string {
+/**
+ * ORDER BY for `sort`; score is the index's relevance, an exact title first, and means nothing without
+ * words. `row` is the alias that holds the package's columns, `hit` the one with the index's.
+ */
+function orderBy(filter: PackageFilter, sort: SortOrder[], row = 'p', hit = 'h'): string {
   const keys = sort.flatMap((o) => {
-    if (o.column !== 'score') return [`p.${o.column} ${o.direction}`];
+    if (o.column !== 'score') return [`${row}.${o.column} ${o.direction}`];
     if (!filter.hits) return [];
     const first = o.direction === 'DESC' ? 'ASC' : 'DESC';
-    return [`CASE WHEN h.title_key = :titleKey THEN 0 ELSE 1 END ${first}`, `h.score ${o.direction}`];
+    return [`CASE WHEN ${hit}.title_key = :titleKey THEN 0 ELSE 1 END ${first}`, `${hit}.score ${o.direction}`];
   });
-  return [...keys, 'p.id ASC'].join(', ');
+  return [...keys, `${row}.id ASC`].join(', ');
 }
 
 /** One page, in `sort` order (ties by id), as ids and last changes; each row carries the total. */
@@ -72,11 +75,14 @@ export async function countRows(db: EntityManager, filter: PackageFilter): Promi
  * seconds for a word found in 600 datasets. PostgreSQL reads CROSS JOIN with WHERE as the inner join it is.
  */
 const FACET_SQL: Record<FacetField, string> = {
-  organization: `SELECT 'organization' AS facet, f.name AS name, f.title AS display, COUNT(*) AS count
-    FROM m CROSS JOIN "group" f WHERE f.id = m.owner_org GROUP BY f.name, f.title`,
-  groups: `SELECT 'groups' AS facet, f.name AS name, f.title AS display, COUNT(DISTINCT m.id) AS count
-    FROM m CROSS JOIN package_group fg CROSS JOIN "group" f WHERE fg.package_id = m.id AND f.id = fg.group_id GROUP BY f.name, f.title`,
+  organization: `SELECT 'organization' AS facet, f.name AS name, f.title AS display, x.n AS count
+    FROM (SELECT m.owner_org AS group_id, COUNT(*) AS n FROM m GROUP BY m.owner_org) x CROSS JOIN "group" f WHERE f.id = x.group_id`,
+  // A (dataset, group) pair is the table's key: each match counts once per group without a DISTINCT.
+  groups: `SELECT 'groups' AS facet, f.name AS name, f.title AS display, x.n AS count
+    FROM (SELECT fg.group_id AS group_id, COUNT(*) AS n FROM m CROSS JOIN package_group fg WHERE fg.package_id = m.id GROUP BY fg.group_id) x
+    CROSS JOIN "group" f WHERE f.id = x.group_id`,
   tags: `SELECT 'tags' AS facet, f.tag AS name, f.tag AS display, COUNT(*) AS count FROM m CROSS JOIN package_tag f WHERE f.package_id = m.id GROUP BY f.tag`,
+  // Read from IDX_resource_formats alone (package_id, state, format), never from the resources' rows.
   res_format: `SELECT 'res_format' AS facet, UPPER(f.format) AS name, UPPER(f.format) AS display, COUNT(DISTINCT m.id) AS count
     FROM m CROSS JOIN resource f WHERE f.package_id = m.id AND f.state = 'active' AND f.format <> '' GROUP BY UPPER(f.format)`,
   license_id: `SELECT 'license_id' AS facet, m.license_id AS name, m.license_id AS display, COUNT(*) AS count FROM m GROUP BY m.license_id`,
@@ -85,13 +91,45 @@ const FACET_SQL: Record<FacetField, string> = {
     FROM m CROSS JOIN search_doc f WHERE f.package_id = m.id AND f.frequency <> '' GROUP BY f.frequency`,
 };
 
+/** The columns of the matches `m`: what the facets read, what `sort` orders by, and the index's score. */
+function matchColumns(filter: PackageFilter, sort: SortOrder[]): string {
+  const columns = new Set(['id', 'owner_org', 'license_id', 'metadata_modified']);
+  for (const o of sort) if (o.column !== 'score') columns.add(o.column);
+  const list = [...columns].map((c) => `p.${c} AS ${c}`);
+  if (filter.hits) list.push('h.score AS score', 'h.title_key AS title_key');
+  return list.join(', ');
+}
+
+export interface SearchRows {
+  page: PageRow[];
+  count: number;
+  facets: FacetRow[];
+}
+
 /**
- * Every facet of `fields` in one statement: the filter runs once, into `m` (MATERIALIZED: otherwise
- * the databases may inline it into each branch and run it once per facet, or once per tag row).
+ * The page, the total and every facet of `fields` in one statement, so that the filter and q's matches
+ * run once, into `m` (MATERIALIZED: otherwise the databases may inline it into each branch and run it
+ * once per facet, or once per tag row). Rows of one shape: a facet's values; the page's datasets under
+ * the facet '' (name: id, display: last change, count: position); the total and the groups revision
+ * under '#total'.
  */
-export function facetRows(db: EntityManager, filter: PackageFilter, fields: FacetField[]): Promise<FacetRow[]> {
-  if (!fields.length) return Promise.resolve([]);
-  const branches = fields.map((field) => FACET_SQL[field]).join('\n    UNION ALL ');
-  return runSql(db, `WITH m AS MATERIALIZED (SELECT p.id, p.owner_org, p.license_id FROM ${fromWhere(filter)})
-    ${branches}`, filter.params);
+export async function pageAndFacetRows(
+  db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rows: number, fields: FacetField[],
+): Promise<SearchRows> {
+  const branches = [
+    // ROW_NUMBER() OVER () numbers the rows as the ordered subquery gives them: the page's order survives the UNION.
+    `SELECT '' AS facet, x.id AS name, x.metadata_modified AS display, ROW_NUMBER() OVER () AS count
+      FROM (SELECT m.id, m.metadata_modified FROM m ORDER BY ${orderBy(filter, sort, 'm', 'm')} LIMIT :pageRows OFFSET :pageStart) x`,
+    `SELECT '#total' AS facet, ${GROUPS_REVISION_SQL} AS name, NULL AS display, COUNT(*) AS count FROM m`,
+    ...fields.map((field) => FACET_SQL[field]),
+  ];
+  const result = await runSql<Omit<FacetRow, 'facet'> & { facet: string }>(db, `WITH m AS MATERIALIZED (SELECT ${matchColumns(filter, sort)} FROM ${fromWhere(filter)})
+    ${branches.join('\n    UNION ALL ')}`, { ...filter.params, titleKey: filter.titleKey ?? '', pageRows: rows, pageStart: start });
+  const total = result.find((r) => r.facet === '#total');
+  const count = Number(total?.count ?? 0);
+  const revision = total?.name ?? null;
+  const page = result.filter((r) => r.facet === '').sort((a, b) => Number(a.count) - Number(b.count))
+    .map((r) => ({ id: r.name, modified: r.display ?? '', total: count, revision }));
+  const facets = result.filter((r): r is FacetRow => r.facet !== '' && r.facet !== '#total');
+  return { page, count, facets };
 }

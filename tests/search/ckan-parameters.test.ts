@@ -89,3 +89,32 @@ describe('fq', () => {
     expect(await names({ fq: 'extras_fonte:%' })).toEqual([]);
   });
 });
+
+describe('facets beside the page', () => {
+  // With facet.field the page, the total and the facets come from one statement (search-sql.ts): the
+  // page must keep the order and the slice that the same search gives without facets.
+  const ordered = async (query: Record<string, string>) => {
+    const res = await getAction(cat, 'package_search', query);
+    if (res.status !== 200) throw new Error(JSON.stringify(res.body.error));
+    return { names: res.body.result.results.map((d: any) => d.name), count: res.body.result.count };
+  };
+  const facets = JSON.stringify(['organization', 'groups', 'tags', 'res_format', 'license_id', 'frequency']);
+
+  it.each([
+    ['title_string asc'], ['title_string desc'], ['name desc'], ['metadata_modified asc'], ['score desc, metadata_modified desc'],
+  ])('keeps the order of sort=%s, page by page', async (sort) => {
+    const whole = await ordered({ sort, rows: '100' });
+    expect(whole.names).toHaveLength(4);
+    expect((await ordered({ sort, rows: '100', 'facet.field': facets })).names).toEqual(whole.names);
+    for (const start of [0, 1, 2, 3, 4]) {
+      expect(await ordered({ sort, rows: '2', start: String(start), 'facet.field': facets })).toEqual({ names: whole.names.slice(start, start + 2), count: 4 });
+    }
+  });
+
+  it('ranks by relevance with q, and counts past the last page', async () => {
+    const plain = await ordered({ q: 'bilancio', rows: '10' });
+    expect(plain.names[0]).toBe('bilancio-2023');
+    expect((await ordered({ q: 'bilancio', rows: '10', 'facet.field': facets })).names).toEqual(plain.names);
+    expect(await ordered({ q: 'bilancio', rows: '10', start: '50', 'facet.field': facets })).toEqual({ names: [], count: plain.count });
+  });
+});
