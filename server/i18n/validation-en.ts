@@ -20,7 +20,41 @@ const TOO_MANY: Record<string, string> = {
   'Troppi autori': 'Too many creators', 'Troppi standard': 'Too many standards',
 };
 
+/** The reasons a search is refused (server/search/solr-syntax.ts, match.ts, sql-filter.ts). */
+const SEARCH_REASONS: Rule[] = [
+  [/^troppe parole nella ricerca \(al massimo (\d+)\)$/, (n) => `too many words in the search (at most ${n})`],
+  [/^manca un valore dopo "(.+)"$/s, (field) => `a value is missing after "${field}"`],
+  [/^virgolette non chiuse$/, 'unclosed quotes'],
+  [/^intervallo non valido per (.+?): usa \[DA TO A\], per esempio (.+)$/s, (field, example) => `invalid range for ${field}: use [FROM TO TO], for example ${example}`],
+  [/^parentesi non chiusa$/, 'unclosed parenthesis'],
+  [/^parentesi non bilanciate: (\d+) aperte e (\d+) chiuse$/, (open, closed) => `unbalanced parentheses: ${open} opened and ${closed} closed`],
+  [/^parentesi chiusa di troppo$/, 'one closing parenthesis too many'],
+  [/^espressione incompleta$/, 'incomplete expression'],
+  [/^operatore fuori posto \((.+)\)$/, (op) => `operator out of place (${op})`],
+  [/^troppe parentesi una dentro l'altra \(al massimo (\d+)\)$/, (n) => `too many nested parentheses (at most ${n})`],
+  [/^data non valida: "(.*)" \(usa per esempio (.+)\)$/s, (value, example) => `invalid date: "${value}" (use for example ${example.replace(' o ', ' or ')})`],
+  [/^gli intervalli valgono solo per metadata_modified e metadata_created, non per (.+)$/s, (field) => `ranges apply only to metadata_modified and metadata_created, not to ${field}`],
+  [/^campo non filtrabile: (.+)$/s, (field) => `field not filterable: ${field}`],
+  [/^il carattere \* vale solo alla fine di un valore di campi di testo, non per (.+)$/s, (field) => `the * character is allowed only at the end of a value of text fields, not for ${field}`],
+];
+
+function searchReason(reason: string): string {
+  for (const [pattern, english] of SEARCH_REASONS) {
+    const match = pattern.exec(reason);
+    if (match) return typeof english === 'string' ? english : english(...match.slice(1));
+  }
+  return reason;
+}
+
 const rules: Rule[] = [
+  // server/search/search-input.ts
+  [/^Ricerca non valida: (.+)$/s, (reason) => `Invalid search: ${searchReason(reason)}`],
+  [/^Filtro non valido: (.+)$/s, (reason) => `Invalid filter: ${searchReason(reason)}`],
+  [/^Sintassi non valida: (.+)$/s, (reason) => `Invalid syntax: ${searchReason(reason)}`],
+  [/^Troppe condizioni: (\d+), al massimo (\d+)$/, (n, max) => `Too many conditions: ${n}, at most ${max}`],
+  [/^Campi di filtro sconosciuti: (.+)\. Ammessi: (.+)$/s, (fields, allowed) => `Unknown filter fields: ${fields}. Allowed: ${allowed.replace('extras_NOME', 'extras_NAME')}`],
+  [/^Faccette non disponibili: (.+)\. Disponibili: (.+)$/s, (fields, allowed) => `Facets not available: ${fields}. Available: ${allowed}`],
+  [/^Ordinamento non valido: usa per esempio (.+)$/s, (list) => `Invalid sort: use for example ${list.replace(/ o /g, ' or ')}`],
   // server/core/schemas.ts
   [/^Campo obbligatorio mancante$/, 'Required field missing'],
   [/^Campo sconosciuto: controlla il nome$/, 'Unknown field: check its name'],

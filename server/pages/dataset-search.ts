@@ -5,6 +5,7 @@ import { Request, Response } from 'express';
 import { runAction } from '../core/actions';
 import { ValidationError } from '../core/errors';
 import { Services } from '../core/context';
+import { pageErrors } from './form-errors';
 import { actionContext, editableOrgIds, page, renderPage, t } from './page';
 import { numberedPagination } from './pagination';
 import { highlightTerms } from './search-snippet';
@@ -15,13 +16,17 @@ const PAGE_SIZE = 20;
 
 const NO_RESULTS = { count: 0, results: [], search_facets: {}, suggestions: [] };
 
-/** A search package_search cannot run (unbalanced parentheses, say) is explained next to the box, with a 400. */
-async function searchOrExplain(search: Promise<any>): Promise<{ result: any; searchError: string | null }> {
+/**
+ * A search package_search cannot run (unbalanced parentheses, say) is explained next to the box, with a
+ * 400, in the page's language where the message is known (validation-en.ts), otherwise marked Italian.
+ */
+async function searchOrExplain(req: Request, search: Promise<any>): Promise<{ result: any; searchError: string | null; searchErrorItalian: boolean }> {
   try {
-    return { result: await search, searchError: null };
+    return { result: await search, searchError: null, searchErrorItalian: false };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    return { result: NO_RESULTS, searchError: Object.values(error.fields).flat().join(' ') };
+    const { fields, italian } = pageErrors(req, error);
+    return { result: NO_RESULTS, searchError: Object.values(fields).flat().join(' '), searchErrorItalian: italian };
   }
 }
 
@@ -42,8 +47,8 @@ export function datasetSearchPage(services: Services) {
   return page(async (req: Request, res: Response) => {
     const state = readState(req);
     const ctx = actionContext(services, req);
-    const [{ result, searchError }, editable] = await Promise.all([
-      searchOrExplain(runAction('package_search', ctx, {
+    const [{ result, searchError, searchErrorItalian }, editable] = await Promise.all([
+      searchOrExplain(req, runAction('package_search', ctx, {
         q: state.q, fq: filterQuery(state.filters), sort: effectiveSort(state), rows: PAGE_SIZE, start: (state.page - 1) * PAGE_SIZE,
         'facet.field': [...FACETS], 'facet.limit': 20, include_private: true,
       })),
@@ -54,7 +59,7 @@ export function datasetSearchPage(services: Services) {
     renderPage(req, res, 'dataset/search', {
       title: t(req, 'dataset.list.title'),
       breadcrumbs: [{ label: t(req, 'nav.datasets') }],
-      q: state.q, count: result.count, searchError,
+      q: state.q, count: result.count, searchError, searchErrorItalian,
       countLabel: countLabel(req, result.count),
       results: result.results.map((dataset: Record<string, unknown>) => resultView(req, dataset, terms)),
       suggestions: suggestionLinks(state, result.suggestions),

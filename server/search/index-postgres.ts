@@ -34,10 +34,11 @@ async function write(m: EntityManager, docs: SearchDocument[]): Promise<void> {
   const p = new SqlParams('w');
   const rows = docs.map((d) => {
     const document = d.words.map((text, i) => vector(text, 'ABCD'[i], p)).join(' || ');
-    return `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(d.frequency)}, ${document})`;
+    return `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(d.frequency)}, ${p.add(JSON.stringify(d.facets))}, ${document})`;
   });
-  await runSql(m, `INSERT INTO search_doc (package_id, title_key, frequency, document) VALUES ${rows.join(', ')}
-    ON CONFLICT (package_id) DO UPDATE SET title_key = EXCLUDED.title_key, frequency = EXCLUDED.frequency, document = EXCLUDED.document`, p.values);
+  await runSql(m, `INSERT INTO search_doc (package_id, title_key, frequency, facets, document) VALUES ${rows.join(', ')}
+    ON CONFLICT (package_id) DO UPDATE SET title_key = EXCLUDED.title_key, frequency = EXCLUDED.frequency, facets = EXCLUDED.facets,
+    document = EXCLUDED.document`, p.values);
 }
 
 async function remove(m: EntityManager, ids: string[]): Promise<void> {
@@ -47,9 +48,10 @@ async function remove(m: EntityManager, ids: string[]): Promise<void> {
 
 export const postgresBackend: SearchBackend = {
   batchSize: 300,
-  hits: (node, p) => `SELECT d.package_id AS package_id, d.title_key AS title_key, ts_rank(d.document, m.q) AS score
+  hits: (node, p) => `SELECT d.package_id AS package_id, d.title_key AS title_key, d.facets AS facets, ts_rank(d.document, m.q) AS score
     FROM search_doc d, (SELECT ${tsquery(node, p)} AS q) m WHERE d.document @@ m.q`,
   contains: (node, p) => `p.id IN (SELECT d.package_id FROM search_doc d WHERE d.document @@ ${tsquery(node, p)})`,
+  facetValues: (list) => `LATERAL json_array_elements_text(${list}::json) AS j (value)`,
   write,
   remove,
   removeOrphans: async (m) => {

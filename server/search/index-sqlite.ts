@@ -45,8 +45,8 @@ async function remove(m: EntityManager, ids: string[]): Promise<void> {
 async function write(m: EntityManager, docs: SearchDocument[]): Promise<void> {
   await remove(m, docs.map((d) => d.packageId));
   const p = new SqlParams('w');
-  const rows = docs.map((d) => `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(d.frequency)})`);
-  const inserted = await runSql<{ rid: number; package_id: string }>(m, `INSERT INTO search_doc (package_id, title_key, frequency) VALUES ${rows.join(', ')} RETURNING rid, package_id`, p.values);
+  const rows = docs.map((d) => `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(d.frequency)}, ${p.add(JSON.stringify(d.facets))})`);
+  const inserted = await runSql<{ rid: number; package_id: string }>(m, `INSERT INTO search_doc (package_id, title_key, frequency, facets) VALUES ${rows.join(', ')} RETURNING rid, package_id`, p.values);
   const rid = new Map(inserted.map((r) => [r.package_id, r.rid]));
   // A row of the FTS table left without its search_doc (a damaged index) must not block the new one.
   const stale = new SqlParams('x');
@@ -58,7 +58,9 @@ async function write(m: EntityManager, docs: SearchDocument[]): Promise<void> {
 
 export const sqliteBackend: SearchBackend = {
   batchSize: 300,
-  hits: (node, p) => `SELECT d.package_id AS package_id, d.title_key AS title_key, -bm25(search_fts, ${WEIGHTS}) AS score FROM ${MATCHED} ${p.add(fts5(node))}`,
+  hits: (node, p) => `SELECT d.package_id AS package_id, d.title_key AS title_key, d.facets AS facets, -bm25(search_fts, ${WEIGHTS}) AS score
+    FROM ${MATCHED} ${p.add(fts5(node))}`,
+  facetValues: (list) => `json_each(${list}) AS j`,
   contains: (node, p) => `p.id IN (SELECT d.package_id FROM ${MATCHED} ${p.add(fts5(node))})`,
   write,
   remove,

@@ -1,6 +1,7 @@
 // What the index holds of a dataset: its words in four weight classes (title over tags and themes over
 // description over resources), each with its stems, the folded title for "exact title first", and the
-// DCAT-AP_IT frequency (a facet). Built from the same loaded rows the presenters use (dataset-loader.ts).
+// DCAT-AP_IT frequency, and the values the facets count. Built from the same loaded rows the presenters
+// use (dataset-loader.ts).
 import { LoadedDataset } from '../catalogue/dataset-loader';
 import { StoredDatasetDcat } from '../dcat/dataset-fields';
 import { subthemeByUri, termLabel, vocabulary } from '../dcat/vocabularies';
@@ -14,6 +15,22 @@ export interface SearchDocument {
   words: [string, string, string, string];
   /** The stems of the same words (stop words left out). */
   stems: [string, string, string, string];
+  /** What package_search's facets count, each value once (search-sql.ts): see facetValues. */
+  facets: string[];
+}
+
+/** The prefix of each facet's values in `SearchDocument.facets` (organization and licence are package columns). */
+export const FACET_PREFIXES = { groups: 'g:', tags: 't:', res_format: 'f:', frequency: 'q:' } as const;
+
+/** Group ids, tags, formats of the active resources (in upper case, as CKAN's facet shows them) and the frequency. */
+function facetValues(dataset: LoadedDataset, frequency: string): string[] {
+  const values = new Set([
+    ...dataset.groups.map((g) => FACET_PREFIXES.groups + g.id),
+    ...dataset.tags.map((tag) => FACET_PREFIXES.tags + tag),
+    ...dataset.resources.filter((r) => r.format).map((r) => FACET_PREFIXES.res_format + r.format.toUpperCase()),
+  ]);
+  if (frequency) values.add(FACET_PREFIXES.frequency + frequency);
+  return [...values];
 }
 
 /** Italian and English labels of the dataset's DCAT-AP themes and sub-themes, and of its place. */
@@ -44,10 +61,12 @@ export function searchDocument(dataset: LoadedDataset): SearchDocument {
     classText([pkg.notes]),
     classText(dataset.resources.flatMap((r) => [r.name, r.description, r.format])),
   ];
+  const frequency = typeof dcat?.frequency === 'string' ? dcat.frequency : '';
   return {
     packageId: pkg.id,
     titleKey: titleKey(pkg.title || pkg.name),
-    frequency: typeof dcat?.frequency === 'string' ? dcat.frequency : '',
+    frequency,
+    facets: facetValues(dataset, frequency),
     words: classes.map((c) => c.join(' ')) as SearchDocument['words'],
     stems: classes.map(stemText) as SearchDocument['stems'],
   };

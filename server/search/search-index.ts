@@ -23,6 +23,8 @@ export interface SearchBackend {
   hits(node: MatchNode, params: ParamSink): string;
   /** A condition on the package alias `p`: the dataset matches. */
   contains(node: MatchNode, params: ParamSink): string;
+  /** The elements of the JSON list of text `list` (a column of `m`), as a table `j` whose column `value` holds each. */
+  facetValues(list: string): string;
   write(m: EntityManager, docs: SearchDocument[]): Promise<void>;
   remove(m: EntityManager, ids: string[]): Promise<void>;
   /** Removes the rows of datasets no longer in the package table. */
@@ -89,12 +91,15 @@ export async function reindexGroupDatasets(m: EntityManager, groupId: string): P
 
 /**
  * At start: a catalogue whose index has fewer rows than datasets (restored from an archive made before
- * the index existed, or migrated without the entities) is indexed again. Two counts when all is well.
+ * the index existed, or migrated without the entities), or rows written before they held their facet
+ * values (migration 1766300000000), is indexed again. Three counts when all is well.
  */
 export async function ensureSearchIndex(db: DataSource): Promise<void> {
-  const count = async (table: string) => Number((await db.query(`SELECT COUNT(*) AS n FROM "${table}"`))[0].n);
-  if ((await count('search_doc')) >= (await count('package'))) return;
-  await reindexAll(db.manager, (work) => inTransaction(db, work));
+  const count = async (sql: string) => Number((await db.query(sql))[0].n);
+  const rows = await count('SELECT COUNT(*) AS n FROM "search_doc"');
+  const complete = rows >= (await count('SELECT COUNT(*) AS n FROM "package"'))
+    && (await count('SELECT COUNT(*) AS n FROM "search_doc" WHERE "facets" IS NULL')) === 0;
+  if (!complete) await reindexAll(db.manager, (work) => inTransaction(db, work));
 }
 
 /** Every dataset written again, a batch per call of `write` (a transaction each, given by the caller); `progress` after each. */

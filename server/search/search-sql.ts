@@ -6,6 +6,7 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { GROUPS_REVISION_SQL } from '../catalogue/dataset-cache';
 import { FacetField, SortOrder } from './query';
+import { FACET_PREFIXES } from './search-document';
 import { runSql } from './sql-params';
 
 /** A condition on the package table aliased `p`, with named parameters (:name, :...list). */
@@ -70,35 +71,48 @@ export async function countRows(db: EntityManager, filter: PackageFilter): Promi
 
 /**
  * Each facet's (value, label, datasets) among the matches `m`; every branch names its columns, whichever
- * comes first. CROSS JOIN keeps `m` the outer loop: without statistics on the materialized matches,
- * SQLite 3.53 otherwise scans every resource (or every theme link) and looks each up in `m`, which took
- * seconds for a word found in 600 datasets. PostgreSQL reads CROSS JOIN with WHERE as the inner join it is.
+ * comes first. Organization and licence are columns of `m`; groups, tags, formats and frequency are
+ * counted in `fv` from each match's list of facet values (search_doc.facets, search-document.ts: each
+ * value once per dataset, after a two-letter prefix). Labels of groups come from the group table, by id.
  */
 const FACET_SQL: Record<FacetField, string> = {
   organization: `SELECT 'organization' AS facet, f.name AS name, f.title AS display, x.n AS count
     FROM (SELECT m.owner_org AS group_id, COUNT(*) AS n FROM m GROUP BY m.owner_org) x CROSS JOIN "group" f WHERE f.id = x.group_id`,
-  // A (dataset, group) pair is the table's key: each match counts once per group without a DISTINCT.
-  groups: `SELECT 'groups' AS facet, f.name AS name, f.title AS display, x.n AS count
-    FROM (SELECT fg.group_id AS group_id, COUNT(*) AS n FROM m CROSS JOIN package_group fg WHERE fg.package_id = m.id GROUP BY fg.group_id) x
-    CROSS JOIN "group" f WHERE f.id = x.group_id`,
-  tags: `SELECT 'tags' AS facet, f.tag AS name, f.tag AS display, COUNT(*) AS count FROM m CROSS JOIN package_tag f WHERE f.package_id = m.id GROUP BY f.tag`,
-  // Read from IDX_resource_formats alone (package_id, state, format), never from the resources' rows.
-  res_format: `SELECT 'res_format' AS facet, UPPER(f.format) AS name, UPPER(f.format) AS display, COUNT(DISTINCT m.id) AS count
-    FROM m CROSS JOIN resource f WHERE f.package_id = m.id AND f.state = 'active' AND f.format <> '' GROUP BY UPPER(f.format)`,
+  groups: `SELECT 'groups' AS facet, f.name AS name, f.title AS display, fv.n AS count
+    FROM fv CROSS JOIN "group" f WHERE substr(fv.v, 1, 2) = '${FACET_PREFIXES.groups}' AND f.id = substr(fv.v, 3)`,
+  tags: facetOfValues('tags'),
+  res_format: facetOfValues('res_format'),
   license_id: `SELECT 'license_id' AS facet, m.license_id AS name, m.license_id AS display, COUNT(*) AS count FROM m GROUP BY m.license_id`,
-  // The DCAT-AP_IT frequency, kept in the index's row (package.dcat is JSON text); labels come from the vocabulary.
-  frequency: `SELECT 'frequency' AS facet, f.frequency AS name, NULL AS display, COUNT(*) AS count
-    FROM m CROSS JOIN search_doc f WHERE f.package_id = m.id AND f.frequency <> '' GROUP BY f.frequency`,
+  // Labels of the DCAT-AP_IT frequencies come from the vocabulary (package-search.ts).
+  frequency: facetOfValues('frequency'),
 };
+
+/** A facet whose values are shown as they are stored. */
+function facetOfValues(field: keyof typeof FACET_PREFIXES): string {
+  return `SELECT '${field}' AS facet, substr(fv.v, 3) AS name, substr(fv.v, 3) AS display, fv.n AS count
+    FROM fv WHERE substr(fv.v, 1, 2) = '${FACET_PREFIXES[field]}'`;
+}
 
 /** The columns of the matches `m`: what the facets read, what `sort` orders by, and the index's score. */
 function matchColumns(filter: PackageFilter, sort: SortOrder[]): string {
   const columns = new Set(['id', 'owner_org', 'license_id', 'metadata_modified']);
   for (const o of sort) if (o.column !== 'score') columns.add(o.column);
   const list = [...columns].map((c) => `p.${c} AS ${c}`);
-  if (filter.hits) list.push('h.score AS score', 'h.title_key AS title_key');
+  if (filter.hits) list.push('h.score AS score', 'h.title_key AS title_key', 'h.facets AS facets');
+  else list.push('(SELECT d.facets FROM search_doc d WHERE d.package_id = p.id) AS facets');
   return list.join(', ');
 }
+
+/** `fv`: how many matches hold each value of the listed facets (MATERIALIZED: counted once for every branch). */
+function facetValuesTable(fields: FacetField[], values: FacetValues): string {
+  const prefixes = fields.flatMap((f) => (f in FACET_PREFIXES ? [`'${FACET_PREFIXES[f as keyof typeof FACET_PREFIXES]}'`] : []));
+  if (!prefixes.length) return '';
+  return `, fv AS MATERIALIZED (SELECT j.value AS v, COUNT(*) AS n FROM m CROSS JOIN ${values('m.facets')}
+    WHERE substr(j.value, 1, 2) IN (${prefixes.join(', ')}) GROUP BY j.value)`;
+}
+
+/** The database's way of reading a JSON list as rows (SearchBackend.facetValues). */
+export type FacetValues = (list: string) => string;
 
 export interface SearchRows {
   page: PageRow[];
@@ -114,7 +128,7 @@ export interface SearchRows {
  * under '#total'.
  */
 export async function pageAndFacetRows(
-  db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rows: number, fields: FacetField[],
+  db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rows: number, fields: FacetField[], values: FacetValues,
 ): Promise<SearchRows> {
   const branches = [
     // ROW_NUMBER() OVER () numbers the rows as the ordered subquery gives them: the page's order survives the UNION.
@@ -124,6 +138,7 @@ export async function pageAndFacetRows(
     ...fields.map((field) => FACET_SQL[field]),
   ];
   const result = await runSql<Omit<FacetRow, 'facet'> & { facet: string }>(db, `WITH m AS MATERIALIZED (SELECT ${matchColumns(filter, sort)} FROM ${fromWhere(filter)})
+    ${facetValuesTable(fields, values)}
     ${branches.join('\n    UNION ALL ')}`, { ...filter.params, titleKey: filter.titleKey ?? '', pageRows: rows, pageStart: start });
   const total = result.find((r) => r.facet === '#total');
   const count = Number(total?.count ?? 0);

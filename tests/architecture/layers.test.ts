@@ -30,7 +30,6 @@ const EXCEPTIONS: { from: string; to: string; why: string }[] = [
   { from: 'core/context.ts', to: 'nodes/registry.ts', why: 'the services include this process\'s entry in the instance registry (a type)' },
   { from: 'core/context.ts', to: 'datastore/store.ts', why: 'the services include the DataStore\'s tables (a type)' },
   { from: 'pages/login.ts', to: 'auth/entities.ts', why: 'checking a password is not an action: it must never be reachable through the API' },
-  { from: 'db/migrations/1766170000000-theme-groups.ts', to: 'search/search-index.ts', why: 'the migration that gives datasets the themes of their groups writes their index rows again' },
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -214,9 +214,18 @@ describe('bad searches', () => {
     const res = await get({ q }, 400);
     expect(res.text).toContain('<div id="search-q-error" class="text-danger mt-2">');
     expect(res.text).toContain('Non è stato possibile eseguire questa ricerca.');
-    expect(/<p class="mb-0" lang="it">([^<]*)<\/p>/.exec(res.text)![1]).toMatch(reason);
+    expect(/<p class="mb-0">([^<]*)<\/p>/.exec(res.text)![1]).toMatch(reason);
     expect(res.text).toContain('aria-invalid="true" aria-describedby="search-q-error"');
     expect(res.text).not.toContain('Nessun dataset corrisponde');
+  });
+
+  it.each([
+    ['an unbalanced quote', '"parcheggi pubblici', 'Invalid syntax: unclosed quotes'],
+    ['unbalanced parentheses', '(parcheggi OR scuole', 'Invalid syntax: unbalanced parentheses: 1 opened and 0 closed'],
+    ['too many words', Array.from({ length: 60 }, (_, i) => `parola${i}`).join(' '), 'Invalid search: too many words in the search (at most 32)'],
+  ])('explains %s in English on the English page', async (_what, q, reason) => {
+    const res = await get({ q, lang: 'en' }, 400);
+    expect(/<p class="mb-0">([^<]*)<\/p>/.exec(res.text)![1]).toBe(reason);
   });
 
   it.each([

@@ -77,6 +77,23 @@ describe('the search index follows the writes', () => {
     expect(await names('dighe', { include_private: 'true' }, member.token)).toEqual(['dighe']);
   });
 
+  it('counts facets from what each dataset holds now: formats, tags, themes and frequency follow every write', async () => {
+    const facets = async (q: string) => {
+      const res = await getAction(cat, 'package_search', { q, 'facet.field': JSON.stringify(['groups', 'tags', 'res_format', 'frequency']) });
+      const items = (field: string) => res.body.result.search_facets[field].items.map((i: { name: string; count: number }) => `${i.name}=${i.count}`).sort();
+      return { groups: items('groups'), tags: items('tags'), res_format: items('res_format'), frequency: items('frequency') };
+    };
+    const ds = await makeDataset(cat, org.name, { name: 'idrovore', title: 'Idrovore di pianura', theme: 'ENVI', frequency: 'ANNUAL', tags: [{ name: 'pompe' }] });
+    const csv = await act('resource_create', { package_id: ds.id, url: 'https://e.org/i.csv', format: 'csv' });
+    await act('resource_create', { package_id: ds.id, url: 'https://e.org/i2.csv', format: 'CSV' });
+    expect(await facets('idrovore')).toEqual({ groups: ['ambiente=1'], tags: ['pompe=1'], res_format: ['CSV=1'], frequency: ['ANNUAL=1'] });
+    await act('resource_patch', { id: csv.id, format: 'GeoJSON' });
+    await act('package_patch', { id: ds.id, theme: 'AGRI', frequency: 'MONTHLY', tags: [{ name: 'pompe' }, { name: 'canali' }] });
+    expect(await facets('idrovore')).toEqual({ groups: ['agricoltura=1'], tags: ['canali=1', 'pompe=1'], res_format: ['CSV=1', 'GEOJSON=1'], frequency: ['MONTHLY=1'] });
+    await act('package_patch', { id: ds.id, private: true });
+    expect(await facets('idrovore')).toEqual({ groups: [], tags: [], res_format: [], frequency: [] });
+  });
+
   it('rebuilds the whole index from the catalogue', async () => {
     await inTransaction(cat.services.db, async (m) => {
       await m.query(cat.services.db.options.type === 'postgres' ? 'DELETE FROM search_doc' : 'DELETE FROM search_fts');

@@ -4,12 +4,12 @@
 //   otherwise one is created (named tema-CODE when an organization holds the name);
 // - a dataset in a theme's group gets that theme (it was missing from its DCAT record: "Dati provvisori"),
 //   and a dataset with a theme gets the theme's group (it was missing from the theme's page and facet);
-//   those datasets get a new metadata_modified, and their search index rows are written again.
+//   those datasets get a new metadata_modified, and their search index rows are written again at the
+//   first start (search/search-index.ts ensureSearchIndex).
 import { randomUUID } from 'node:crypto';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { nowIso } from '../columns';
 import { isPostgres } from '../dialect';
-import { reindexDatasets } from '../../search/search-index';
 import { runStatements } from './statements';
 
 const sqlite = [
@@ -122,8 +122,8 @@ export class ThemeGroups1766170000000 implements MigrationInterface {
     }
     // Datasets show their groups: cached presentations are out of date (catalogue/dataset-cache.ts).
     await sql.run('DELETE FROM "system_setting" WHERE "key" = \'groups_revision\'');
-    // The index reads the entities; a bare connection (a restore) leaves it to the first start (ensureSearchIndex).
-    if (changed.length && queryRunner.connection.hasMetadata('PackageEntity')) await reindexDatasets(queryRunner.manager, changed);
+    // Their search index rows are written again at the first start (ensureSearchIndex), as every row is
+    // after migration 1766300000000: written here through today's code, they would name columns not there yet.
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

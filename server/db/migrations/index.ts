@@ -9,12 +9,12 @@ import { ResourceLoad1766010000000 } from './1766010000000-resource-load';
 import { SearchIndex1766040000000 } from './1766040000000-search-index';
 import { Harvest1766100000000 } from './1766100000000-harvest';
 import { ThemeGroups1766170000000 } from './1766170000000-theme-groups';
-import { ResourceFormatsIndex1766300000000 } from './1766300000000-resource-formats-index';
+import { SearchFacets1766300000000 } from './1766300000000-search-facets';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
 export const migrations = [
   Initial1764140000000, RateLimit1764160000000, DcatFields1764200000000,
   Files1765000000000, Jobs1765010000000, UniqueIdentities1765020000000,
   DatastoreActive1766000000000, ResourceLoad1766010000000, SearchIndex1766040000000, Harvest1766100000000,
-  ThemeGroups1766170000000, ResourceFormatsIndex1766300000000,
+  ThemeGroups1766170000000, SearchFacets1766300000000,
 ];
