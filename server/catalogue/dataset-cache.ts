@@ -9,11 +9,12 @@
 // older; an instance never trusts another's memory, since each request reads both parts of the key
 // from the database. Only committed reads fill or use the cache: a transaction's rows may roll back.
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { SystemSettingEntity } from '../auth/entities';
 import { deepFreeze } from '../core/immutable';
 import { fixedRead } from '../db/rows';
-import { writerOf } from '../db/transaction';
+import { perDatabase } from '../db/transaction';
 import { PackageEntity } from './entities';
 
 const REVISION_KEY = 'groups_revision';
@@ -30,37 +31,10 @@ export interface CacheEntry<R> {
 /** What a cache key is made of: the dataset's id and the last change to its row. */
 export type DatasetKey = Pick<PackageEntity, 'id' | 'metadataModified'>;
 
-class LruMap<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
+const caches = new WeakMap<DataSource, LRUCache<string, CacheEntry<unknown>>>();
 
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-}
-
-const caches = new WeakMap<DataSource, LruMap<CacheEntry<unknown>>>();
-
-function cacheOf(db: EntityManager): LruMap<CacheEntry<unknown>> {
-  // The reader and the writer of one SQLite file share a cache: key it by the writer.
-  const owner = writerOf(db.connection);
-  let cache = caches.get(owner);
-  if (!cache) {
-    cache = new LruMap(MAX_ENTRIES);
-    caches.set(owner, cache);
-  }
-  return cache;
+function cacheOf(db: EntityManager): LRUCache<string, CacheEntry<unknown>> {
+  return perDatabase(caches, db, () => new LRUCache<string, CacheEntry<unknown>>({ max: MAX_ENTRIES }));
 }
 
 /** True when `db` runs inside a transaction, whose rows other readers may never see. */
@@ -111,7 +85,7 @@ export async function datasetCache<R>(db: EntityManager, keys: DatasetKey[]): Pr
   // By id: the rows loaded (or kept) for these keys are other objects, and go under the same revision,
   // which was read before them (so an entry may be newer than its key, never older).
   const revisionOf = new Map(keys.map((key) => [key.id, revisionReadWith.get(key) ?? current]));
-  const cache = cacheOf(db) as LruMap<CacheEntry<R>>;
+  const cache = cacheOf(db) as unknown as LRUCache<string, CacheEntry<R>>;
   const keyOf = (pkg: DatasetKey) => `${pkg.id}|${pkg.metadataModified}|${revisionOf.get(pkg.id)}`;
   return {
     get: (key) => cache.get(keyOf(key)),

@@ -18,6 +18,17 @@ export function writerOf(db: DataSource): DataSource {
   return writers.get(db) ?? db;
 }
 
+/** What `map` holds for this database, made by `create` the first time: the reader and the writer of one SQLite file share it. */
+export function perDatabase<T>(map: WeakMap<DataSource, T>, db: EntityManager, create: () => T): T {
+  const owner = writerOf(db.connection);
+  let value = map.get(owner);
+  if (value === undefined) {
+    value = create();
+    map.set(owner, value);
+  }
+  return value;
+}
+
 function serialized<T>(writer: DataSource, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(writer) ?? Promise.resolve();
   const next = previous.then(work, work);

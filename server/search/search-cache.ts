@@ -12,10 +12,11 @@
 // The revision is read before the statements it covers, so an entry may hold rows newer than its key,
 // never older; each instance reads it from the database, so a change shows at once in every one.
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { LRUCache } from 'lru-cache';
+import { DataSource, EntityManager } from 'typeorm';
 import { SystemSettingEntity } from '../auth/entities';
 import { GROUPS_REVISION_SQL } from '../catalogue/dataset-cache';
-import { writerOf } from '../db/transaction';
+import { perDatabase } from '../db/transaction';
 import { runSql } from './sql-params';
 
 const REVISION_KEY = 'search_revision';
@@ -28,49 +29,18 @@ export interface CachedSearch<T> {
   rows: number;
 }
 
+type SearchLru = LRUCache<string, CachedSearch<unknown>>;
+
 /** Least recently used first out, bounded by the rows held, not by the number of searches. */
-class RowBoundedLru<T> {
-  private readonly map = new Map<string, CachedSearch<T>>();
-  private held = 0;
-
-  get(key: string): T | undefined {
-    const entry = this.map.get(key);
-    if (!entry) return undefined;
-    this.map.delete(key);
-    this.map.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, entry: CachedSearch<T>): void {
-    if (entry.rows > MAX_ROWS_KEPT / 10) return;
-    this.delete(key);
-    this.map.set(key, entry);
-    this.held += entry.rows;
-    while (this.held > MAX_ROWS_KEPT) this.delete(this.map.keys().next().value as string);
-  }
-
-  private delete(key: string): void {
-    const entry = this.map.get(key);
-    if (!entry) return;
-    this.map.delete(key);
-    this.held -= entry.rows;
-  }
+function newSearchLru(): SearchLru {
+  return new LRUCache<string, CachedSearch<unknown>>({
+    maxSize: MAX_ROWS_KEPT, maxEntrySize: MAX_ROWS_KEPT / 10, sizeCalculation: (entry) => Math.max(1, entry.rows),
+  });
 }
 
-const caches = new WeakMap<object, RowBoundedLru<unknown>>();
+const caches = new WeakMap<DataSource, SearchLru>();
 /** Searches being computed, by full key: a search asked again before its first computation ends waits for it. */
-const computing = new WeakMap<object, Map<string, Promise<unknown>>>();
-
-function perDatabase<T extends object>(map: WeakMap<object, T>, db: EntityManager, create: () => T): T {
-  // The reader and the writer of one SQLite file share a cache: key it by the writer.
-  const owner = writerOf(db.connection);
-  let value = map.get(owner);
-  if (!value) {
-    value = create();
-    map.set(owner, value);
-  }
-  return value;
-}
+const computing = new WeakMap<DataSource, Map<string, Promise<unknown>>>();
 
 /** Every write that reindexes datasets calls this in its transaction. */
 export async function bumpSearchRevision(manager: EntityManager): Promise<void> {
@@ -91,15 +61,16 @@ async function revision(db: EntityManager): Promise<string> {
  */
 export async function cachedSearch<T>(db: EntityManager, key: string, compute: () => Promise<CachedSearch<T>>): Promise<T> {
   if (db.queryRunner?.isTransactionActive) return (await compute()).value;
-  const cache = perDatabase(caches, db, () => new RowBoundedLru()) as RowBoundedLru<T>;
+  const cache = perDatabase(caches, db, newSearchLru);
   const fullKey = `${await revision(db)}\n${key}`;
   const kept = cache.get(fullKey);
-  if (kept !== undefined) return kept;
+  if (kept !== undefined) return kept.value as T;
   // Eight visitors asking the same new search at once cost one computation, not eight side by side.
   const inFlight = perDatabase(computing, db, () => new Map<string, Promise<unknown>>());
   const running = inFlight.get(fullKey) as Promise<T> | undefined;
   if (running) return running;
   const work = compute().then((computed) => {
+    // An answer over the entry bound (maxEntrySize) is not kept; lru-cache drops it by itself.
     cache.set(fullKey, computed);
     return computed.value;
   }).finally(() => inFlight.delete(fullKey));
