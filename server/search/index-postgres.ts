@@ -51,7 +51,7 @@ export const postgresBackend: SearchBackend = {
   hits: (node, p) => `SELECT d.package_id AS package_id, d.title_key AS title_key, d.facets AS facets, ts_rank(d.document, m.q) AS score
     FROM search_doc d, (SELECT ${tsquery(node, p)} AS q) m WHERE d.document @@ m.q`,
   contains: (node, p) => `p.id IN (SELECT d.package_id FROM search_doc d WHERE d.document @@ ${tsquery(node, p)})`,
-  facetValues: (list) => `LATERAL json_array_elements_text(${list}::json) AS j (value)`,
+  jsonTextList: (list) => `LATERAL json_array_elements_text(${list}::json) AS j (value)`,
   write,
   remove,
   removeOrphans: async (m) => {

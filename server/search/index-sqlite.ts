@@ -60,7 +60,7 @@ export const sqliteBackend: SearchBackend = {
   batchSize: 300,
   hits: (node, p) => `SELECT d.package_id AS package_id, d.title_key AS title_key, d.facets AS facets, -bm25(search_fts, ${WEIGHTS}) AS score
     FROM ${MATCHED} ${p.add(fts5(node))}`,
-  facetValues: (list) => `json_each(${list}) AS j`,
+  jsonTextList: (list) => `json_each(${list}) AS j`,
   contains: (node, p) => `p.id IN (SELECT d.package_id FROM ${MATCHED} ${p.add(fts5(node))})`,
   write,
   remove,

@@ -97,7 +97,7 @@ function onlyFields(dataset: Dict, fields: string[]): Dict {
 
 /** The search's own statements: with facets, one (page, total and facets); without, the page with its total. */
 async function searchRows(db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rowCount: number, facets: FacetField[]) {
-  if (facets.length) return pageAndFacetRows(db, filter, sort, start, rowCount, facets, searchBackend(db).facetValues);
+  if (facets.length) return pageAndFacetRows(db, filter, sort, start, rowCount, facets, searchBackend(db).jsonTextList);
   const page = await pageRows(db, filter, sort, start, rowCount);
   // An empty page (rows=0, or past the end) has no row to carry the total: count apart, only then.
   const count = page.length ? Number(page[0].total) : start || rowCount === 0 ? await countRows(db, filter) : 0;

@@ -111,7 +111,7 @@ function facetValuesTable(fields: FacetField[], values: FacetValues): string {
     WHERE substr(j.value, 1, 2) IN (${prefixes.join(', ')}) GROUP BY j.value)`;
 }
 
-/** The database's way of reading a JSON list as rows (SearchBackend.facetValues). */
+/** The database's way of reading a JSON list as rows (SearchBackend.jsonTextList). */
 export type FacetValues = (list: string) => string;
 
 export interface SearchRows {
