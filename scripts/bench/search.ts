@@ -5,7 +5,7 @@
 //      each with five facets; a broad term that matches 15% of the catalogue; the search page;
 //   3. beside them, in the same run, in-process: package_search without HTTP, and the bare index
 //      query (the matches of q, counted and the first ten by score).
-// Usage: npm run build && node dist/scripts/bench/search.js [--datasets 100000] [--seconds 10]
+// Usage: npm run build && node --expose-gc dist/scripts/bench/search.js [--datasets 100000] [--seconds 10]
 //   [--data-dir DIR: keep the SQLite catalogue there and reuse it] [--skip-reindex] [--fill-only]
 // (DATABASE_URL=postgres://... for PostgreSQL: give it an empty database).
 import fs from 'node:fs';
@@ -154,20 +154,25 @@ async function run(services: Services, { count, seconds, times, skipReindex, fil
     for (const page of pages) await fetch(portal.url + page);
     await load(portal.url, mix.map(pathOf), 2);
     const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+    // With node --expose-gc: the heap still in use after a collection, which is what a leak would grow.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const heapAfterGc = () => (gc ? (gc(), `${Math.round(process.memoryUsage().heapUsed / 2 ** 20)}`) : '—');
     const rssBefore = mb();
-    // RSS after each run: the caches fill, then memory stays (the varied words run twice to show it).
-    const run = async (name: string, paths: string[], shuffle = false) => ({ name, ...(await load(portal.url, paths, seconds, shuffle)), rss: mb() });
+    const heapBefore = heapAfterGc();
+    // RSS after each run: the caches fill, then memory stays (the varied words run three times to show it).
+    const run = async (name: string, paths: string[], shuffle = false) => ({ name, ...(await load(portal.url, paths, seconds, shuffle)), rss: mb(), heap: heapAfterGc() });
     const rows = [
       await run('query mix, 5 facets', mix.map(pathOf)),
       await run('broad term, 5 facets', [pathOf(broad)]),
       await run('search page /dataset?q=', pages),
       await run(`${varied.length} different words, 5 facets`, varied, true),
       await run(`${varied.length} different words again`, varied, true),
+      await run(`${varied.length} different words a third time`, varied, true),
     ];
-    console.log('\n| over HTTP (8 connections) | searches/s | p50 (ms) | p97.5 (ms) | p99 (ms) | requests | errors | non-2xx | RSS after (MB) |\n|---|---|---|---|---|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p975} | ${r.p99} | ${r.total} | ${r.errors} | ${r.non2xx} | ${r.rss} |`);
+    console.log('\n| over HTTP (8 connections) | searches/s | p50 (ms) | p97.5 (ms) | p99 (ms) | requests | errors | non-2xx | RSS after (MB) | heap after GC (MB) |\n|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p975} | ${r.p99} | ${r.total} | ${r.errors} | ${r.non2xx} | ${r.rss} | ${r.heap} |`);
     const total = rows.reduce((n, r) => n + r.total, 0);
-    console.log(`\nRSS ${rssBefore} MB before the HTTP runs, ${mb()} MB after ${total} searches`);
+    console.log(`\nRSS ${rssBefore} MB before the HTTP runs, ${mb()} MB after ${total} searches; heap after GC ${heapBefore} MB before, ${heapAfterGc()} MB after`);
   } finally {
     // Searches still computing when autocannon stopped end before the database closes (a few seconds at most).
     portal.server.closeAllConnections();
