@@ -4,7 +4,7 @@
 import { DataSource } from 'typeorm';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 import { RateLimitEntity } from './entities';
-import { isPostgres } from '../db/dialect';
+import { positional } from '../db/params';
 import { serializedWrite } from '../db/transaction';
 
 export class DatabaseRateLimitStore implements Store {
@@ -19,8 +19,7 @@ export class DatabaseRateLimitStore implements Store {
 
   /** Positional placeholders as each driver wants them: $1 for pg, ? for better-sqlite3. */
   private sql(text: string): string {
-    let n = 0;
-    return isPostgres(this.db) ? text.replace(/\?/g, () => `$${++n}`) : text;
+    return positional(this.db, text);
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {

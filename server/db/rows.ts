@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { isPostgres } from './dialect';
+import { positional } from './params';
 
 let readsDefined = 0;
 
@@ -46,8 +47,7 @@ export function fixedRead<T extends ObjectLiteral>(target: EntityTarget<T>, cond
       const metadata = connection.getMetadata(target);
       const extra = Object.entries(also?.columns ?? {}).map(([alias, sql]) => `${sql} AS "${alias}"`);
       const columns = [...metadata.columns.map((column) => `"${column.databaseName}"`), ...extra].join(', ');
-      let n = 0;
-      const where = isPostgres(connection) ? condition.replace(/\?/g, () => `$${++n}`) : condition;
+      const where = positional(connection, condition);
       sql = `SELECT ${columns} FROM "${metadata.tableName}" WHERE ${where}`;
       statements.set(connection, sql);
     }
