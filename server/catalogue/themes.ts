@@ -24,6 +24,13 @@ export const THEME_GROUP_NAMES: Readonly<Record<string, string>> = {
   TRAN: 'trasporti',
 };
 
+const THEME_OF_GROUP_NAME = new Map(Object.entries(THEME_GROUP_NAMES).map(([code, name]) => [name, code]));
+
+/** The theme whose group has this name by default (a portal's own same-named group took the theme's place). */
+export function themeOfGroupName(name: string): string | undefined {
+  return THEME_OF_GROUP_NAME.get(name);
+}
+
 /** The 13 EU data themes: the vocabulary without its placeholder "Dati provvisori" (OP_DATPRO). */
 export function themeTerms(): VocabularyTerm[] {
   return vocabulary('data-theme').terms.filter((t) => t.code !== DEFAULT_THEME);

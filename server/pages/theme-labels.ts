@@ -2,7 +2,7 @@
 // language; any other group by its own title.
 import { Request } from 'express';
 import { codeLabel } from '../dcat/form-choices';
-import { THEME_GROUP_NAMES } from '../catalogue/themes';
+import { themeOfGroupName } from '../catalogue/themes';
 
 export interface ShownGroup { name: string; display_name: string; theme?: string | null }
 
@@ -16,9 +16,7 @@ export function labelledGroups<T extends ShownGroup>(req: Request, groups: T[]):
   return groups.map((g) => ({ ...g, label: groupLabel(req, g) })).sort((a, b) => collator.compare(a.label, b.label));
 }
 
-const THEME_OF_GROUP = new Map(Object.entries(THEME_GROUP_NAMES).map(([code, name]) => [name, code]));
-
 /** A group known only by its name and title (a dataset's groups, a facet's items): a theme's is labelled as its theme. */
 export function groupLabelByName(req: Request, name: string, title: string): string {
-  return groupLabel(req, { name, display_name: title || name, theme: THEME_OF_GROUP.get(name) });
+  return groupLabel(req, { name, display_name: title || name, theme: themeOfGroupName(name) });
 }

@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { entities } from '../../db/data-source';
 import { migrations } from '../../db/migrations';
 import { BackupRefused, checkRowCounts, Manifest } from './manifest';
 import { openTextClient, quoteIdentifier, schemaTables } from './postgres-dump';
@@ -17,8 +16,8 @@ const MAX_ROWS_PER_INSERT = 500;
 
 /** Creates the schema as it was when the archive was made: its migrations, no later ones. */
 async function createSchema(url: string, applied: number): Promise<void> {
-  // The entities too: a migration may read rows through them (the search index fills itself).
-  const db = new DataSource({ type: 'postgres', url, entities, migrations: migrations.slice(0, applied) });
+  // No entities: migrations write SQL only (the search index is filled at the first start, ensureSearchIndex).
+  const db = new DataSource({ type: 'postgres', url, migrations: migrations.slice(0, applied) });
   await db.initialize();
   try {
     await db.runMigrations({ transaction: 'all' });
