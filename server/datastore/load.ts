@@ -89,8 +89,10 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
   await backend.write((tx) => tx.run(createTableSql(backend.dialect, table, fields)));
   let rows = 0;
   let state: 'open' | 'committed' | 'aborted' = 'open';
-  // PostgreSQL: the COPY opens with the first rows and ends before the commit's transaction.
-  let copy: CopySink | null = null;
+  // PostgreSQL: the COPY opens with the first rows and ends before the commit's transaction. Kept as a
+  // promise, so that appends called side by side share one COPY (another would hold the table's lock
+  // and the commit's CREATE INDEX would wait for it for ever).
+  let copy: Promise<CopySink> | null = null;
   const requireOpen = () => {
     if (state !== 'open') throw new Error(`Caricamento già ${state === 'committed' ? 'concluso' : 'annullato'}`);
   };
@@ -99,8 +101,8 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
       requireOpen();
       if (batch.length === 0 || fields.length === 0) return;
       if (backend instanceof PgBackend) {
-        copy ??= await openCopy(backend.pool, table, fields);
-        await copy.write(batch);
+        copy ??= openCopy(backend.pool, table, fields);
+        await (await copy).write(batch);
       } else {
         await backend.write((tx) => appendRows(tx, backend.dialect, table, fields, batch));
       }
@@ -111,7 +113,7 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
       if (copy) {
         const finishing = copy;
         copy = null;
-        await finishing.finish();
+        await (await finishing).finish();
       }
       await backend.write(async (tx) => {
         if (primaryKey.length) await tx.run(uniqueIndexSql(table, `${loadName}_pk`, primaryKey));
@@ -129,8 +131,9 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
     async abort() {
       if (state !== 'open') return;
       state = 'aborted';
-      await copy?.abort();
+      const open = await copy?.catch(() => null);
       copy = null;
+      await open?.abort();
       await backend.write((tx) => tx.run(`DROP TABLE IF EXISTS ${table}`));
     },
   };

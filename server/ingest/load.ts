@@ -18,7 +18,8 @@ import { Cell, convertCell, NOT_FIT } from './values';
 import { Column } from './columns';
 
 const PROVISIONAL_ROWS = 1000;
-const BATCH_ROWS = 2000;
+/** Rows per append: on SQLite one transaction each; on PostgreSQL one write to the COPY, where smaller is as fast. */
+const BATCH_ROWS = { sqlite: 2000, postgres: 500 };
 /** From this size on, a CSV is parsed in a worker thread; below, starting one costs more than it saves. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
@@ -67,20 +68,30 @@ class BatchWriter {
   private batch: DatastoreValue[][] = [];
   private inFlight: Promise<void> = Promise.resolve();
 
-  constructor(private readonly load: TableLoad) {}
+  private readonly rows: number;
+
+  constructor(private readonly load: TableLoad, dialect: 'sqlite' | 'postgres') {
+    this.rows = BATCH_ROWS[dialect];
+  }
 
   push(row: DatastoreValue[]): Promise<void> | void {
     this.batch.push(row);
-    if (this.batch.length >= BATCH_ROWS) return this.flush();
+    if (this.batch.length >= this.rows) return this.flush();
   }
 
+  /**
+   * Appends the batch after the one in flight. Chained, not awaited then started: a caller that does not
+   * await (the provisional rows pushed at once) must not get two appends running side by side.
+   */
   async flush(): Promise<void> {
     const batch = this.batch;
     this.batch = [];
-    await this.inFlight;
-    this.inFlight = batch.length ? this.load.append(batch) : Promise.resolve();
+    const previous = this.inFlight;
+    const next = previous.then(() => (batch.length ? this.load.append(batch) : undefined));
+    this.inFlight = next;
     // A failed append must surface at the next push, not as an unhandled rejection.
-    this.inFlight.catch(() => undefined);
+    next.catch(() => undefined);
+    await previous;
   }
 
   async finish(): Promise<void> {
@@ -121,7 +132,7 @@ async function optimisticPass(request: LoadRequest, analyseFile: Analyser): Prom
   const start = async () => {
     provisional = provisionalSchema(columns, buffered, request.overrides);
     load = await request.store.beginLoad(request.resourceId, datastoreFields(provisional));
-    writer = new BatchWriter(load);
+    writer = new BatchWriter(load, request.store.dialect);
     for (const cells of buffered.splice(0)) if (!push(cells)) break;
   };
   const push = (cells: Cell[]): boolean => {
@@ -163,7 +174,7 @@ async function optimisticPass(request: LoadRequest, analyseFile: Analyser): Prom
 /** The second pass, with the whole-file types. */
 async function typedPass(request: LoadRequest, schema: TableSchema, analyseFile: Analyser): Promise<number> {
   const load = await request.store.beginLoad(request.resourceId, datastoreFields(schema));
-  const writer = new BatchWriter(load);
+  const writer = new BatchWriter(load, request.store.dialect);
   const typing = typingOf(schema);
   try {
     const analysis = await analyseFile(request.path, {

@@ -135,6 +135,15 @@ describe('beginLoad', () => {
     expect((await rowsOf('res-refused')).map((r) => r.codice)).toEqual(['nuovo']);
   });
 
+  it('takes appends called side by side into one table, in order', async () => {
+    const l = await store.beginLoad('res-side', FIELDS);
+    const row = (n: number) => [`r${n}`, n, n, null, null, null, null];
+    await Promise.all([l.append([row(1), row(2)] as never), l.append([row(3)] as never), l.append([row(4)] as never)]);
+    expect(await l.commit()).toEqual({ rows: 4 });
+    expect((await rowsOf('res-side')).map((r) => r.codice)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(await store.loadTables()).toEqual([]);
+  });
+
   it('refuses bad field names and unknown primary keys', async () => {
     await expect(store.beginLoad('res-e', [{ id: '_x', type: 'text' }])).rejects.toBeInstanceOf(ValidationError);
     await expect(store.beginLoad('res-e', [{ id: 'a', type: 'text' }, { id: 'a', type: 'int' }])).rejects.toBeInstanceOf(ValidationError);
