@@ -173,6 +173,8 @@ function floorLatency(base: string, clients: number, seconds: number) {
 /** One file through one fresh server: reference, upload to datastore_active, searches, peak RSS. */
 async function measure(dir: string, label: string, file: string, options: { clients: number; seconds: number }) {
   const bytes = fs.statSync(file).size;
+  const loadAverage = () => os.loadavg().map((l) => +l.toFixed(2));
+  const loadBefore = loadAverage();
   const reference = databaseUrl ? postgresCopy(file, databaseUrl) : sqliteImport(file, dir);
   const dataDir = path.join(dir, `data-${label}`);
   const cat = await prepare(dataDir);
@@ -183,12 +185,14 @@ async function measure(dir: string, label: string, file: string, options: { clie
   try {
     const load = await uploadAndLoad(base, cat, file);
     const peak = peakRssMb(server.pid!);
+    const loadAfter = loadAverage();
     const search = await searchLatency(base, load.resourceId, options.clients, options.seconds);
     const floor = await floorLatency(base, options.clients, options.seconds);
     return {
       file: label, bytes, upload_to_datastore_active_seconds: +load.seconds.toFixed(2), upload_request_seconds: +load.uploadSeconds.toFixed(2),
       reference: databaseUrl ? 'psql \\copy' : 'sqlite3 .import', reference_seconds: reference === null ? null : +reference.toFixed(2),
       ratio: reference === null ? null : +(load.seconds / reference).toFixed(2), server_peak_rss_mb: peak,
+      load_average_before: loadBefore, load_average_after_load: loadAfter,
       datastore_search: { clients: options.clients, seconds: options.seconds, ...search },
       status_show_floor: floor,
     };

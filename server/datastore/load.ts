@@ -3,7 +3,8 @@
 // the new one. Memory holds one batch: multi-row INSERTs on SQLite, unnest() of column arrays on
 // PostgreSQL (one statement per batch, whatever its size).
 import { randomBytes } from 'node:crypto';
-import { Backend, SqlRunner } from './backend';
+import { Backend, PgBackend, SqlRunner } from './backend';
+import { CopySink, openCopy } from './copy-postgres';
 import { createIndexes } from './indexes';
 import { TableMeta, writeMeta } from './metadata';
 import { Params } from './params';
@@ -88,17 +89,32 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
   await backend.write((tx) => tx.run(createTableSql(backend.dialect, table, fields)));
   let rows = 0;
   let state: 'open' | 'committed' | 'aborted' = 'open';
+  // PostgreSQL: the COPY opens with the first rows and ends before the commit's transaction. Kept as a
+  // promise, so that appends called side by side share one COPY (another would hold the table's lock
+  // and the commit's CREATE INDEX would wait for it for ever).
+  let copy: Promise<CopySink> | null = null;
   const requireOpen = () => {
     if (state !== 'open') throw new Error(`Caricamento già ${state === 'committed' ? 'concluso' : 'annullato'}`);
   };
   return {
     async append(batch) {
       requireOpen();
-      await backend.write((tx) => appendRows(tx, backend.dialect, table, fields, batch));
+      if (batch.length === 0 || fields.length === 0) return;
+      if (backend instanceof PgBackend) {
+        copy ??= openCopy(backend.pool, table, fields);
+        await (await copy).write(batch);
+      } else {
+        await backend.write((tx) => appendRows(tx, backend.dialect, table, fields, batch));
+      }
       rows += batch.length;
     },
     async commit(options: { indexes?: string[][] } = {}) {
       requireOpen();
+      if (copy) {
+        const finishing = copy;
+        copy = null;
+        await (await finishing).finish();
+      }
       await backend.write(async (tx) => {
         if (primaryKey.length) await tx.run(uniqueIndexSql(table, `${loadName}_pk`, primaryKey));
         // Built on the full table (one sort each), before the swap: readers get the table with its indexes.
@@ -115,6 +131,9 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
     async abort() {
       if (state !== 'open') return;
       state = 'aborted';
+      const open = await copy?.catch(() => null);
+      copy = null;
+      await open?.abort();
       await backend.write((tx) => tx.run(`DROP TABLE IF EXISTS ${table}`));
     },
   };

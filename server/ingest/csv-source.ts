@@ -2,11 +2,13 @@
 // Wrong-width rows are passed on (the analysis reports them); a broken quote or an oversized record
 // ends the read with a clear reason.
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { Dialect, sniffDialect } from './dialect';
 import { DetectedEncoding } from './encoding';
 import { INGEST_LIMITS, IngestError } from './errors';
+import { FastCsvReader, FastCsvStop } from './fast-csv';
 import { RawRecord, ByteCounter } from './source';
 
 /** The first part of the file as text, for sniffing; `complete` when it is the whole file. */
@@ -51,7 +53,70 @@ function lineBreaksIn(record: string[]): number {
   return breaks;
 }
 
+/** The fast reader's records, piece by piece (fast-csv.ts); throws FastCsvStop where it hands over to csv-parse. */
+async function* fastRecords(path: string, encoding: DetectedEncoding, dialect: Dialect, bytes: ByteCounter): AsyncGenerator<string[][]> {
+  const reader = new FastCsvReader(dialect.delimiter, FAST_MAX_RECORD_CHARS);
+  const utf8 = encoding.encoding === 'utf-8' ? new StringDecoder('utf8') : null;
+  let first = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+    bytes.read += (chunk as Buffer).length;
+    let text = utf8 ? utf8.write(chunk as Buffer) : iconv.decode(chunk as Buffer, encoding.encoding);
+    if (first && text.length > 0) {
+      // csv-parse's `bom: true` (UTF-8) and iconv's stripBOM: a BOM opening the file is no text.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const records = reader.push(text, false);
+    if (records.length) yield records;
+  }
+  const records = reader.push(utf8 ? utf8.end() : '', true);
+  if (records.length) yield records;
+}
+
+/**
+ * Larger records go to csv-parse, which counts its 4 MB limit in bytes: a character is at most 4 of them.
+ */
+const FAST_MAX_RECORD_CHARS = Math.floor(INGEST_LIMITS.maxRecordBytes / 4);
+
 export async function* csvRecords(path: string, encoding: DetectedEncoding, dialect: Dialect, bytes: ByteCounter): AsyncGenerator<RawRecord> {
+  let lastLine = 0;
+  let handed = 0;
+  const take = (record: string[]): RawRecord => {
+    const line = lastLine + 1;
+    lastLine = line + lineBreaksIn(record);
+    if (dialect.trailingDelimiter && record.length > 1 && record[record.length - 1] === '') record.pop();
+    return { cells: record, line };
+  };
+  // The common case by the fast reader; csv-parse for single quotes, CR line endings, and from the
+  // start again wherever the fast reader stops (its records are csv-parse's, so they are skipped).
+  if (dialect.quote === '"' && dialect.lineEnding !== 'CR') {
+    try {
+      for await (const records of fastRecords(path, encoding, dialect, bytes)) {
+        for (const record of records) {
+          handed += 1;
+          yield take(record);
+        }
+      }
+      return;
+    } catch (error) {
+      if (!(error instanceof FastCsvStop)) throw error;
+    }
+  }
+  bytes.read = 0;
+  let skip = handed;
+  lastLine = 0;
+  for await (const record of csvParseRecords(path, encoding, dialect, bytes, () => lastLine)) {
+    if (skip > 0) {
+      skip -= 1;
+      lastLine += 1 + lineBreaksIn(record);
+      continue;
+    }
+    yield take(record);
+  }
+}
+
+/** csv-parse's records; its errors as IngestError, located from `lastLine()`. */
+async function* csvParseRecords(path: string, encoding: DetectedEncoding, dialect: Dialect, bytes: ByteCounter, lastLine: () => number): AsyncGenerator<string[]> {
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
   input.on('data', (chunk) => { bytes.read += chunk.length; });
   const parser = parse({
@@ -62,16 +127,10 @@ export async function* csvRecords(path: string, encoding: DetectedEncoding, dial
   if (encoding.encoding === 'utf-8') input.pipe(parser);
   else input.pipe(iconv.decodeStream(encoding.encoding, { stripBOM: true })).pipe(parser);
   input.on('error', (error) => parser.destroy(error));
-  let lastLine = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const line = lastLine + 1;
-      lastLine = line + lineBreaksIn(record);
-      if (dialect.trailingDelimiter && record.length > 1 && record[record.length - 1] === '') record.pop();
-      yield { cells: record, line };
-    }
+    yield* parser as AsyncIterable<string[]>;
   } catch (error) {
-    throw failure(error, lastLine);
+    throw failure(error, lastLine());
   } finally {
     input.destroy();
   }

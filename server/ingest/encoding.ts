@@ -1,5 +1,6 @@
 // Which encoding a file is in: strict UTF-8 over the whole file, otherwise chardet's guess decoded as
 // Windows-1252 (a superset of Latin-1's printable characters, so that € and Š/ž survive). Never assumed.
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import chardet from 'chardet';
@@ -42,15 +43,28 @@ export function assertText(head: Buffer): void {
   }
 }
 
-async function isWholeFileUtf8(path: string): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
+/** How many bytes at the end of `chunk` begin a character that the next chunk must complete (0 to 3). */
+function unfinishedTail(chunk: Buffer): number {
+  for (let back = 1; back <= Math.min(3, chunk.length); back += 1) {
+    const byte = chunk[chunk.length - back];
+    if ((byte & 0xc0) === 0x80) continue;
+    if (byte < 0xc0) return 0;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return length > back ? back : 0;
   }
+  return 0;
+}
+
+/** Strict UTF-8 over the whole file, chunk by chunk (buffer.isUtf8: simdutf, several times TextDecoder's speed). */
+export async function isWholeFileUtf8(path: string): Promise<boolean> {
+  let carried: Buffer | null = null;
+  for await (const read of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    const chunk: Buffer = carried ? Buffer.concat([carried, read as Buffer]) : read as Buffer;
+    const tail = unfinishedTail(chunk);
+    if (!isUtf8(chunk.subarray(0, chunk.length - tail))) return false;
+    carried = tail ? Buffer.from(chunk.subarray(chunk.length - tail)) : null;
+  }
+  return carried === null;
 }
 
 export async function detectEncoding(path: string, head: Buffer): Promise<DetectedEncoding> {

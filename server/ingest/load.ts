@@ -3,9 +3,13 @@
 // whole-file types turn out as provisioned the table is committed, otherwise (a column that turns to
 // text after 100,000 numbers) the new table is dropped and a second pass loads it with the final types.
 // The previous table stays until commit, so a failed load never leaves half a table.
+// A large CSV is read and analysed in a worker thread (analyse-thread.ts) while this thread types and
+// writes its rows: parsing and writing overlap on two cores.
+import { stat } from 'node:fs/promises';
 import { DatastoreValue, TableLoad } from '../datastore/types';
 import { DatastoreStore } from '../datastore/store';
-import { analyseFile, Analysis } from './analyse';
+import { analyseFile, Analysis, AnalyseOptions } from './analyse';
+import { analyseInWorker } from './analyse-thread';
 import { IngestError } from './errors';
 import { ColumnInference } from './infer';
 import { FieldOverride, datastoreFields, schemaField, SchemaField, TableSchema } from './schema';
@@ -14,7 +18,10 @@ import { Cell, convertCell, NOT_FIT } from './values';
 import { Column } from './columns';
 
 const PROVISIONAL_ROWS = 1000;
-const BATCH_ROWS = 2000;
+/** Rows per append: on SQLite one transaction each; on PostgreSQL one write to the COPY, where smaller is as fast. */
+const BATCH_ROWS = { sqlite: 2000, postgres: 500 };
+/** From this size on, a CSV is parsed in a worker thread; below, starting one costs more than it saves. */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 export interface LoadProgress {
   (rows: number, bytesRead: number, size: number): void | Promise<void>;
@@ -61,20 +68,30 @@ class BatchWriter {
   private batch: DatastoreValue[][] = [];
   private inFlight: Promise<void> = Promise.resolve();
 
-  constructor(private readonly load: TableLoad) {}
+  private readonly rows: number;
+
+  constructor(private readonly load: TableLoad, dialect: 'sqlite' | 'postgres') {
+    this.rows = BATCH_ROWS[dialect];
+  }
 
   push(row: DatastoreValue[]): Promise<void> | void {
     this.batch.push(row);
-    if (this.batch.length >= BATCH_ROWS) return this.flush();
+    if (this.batch.length >= this.rows) return this.flush();
   }
 
+  /**
+   * Appends the batch after the one in flight. Chained, not awaited then started: a caller that does not
+   * await (the provisional rows pushed at once) must not get two appends running side by side.
+   */
   async flush(): Promise<void> {
     const batch = this.batch;
     this.batch = [];
-    await this.inFlight;
-    this.inFlight = batch.length ? this.load.append(batch) : Promise.resolve();
+    const previous = this.inFlight;
+    const next = previous.then(() => (batch.length ? this.load.append(batch) : undefined));
+    this.inFlight = next;
     // A failed append must surface at the next push, not as an unhandled rejection.
-    this.inFlight.catch(() => undefined);
+    next.catch(() => undefined);
+    await previous;
   }
 
   async finish(): Promise<void> {
@@ -90,7 +107,11 @@ export interface LoadRequest {
   format: TableFormat;
   overrides: Record<string, FieldOverride>;
   onProgress?: LoadProgress;
+  /** Where the file is parsed: 'auto' (the default) is a worker for a CSV of WORKER_MIN_BYTES or more. */
+  parse?: 'auto' | 'worker' | 'main';
 }
+
+type Analyser = (path: string, options: AnalyseOptions) => Promise<Analysis>;
 
 function typeFailure(analysis: Analysis): IngestError {
   const count = analysis.report.counts['type-error'] ?? 0;
@@ -101,7 +122,7 @@ function typeFailure(analysis: Analysis): IngestError {
 }
 
 /** The optimistic pass: analysis and typed load together. Answers the committed load, or null when a second pass is needed. */
-async function optimisticPass(request: LoadRequest): Promise<{ analysis: Analysis; rows: number | null }> {
+async function optimisticPass(request: LoadRequest, analyseFile: Analyser): Promise<{ analysis: Analysis; rows: number | null }> {
   const buffered: Cell[][] = [];
   let load: TableLoad | null = null;
   let writer: BatchWriter | null = null;
@@ -111,7 +132,7 @@ async function optimisticPass(request: LoadRequest): Promise<{ analysis: Analysi
   const start = async () => {
     provisional = provisionalSchema(columns, buffered, request.overrides);
     load = await request.store.beginLoad(request.resourceId, datastoreFields(provisional));
-    writer = new BatchWriter(load);
+    writer = new BatchWriter(load, request.store.dialect);
     for (const cells of buffered.splice(0)) if (!push(cells)) break;
   };
   const push = (cells: Cell[]): boolean => {
@@ -151,9 +172,9 @@ async function optimisticPass(request: LoadRequest): Promise<{ analysis: Analysi
 }
 
 /** The second pass, with the whole-file types. */
-async function typedPass(request: LoadRequest, schema: TableSchema): Promise<number> {
+async function typedPass(request: LoadRequest, schema: TableSchema, analyseFile: Analyser): Promise<number> {
   const load = await request.store.beginLoad(request.resourceId, datastoreFields(schema));
-  const writer = new BatchWriter(load);
+  const writer = new BatchWriter(load, request.store.dialect);
   const typing = typingOf(schema);
   try {
     const analysis = await analyseFile(request.path, {
@@ -172,10 +193,17 @@ async function typedPass(request: LoadRequest, schema: TableSchema): Promise<num
   }
 }
 
+async function analyserFor(request: LoadRequest): Promise<Analyser> {
+  const parse = request.parse ?? 'auto';
+  if (parse === 'auto') return request.format === 'csv' && (await stat(request.path)).size >= WORKER_MIN_BYTES ? analyseInWorker : analyseFile;
+  return parse === 'worker' ? analyseInWorker : analyseFile;
+}
+
 /** Loads the file; throws IngestError (a failure to report) or any other error (ours, to retry). */
 export async function loadFile(request: LoadRequest): Promise<LoadOutcome> {
-  const first = await optimisticPass(request);
+  const analyser = await analyserFor(request);
+  const first = await optimisticPass(request, analyser);
   if (first.rows !== null) return { analysis: first.analysis, rows: first.rows, passes: 1 };
-  const rows = await typedPass(request, first.analysis.schema);
+  const rows = await typedPass(request, first.analysis.schema, analyser);
   return { analysis: first.analysis, rows, passes: 2 };
 }

@@ -1,6 +1,6 @@
 // The first sheet of an XLSX workbook, streamed with exceljs's WorkbookReader; numbers, booleans and
 // dates come typed from the cells (dates as ISO text, read back by the inference).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { IngestError } from './errors';
 import { ByteCounter, RawRecord } from './source';
 import { Cell } from './values';
@@ -25,7 +25,10 @@ export function xlsxCell(value: unknown): Cell {
 }
 
 export async function* xlsxRows(path: string, bytes: ByteCounter, size: number): AsyncGenerator<RawRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  // Required here, not at the top: exceljs takes a third of a second to load, and the CSV parsing worker
+  // (analyse-worker.ts), which imports this module through open.ts, never needs it.
+  const excel = require('exceljs') as typeof ExcelJS;
+  const reader = new excel.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {

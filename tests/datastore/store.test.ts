@@ -1,5 +1,7 @@
 // The store API the loader uses: whole-table loads swapped in atomically, table info, field info, drop.
-import { startCatalogue, TestCatalogue } from '../support/harness';
+import { databaseKind, startCatalogue, TestCatalogue } from '../support/harness';
+import { appendRows } from '../../server/datastore/load';
+import { createTableSql } from '../../server/datastore/sql';
 import { DatastoreStore } from '../../server/datastore/store';
 import { DatastoreField } from '../../server/datastore/types';
 import { NotFound, ValidationError } from '../../server/core/errors';
@@ -78,6 +80,68 @@ describe('beginLoad', () => {
     await l.abort();
     expect((await rowsOf('res-d')).map((r) => r.codice)).toEqual(['a']);
     expect((await store.tableInfo('res-d'))?.primaryKey).toEqual(['codice']);
+  });
+
+  // PostgreSQL loads by COPY's text format, where a tab, a line break or a backslash means something:
+  // every value must come back as the INSERTs of datastore_create (appendRows) store it.
+  it('stores nasty values exactly as the typed INSERTs do', async () => {
+    const nasty: unknown[][] = [
+      ['tab\there', 1, '12345678901234567890.123456789', true, '2024-02-29', '2024-02-29T23:59:59', { a: 'x\ty\n\\N', b: [1, null] }],
+      ['line\nbreak\r\nCRLF and CR\r', -2, '-0.5', false, '0059-01-01', '2024-01-01 10:20:30', 'a JSON string with \\ and \t'],
+      ['back\\slash \\N \\t \\\\', 0, 1e-7, null, null, null, null],
+      ['\\N', null, null, null, null, null, [1, 'due', { tre: '\\N' }]],
+      ['', 123456789012345, '0', true, '2000-01-01', '2000-01-01T00:00:00', {}],
+      [null, 9, 1234.5, false, null, null, 'null'],
+      ['"virgolette", \'apici\'; punto e virgola, città € 😀 \u2028 \u00a0 end ', 7, '1e3', null, null, null, true],
+    ];
+    const l = await store.beginLoad('res-nasty', FIELDS);
+    await l.append(nasty.slice(0, 3) as never);
+    await l.append(nasty.slice(3) as never);
+    expect(await l.commit()).toEqual({ rows: nasty.length });
+    await store.backend.write(async (tx) => {
+      await tx.run(createTableSql(store.dialect, '"ref-nasty"', FIELDS));
+      await appendRows(tx, store.dialect, '"ref-nasty"', FIELDS, nasty as never);
+    });
+    const loaded = await rowsOf('res-nasty');
+    expect(loaded).toEqual(await rowsOf('ref-nasty'));
+    expect(loaded.map((r) => r.codice)).toEqual(nasty.map((r) => r[0]));
+    if (databaseKind === 'postgres') {
+      // Each row as PostgreSQL prints it: numerics to the last digit, jsonb, dates, timestamps.
+      const asText = (table: string) => store.backend.all<{ row: string }>(`SELECT t::text AS row FROM "${table}" AS t ORDER BY "_id"`);
+      const text = await asText('res-nasty');
+      expect(text).toEqual(await asText('ref-nasty'));
+      expect(text[0].row).toContain('12345678901234567890.123456789');
+    }
+  });
+
+  (databaseKind === 'postgres' ? it : it.skip)('fails a COPY that PostgreSQL refuses, keeps the old table and leaves none behind', async () => {
+    await load('res-refused', [['vecchio', 1, 1, true, null, null, null]]);
+    const l = await store.beginLoad('res-refused', FIELDS);
+    await l.append([['a', 1, 1, true, null, null, null]]);
+    await l.append([['b', 'non un numero', 1, true, null, null, null]]);
+    let error: unknown;
+    try {
+      await l.append([['c', 3, 1, true, null, null, null]]);
+      await l.commit();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ message: expect.stringMatching(/invalid input syntax/) });
+    await l.abort();
+    expect((await rowsOf('res-refused')).map((r) => r.codice)).toEqual(['vecchio']);
+    expect(await store.loadTables()).toEqual([]);
+    // The pool is whole: the next load runs.
+    await load('res-refused', [['nuovo', 2, 2, false, null, null, null]]);
+    expect((await rowsOf('res-refused')).map((r) => r.codice)).toEqual(['nuovo']);
+  });
+
+  it('takes appends called side by side into one table, in order', async () => {
+    const l = await store.beginLoad('res-side', FIELDS);
+    const row = (n: number) => [`r${n}`, n, n, null, null, null, null];
+    await Promise.all([l.append([row(1), row(2)] as never), l.append([row(3)] as never), l.append([row(4)] as never)]);
+    expect(await l.commit()).toEqual({ rows: 4 });
+    expect((await rowsOf('res-side')).map((r) => r.codice)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(await store.loadTables()).toEqual([]);
   });
 
   it('refuses bad field names and unknown primary keys', async () => {

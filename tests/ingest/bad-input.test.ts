@@ -2,12 +2,18 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { IngestError } from '../../server/ingest/errors';
-import { readBytes, readFile, tempFile } from './read';
+import { analyseFile } from '../../server/ingest/analyse';
+import { analyseInWorker, runningAnalysisWorkers } from '../../server/ingest/analyse-thread';
+import { Analyser, readBytes, readFile, tempFile } from './read';
 import { TableFormat } from '../../server/ingest/source';
+
+// Each case runs twice: parsed in this thread, and in a worker thread (as a large CSV is, load.ts),
+// whose errors must come back as the same IngestError.
+let analyse: Analyser = analyseFile;
 
 async function failure(content: Buffer | string, format: TableFormat = 'csv'): Promise<IngestError> {
   try {
-    await readBytes(content, format);
+    await readBytes(content, format, {}, analyse);
   } catch (error) {
     expect(error).toBeInstanceOf(IngestError);
     return error as IngestError;
@@ -15,7 +21,11 @@ async function failure(content: Buffer | string, format: TableFormat = 'csv'): P
   throw new Error('the file was read');
 }
 
-describe('bad input', () => {
+describe.each([['in this thread', analyseFile], ['in a worker thread', analyseInWorker]] as const)('bad input, parsed %s', (_, analyser) => {
+  beforeAll(() => { analyse = analyser; });
+  afterAll(() => { analyse = analyseFile; });
+  afterEach(() => expect(runningAnalysisWorkers()).toBe(0));
+
   it('an empty file, or one with only a blank line', async () => {
     expect(await failure('')).toMatchObject({ code: 'empty-file', message: 'Il file è vuoto.' });
     expect((await failure('\n\n')).code).toBe('no-columns');
@@ -44,7 +54,7 @@ describe('bad input', () => {
     for (let i = 0; i < 50; i += 1) if (!out.write(chunk)) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
-    const error = await readFile(file).catch((e: unknown) => e);
+    const error = await readFile(file, 'csv', {}, analyse).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'record-too-large', message: expect.stringMatching(/Una riga \(dalla riga 1\) supera 4 MB/) });
   });
 

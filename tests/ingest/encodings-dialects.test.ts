@@ -1,6 +1,7 @@
 // Encodings and dialects as administrations really write them: text comes out exactly as written.
 import iconv from 'iconv-lite';
-import { readBytes } from './read';
+import { isWholeFileUtf8 } from '../../server/ingest/encoding';
+import { readBytes, tempFile } from './read';
 
 describe('encodings', () => {
   it('reads Windows-1252 with the euro sign, Š, ž and curly quotes', async () => {
@@ -23,6 +24,30 @@ describe('encodings', () => {
     const read = await readBytes(Buffer.concat([Buffer.from(lines.join('\n') + '\n'), Buffer.from('caffè\n', 'latin1')]));
     expect(read.report.read.encoding).toBe('windows-1252');
     expect(read.rows[read.rows.length - 1]).toEqual(['caffè']);
+  });
+
+  // The check reads 1 MB chunks: a character cut by a chunk's end must be judged whole, as TextDecoder does.
+  it('judges UTF-8 across chunk boundaries as a strict decoder does', async () => {
+    const MB = 1024 * 1024;
+    const strict = (bytes: Buffer) => { try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); return true; } catch { return false; } };
+    const cases: Record<string, Buffer> = {};
+    for (const [name, char] of [['è', 'è'], ['€', '€'], ['emoji', '😀']] as const) {
+      const bytes = Buffer.from(char);
+      for (let cut = 1; cut < bytes.length; cut += 1) {
+        // The character starts `cut` bytes before the first chunk's end.
+        cases[`${name} cut after ${cut}`] = Buffer.concat([Buffer.alloc(MB - cut, 'a'), bytes, Buffer.from('\n')]);
+        cases[`${name} truncated at the end (${cut})`] = Buffer.concat([Buffer.alloc(MB - cut, 'a'), bytes.subarray(0, cut)]);
+        cases[`${name} broken across the boundary (${cut})`] = Buffer.concat([Buffer.alloc(MB - cut, 'a'), bytes.subarray(0, cut), Buffer.from('x\n')]);
+      }
+    }
+    cases['a stray continuation byte after the boundary'] = Buffer.concat([Buffer.alloc(MB, 'a'), Buffer.from([0x80]), Buffer.from('\n')]);
+    cases['a surrogate encoded'] = Buffer.concat([Buffer.alloc(MB - 1, 'a'), Buffer.from([0xed, 0xa0, 0x80])]);
+    cases['an overlong slash'] = Buffer.concat([Buffer.alloc(MB - 1, 'a'), Buffer.from([0xc0, 0xaf])]);
+    cases['Latin-1 at the very end'] = Buffer.concat([Buffer.alloc(2 * MB, 'a'), Buffer.from([0xe8])]);
+    const judged = await Promise.all(Object.values(cases).map((bytes) => isWholeFileUtf8(tempFile(bytes))));
+    expect(Object.fromEntries(Object.keys(cases).map((name, i) => [name, judged[i]])))
+      .toEqual(Object.fromEntries(Object.entries(cases).map(([name, bytes]) => [name, strict(bytes)])));
+    expect(judged.filter(Boolean)).toHaveLength(6);
   });
 
   it('drops the UTF-8 BOM and keeps soft hyphens, NBSP and already-garbled characters', async () => {

@@ -20,14 +20,17 @@ export function tempFile(content: Buffer | string, extension = 'csv'): string {
   return file;
 }
 
-export async function readFile(file: string, format: TableFormat = 'csv', options: Partial<AnalyseOptions> = {}): Promise<Read> {
+/** analyseFile, or analyseInWorker (analyse-thread.ts): the same options and answer. */
+export type Analyser = (file: string, options: AnalyseOptions) => Promise<Analysis>;
+
+export async function readFile(file: string, format: TableFormat = 'csv', options: Partial<AnalyseOptions> = {}, analyse: Analyser = analyseFile): Promise<Read> {
   const rows: Cell[][] = [];
-  const analysis = await analyseFile(file, { format, ...options, onRow: (cells) => { rows.push([...cells]); } });
+  const analysis = await analyse(file, { format, ...options, onRow: (cells) => { rows.push([...cells]); } });
   return { ...analysis, rows };
 }
 
-export function readBytes(content: Buffer | string, format: TableFormat = 'csv', options: Partial<AnalyseOptions> = {}): Promise<Read> {
-  return readFile(tempFile(content, format), format, options);
+export function readBytes(content: Buffer | string, format: TableFormat = 'csv', options: Partial<AnalyseOptions> = {}, analyse: Analyser = analyseFile): Promise<Read> {
+  return readFile(tempFile(content, format), format, options, analyse);
 }
 
 export const typesOf = (read: Analysis) => Object.fromEntries(read.schema.fields.map((field) => [field.name, field.type]));
