@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { GroupEntity, PackageEntity, PackageGroupEntity, PackageTagEntity, ResourceEntity } from '../../server/catalogue/entities';
 import { Services } from '../../server/core/context';
 import { writerOf } from '../../server/db/transaction';
+import { seededRandom as random } from './seeded-random';
 
 const REAL = `dati comune regione provincia bilancio spese entrate pagamenti fatture contratti appalti gare trasporto
   trasporti autobus fermate parcheggi sosta mobilità strade viabilità traffico incidenti biciclette piste ciclabili
@@ -24,17 +25,6 @@ const REAL = `dati comune regione provincia bilancio spese entrate pagamenti fat
   serie elenco registro anagrafe censimento statistiche rapporto relazione indagine campione questionario`.split(/\s+/).filter(Boolean);
 const SYLLABLES = ['ba', 'ca', 'da', 'fe', 'ga', 'la', 'ma', 'na', 'pa', 'ra', 'sa', 'ta', 've', 'ce', 'di', 'lo', 'ri', 'to', 'ne', 'mi', 'po', 'su', 'tu', 'vi', 'co', 'gra', 'pre', 'stra', 'tri', 'spe'];
 const ENDINGS = ['o', 'i', 'a', 'e', 'zione', 'zioni', 'mento', 'menti', 'ale', 'ali', 'ità', 'ario', 'aria'];
-
-/** A small seeded generator (mulberry32): the same catalogue on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** REAL words first (most frequent), then made-up Italian-looking ones, to `size` words. */
 export function vocabularyOf(size: number): string[] {

@@ -4,17 +4,7 @@
 import { parse } from 'csv-parse';
 import { FastCsvReader, FastCsvStop } from '../../server/ingest/fast-csv';
 import { readBytes } from './read';
-
-/** A small deterministic generator (mulberry32), so that a failure can be run again. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../scripts/bench/seeded-random';
 
 /** csv-parse's records up to its error (if any), as csv-source.ts configures it. */
 function csvParse(text: string, delimiter: string): Promise<{ records: string[][]; error: string | null }> {
