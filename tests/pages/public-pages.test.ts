@@ -151,7 +151,7 @@ describe('a search the portal cannot read', () => {
   it('shows the search page with the reason next to the box, not an error page', async () => {
     const res = await request(cat.app).get('/dataset').query({ q: 'bilancio (((' });
     expect(res.status).toBe(400);
-    expect(res.text).toMatch(/id="search-q-error"[\s\S]*?<p class="mb-0" lang="it">[^<]*parentes/);
+    expect(res.text).toMatch(/id="search-q-error"[\s\S]*?<p class="mb-0">[^<]*parentes/);
     expect(res.text).toContain('aria-describedby="search-q-error"');
     expect(res.text).toContain('value="bilancio ((("');
   });
