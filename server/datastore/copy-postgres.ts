@@ -46,8 +46,33 @@ export interface CopySink {
   abort(): Promise<void>;
 }
 
+/** The COPYs open on each pool: closing the pool ends them (abortCopies), or their connections would stay open for ever. */
+const openCopies = new WeakMap<Pool, Set<CopySink>>();
+
+/**
+ * Stops every COPY still open on `pool` (a load abandoned when its process stops its services: a restart,
+ * a test). A COPY waiting for rows holds its connection, which pool.end() does not close, and such a
+ * backend does not answer the signals that DROP DATABASE ... WITH (FORCE) waits for.
+ */
+export async function abortCopies(pool: Pool): Promise<void> {
+  await Promise.all([...(openCopies.get(pool) ?? [])].map((sink) => sink.abort()));
+}
+
 /** Opens `COPY table (fields) FROM STDIN` on a connection of its own, held until finish or abort. */
 export async function openCopy(pool: Pool, table: string, fields: DatastoreField[]): Promise<CopySink> {
+  const sink = await startCopy(pool, table, fields);
+  let open = openCopies.get(pool);
+  if (!open) openCopies.set(pool, (open = new Set()));
+  const registry = open;
+  registry.add(sink);
+  return {
+    write: (rows) => sink.write(rows),
+    finish: () => sink.finish().finally(() => registry.delete(sink)),
+    abort: () => sink.abort().finally(() => registry.delete(sink)),
+  };
+}
+
+async function startCopy(pool: Pool, table: string, fields: DatastoreField[]): Promise<CopySink> {
   const client: PoolClient = await pool.connect();
   // 1 MB buffered before a write waits (a batch is a few hundred KB): the next batch is read meanwhile.
   const stream = client.query(copyFrom(`COPY ${table} (${fields.map((f) => quoteIdent(f.id)).join(', ')}) FROM STDIN`, { highWaterMark: 1 << 20 }));

@@ -173,3 +173,17 @@ describe('tableInfo, setFieldInfo, dropTable', () => {
     await expect(rowsOf('res-g')).rejects.toMatchObject({ message: expect.stringMatching(/no such table|does not exist/) });
   });
 });
+
+describe('a load left open when the services close', () => {
+  it('holds no connection once the services are closed (a restart, a test): the database can be dropped at once', async () => {
+    const own = await startCatalogue();
+    const l = await own.services.datastore.beginLoad('res-abbandonata', FIELDS);
+    await l.append([['a', 1, 1, true, null, null, null]]);
+    // Closing drops the test database: it waited for ever on the COPY's connection before abortCopies.
+    await own.close();
+    if (databaseKind === 'postgres') {
+      const [{ n }] = await cat.services.db.query("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE query LIKE 'COPY %_load_%' AND state <> 'idle'");
+      expect(Number(n)).toBe(0);
+    }
+  });
+});
