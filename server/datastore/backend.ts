@@ -8,7 +8,6 @@ import Database from 'better-sqlite3';
 import { Pool, PoolClient, types } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { Dialect } from './sql';
-import { abortCopies } from './copy-postgres';
 
 export type Row = Record<string, unknown>;
 
@@ -205,7 +204,6 @@ export class PgBackend implements Backend {
 
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
-    await abortCopies(this.pool);
     await this.pool.end();
   }
 }

@@ -1,6 +1,6 @@
-// A load's rows into PostgreSQL by `COPY ... FROM STDIN` (pg-copy-streams), in COPY's text format, on
-// a connection of the load's own: one statement for the whole table, fed batch by batch, each write
-// awaited when the socket's buffer is full (back-pressure: memory holds one batch). The values are
+// A load's rows into PostgreSQL by `COPY ... FROM STDIN` (pg-copy-streams), in COPY's text format: one
+// COPY per batch on a pooled connection, written with back-pressure and ended before the next batch
+// (no COPY waits idle between batches; memory holds one batch). The values are
 // those the typed INSERTs stored (`toStored`), written as PostgreSQL reads them back from text.
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -38,7 +38,7 @@ export function copyLines(fields: DatastoreField[], rows: DatastoreValue[][]): s
   return out;
 }
 
-export interface CopySink {
+interface CopySink {
   write(rows: DatastoreValue[][]): Promise<void>;
   /** Ends the COPY: resolves when PostgreSQL has taken every row (or rejects with its error). */
   finish(): Promise<void>;
@@ -46,33 +46,20 @@ export interface CopySink {
   abort(): Promise<void>;
 }
 
-/** The COPYs open on each pool: closing the pool ends them (abortCopies), or their connections would stay open for ever. */
-const openCopies = new WeakMap<Pool, Set<CopySink>>();
-
-/**
- * Stops every COPY still open on `pool` (a load abandoned when its process stops its services: a restart,
- * a test). A COPY waiting for rows holds its connection, which pool.end() does not close, and such a
- * backend does not answer the signals that DROP DATABASE ... WITH (FORCE) waits for.
- */
-export async function abortCopies(pool: Pool): Promise<void> {
-  await Promise.all([...(openCopies.get(pool) ?? [])].map((sink) => sink.abort()));
+/** Rows by one `COPY ... FROM STDIN`, ended before this returns (a refused value rejects, and PostgreSQL keeps none of them). */
+export async function copyRows(pool: Pool, table: string, fields: DatastoreField[], rows: DatastoreValue[][]): Promise<void> {
+  const sink = await openCopy(pool, table, fields);
+  try {
+    await sink.write(rows);
+    await sink.finish();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
 }
 
 /** Opens `COPY table (fields) FROM STDIN` on a connection of its own, held until finish or abort. */
-export async function openCopy(pool: Pool, table: string, fields: DatastoreField[]): Promise<CopySink> {
-  const sink = await startCopy(pool, table, fields);
-  let open = openCopies.get(pool);
-  if (!open) openCopies.set(pool, (open = new Set()));
-  const registry = open;
-  registry.add(sink);
-  return {
-    write: (rows) => sink.write(rows),
-    finish: () => sink.finish().finally(() => registry.delete(sink)),
-    abort: () => sink.abort().finally(() => registry.delete(sink)),
-  };
-}
-
-async function startCopy(pool: Pool, table: string, fields: DatastoreField[]): Promise<CopySink> {
+async function openCopy(pool: Pool, table: string, fields: DatastoreField[]): Promise<CopySink> {
   const client: PoolClient = await pool.connect();
   // 1 MB buffered before a write waits (a batch is a few hundred KB): the next batch is read meanwhile.
   const stream = client.query(copyFrom(`COPY ${table} (${fields.map((f) => quoteIdent(f.id)).join(', ')}) FROM STDIN`, { highWaterMark: 1 << 20 }));

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { ValidationError } from '../core/errors';
 import { Backend, DATASTORE_SCHEMA, SqlRunner } from './backend';
 import { requireKnownFields } from './fields';
-import { Params } from './params';
+import { PositionalParams as Params } from '../db/params';
 import { jsonParam } from './query';
 import { Dialect, quoteIdent } from './sql';
 import { DatastoreField } from './types';

@@ -4,10 +4,10 @@
 // PostgreSQL (one statement per batch, whatever its size).
 import { randomBytes } from 'node:crypto';
 import { Backend, PgBackend, SqlRunner } from './backend';
-import { CopySink, openCopy } from './copy-postgres';
+import { copyRows } from './copy-postgres';
 import { createIndexes } from './indexes';
 import { TableMeta, writeMeta } from './metadata';
-import { Params } from './params';
+import { PositionalParams as Params } from '../db/params';
 import { columnType, createTableSql, Dialect, quoteIdent, toStored } from './sql';
 import { DatastoreField, DatastoreValue, TableLoad } from './types';
 
@@ -89,10 +89,14 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
   await backend.write((tx) => tx.run(createTableSql(backend.dialect, table, fields)));
   let rows = 0;
   let state: 'open' | 'committed' | 'aborted' = 'open';
-  // PostgreSQL: the COPY opens with the first rows and ends before the commit's transaction. Kept as a
-  // promise, so that appends called side by side share one COPY (another would hold the table's lock
-  // and the commit's CREATE INDEX would wait for it for ever).
-  let copy: Promise<CopySink> | null = null;
+  // Appends run one after the other in the order called, even when not awaited: rows keep the file's order.
+  let appending: Promise<void> = Promise.resolve();
+  // PostgreSQL: a COPY per batch, ended before the append returns. One COPY kept open for the whole load
+  // would sit between batches waiting for rows, holding its connection, and such a backend does not
+  // answer the signal that DROP DATABASE ... WITH (FORCE) waits for, in any database of the server.
+  const writeBatch = (batch: DatastoreValue[][]) => (backend instanceof PgBackend
+    ? copyRows(backend.pool, table, fields, batch)
+    : backend.write((tx) => appendRows(tx, backend.dialect, table, fields, batch)));
   const requireOpen = () => {
     if (state !== 'open') throw new Error(`Caricamento già ${state === 'committed' ? 'concluso' : 'annullato'}`);
   };
@@ -100,21 +104,14 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
     async append(batch) {
       requireOpen();
       if (batch.length === 0 || fields.length === 0) return;
-      if (backend instanceof PgBackend) {
-        copy ??= openCopy(backend.pool, table, fields);
-        await (await copy).write(batch);
-      } else {
-        await backend.write((tx) => appendRows(tx, backend.dialect, table, fields, batch));
-      }
+      const written = appending.then(() => writeBatch(batch));
+      appending = written.catch(() => undefined);
+      await written;
       rows += batch.length;
     },
     async commit(options: { indexes?: string[][] } = {}) {
       requireOpen();
-      if (copy) {
-        const finishing = copy;
-        copy = null;
-        await (await finishing).finish();
-      }
+      await appending;
       await backend.write(async (tx) => {
         if (primaryKey.length) await tx.run(uniqueIndexSql(table, `${loadName}_pk`, primaryKey));
         // Built on the full table (one sort each), before the swap: readers get the table with its indexes.
@@ -131,9 +128,7 @@ export async function beginTableLoad(backend: Backend, resourceId: string, field
     async abort() {
       if (state !== 'open') return;
       state = 'aborted';
-      const open = await copy?.catch(() => null);
-      copy = null;
-      await open?.abort();
+      await appending;
       await backend.write((tx) => tx.run(`DROP TABLE IF EXISTS ${table}`));
     },
   };

@@ -1,7 +1,7 @@
 // The DataStore's own record of its tables (CKAN keeps this in PostgreSQL's comments and catalog):
 // one row per resource with its fields (and their data dictionary `info`), primary key and row count.
 import { Backend, SqlRunner } from './backend';
-import { Params } from './params';
+import { PositionalParams as Params } from '../db/params';
 import { DatastoreField } from './types';
 
 export const METADATA_TABLE = '_table_metadata';

@@ -3,7 +3,7 @@
 // limit/offset and the keyset cursor. Every field name is checked against the table's fields first.
 import { ValidationError } from '../core/errors';
 import { requireKnownFields } from './fields';
-import { Params } from './params';
+import { PositionalParams as Params } from '../db/params';
 import { Dialect, quoteIdent, toStored } from './sql';
 import { DatastoreField, DatastoreType } from './types';
 import { checkValue } from './values';

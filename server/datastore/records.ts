@@ -5,7 +5,7 @@ import { requireKnownFields } from './fields';
 import { checkedIndexes, IndexColumns, replaceIndexes } from './indexes';
 import { appendRows, uniqueIndexSql } from './load';
 import { readMeta, TableMeta, writeMeta } from './metadata';
-import { Params } from './params';
+import { PositionalParams as Params } from '../db/params';
 import { whereClause } from './query';
 import { columnType, createTableSql, quoteIdent, toStored } from './sql';
 import { DatastoreField, DatastoreValue } from './types';

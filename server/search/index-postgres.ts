@@ -34,11 +34,10 @@ async function write(m: EntityManager, docs: SearchDocument[]): Promise<void> {
   const p = new SqlParams('w');
   const rows = docs.map((d) => {
     const document = d.words.map((text, i) => vector(text, 'ABCD'[i], p)).join(' || ');
-    return `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(d.frequency)}, ${p.add(JSON.stringify(d.facets))}, ${document})`;
+    return `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(JSON.stringify(d.facets))}, ${document})`;
   });
-  await runSql(m, `INSERT INTO search_doc (package_id, title_key, frequency, facets, document) VALUES ${rows.join(', ')}
-    ON CONFLICT (package_id) DO UPDATE SET title_key = EXCLUDED.title_key, frequency = EXCLUDED.frequency, facets = EXCLUDED.facets,
-    document = EXCLUDED.document`, p.values);
+  await runSql(m, `INSERT INTO search_doc (package_id, title_key, facets, document) VALUES ${rows.join(', ')}
+    ON CONFLICT (package_id) DO UPDATE SET title_key = EXCLUDED.title_key, facets = EXCLUDED.facets, document = EXCLUDED.document`, p.values);
 }
 
 async function remove(m: EntityManager, ids: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 // The search index on SQLite: FTS5. `search_doc` holds one row per dataset (its folded title and
-// frequency) and `search_fts` its words and their stems in eight columns, four weight classes each
+// facet values) and `search_fts` its words and their stems in eight columns, four weight classes each
 // (text.ts folds and stems, so the unicode61 tokenizer sees plain words). A word matches itself as a
 // prefix among the words, or its stem among the stems; every token is quoted, so no FTS5 syntax typed
 // by a user ever reaches FTS5.
@@ -45,8 +45,8 @@ async function remove(m: EntityManager, ids: string[]): Promise<void> {
 async function write(m: EntityManager, docs: SearchDocument[]): Promise<void> {
   await remove(m, docs.map((d) => d.packageId));
   const p = new SqlParams('w');
-  const rows = docs.map((d) => `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(d.frequency)}, ${p.add(JSON.stringify(d.facets))})`);
-  const inserted = await runSql<{ rid: number; package_id: string }>(m, `INSERT INTO search_doc (package_id, title_key, frequency, facets) VALUES ${rows.join(', ')} RETURNING rid, package_id`, p.values);
+  const rows = docs.map((d) => `(${p.add(d.packageId)}, ${p.add(d.titleKey)}, ${p.add(JSON.stringify(d.facets))})`);
+  const inserted = await runSql<{ rid: number; package_id: string }>(m, `INSERT INTO search_doc (package_id, title_key, facets) VALUES ${rows.join(', ')} RETURNING rid, package_id`, p.values);
   const rid = new Map(inserted.map((r) => [r.package_id, r.rid]));
   // A row of the FTS table left without its search_doc (a damaged index) must not block the new one.
   const stale = new SqlParams('x');

@@ -1,6 +1,6 @@
 // What the index holds of a dataset: its words in four weight classes (title over tags and themes over
 // description over resources), each with its stems, the folded title for "exact title first", and the
-// DCAT-AP_IT frequency, and the values the facets count. Built from the same loaded rows the presenters
+// values the facets count (the DCAT-AP_IT frequency among them). Built from the same loaded rows the presenters
 // use (dataset-loader.ts).
 import { LoadedDataset } from '../catalogue/dataset-loader';
 import { StoredDatasetDcat } from '../dcat/dataset-fields';
@@ -10,7 +10,6 @@ import { stemText, titleKey, words } from './text';
 export interface SearchDocument {
   packageId: string;
   titleKey: string;
-  frequency: string;
   /** Folded words of each weight class, space-separated: A title and name, B tags, organization, themes and places, C description, D resources. */
   words: [string, string, string, string];
   /** The stems of the same words (stop words left out). */
@@ -23,7 +22,8 @@ export interface SearchDocument {
 export const FACET_PREFIXES = { groups: 'g:', tags: 't:', res_format: 'f:', frequency: 'q:' } as const;
 
 /** Group ids, tags, formats of the active resources (in upper case, as CKAN's facet shows them) and the frequency. */
-function facetValues(dataset: LoadedDataset, frequency: string): string[] {
+function facetValues(dataset: LoadedDataset, dcat: StoredDatasetDcat | null): string[] {
+  const frequency = typeof dcat?.frequency === 'string' ? dcat.frequency : '';
   const values = new Set([
     ...dataset.groups.map((g) => FACET_PREFIXES.groups + g.id),
     ...dataset.tags.map((tag) => FACET_PREFIXES.tags + tag),
@@ -61,12 +61,10 @@ export function searchDocument(dataset: LoadedDataset): SearchDocument {
     classText([pkg.notes]),
     classText(dataset.resources.flatMap((r) => [r.name, r.description, r.format])),
   ];
-  const frequency = typeof dcat?.frequency === 'string' ? dcat.frequency : '';
   return {
     packageId: pkg.id,
     titleKey: titleKey(pkg.title || pkg.name),
-    frequency,
-    facets: facetValues(dataset, frequency),
+    facets: facetValues(dataset, dcat),
     words: classes.map((c) => c.join(' ')) as SearchDocument['words'],
     stems: classes.map(stemText) as SearchDocument['stems'],
   };

@@ -99,7 +99,7 @@ export async function ensureSearchIndex(db: DataSource): Promise<void> {
   const count = async (sql: string) => Number((await db.query(sql))[0].n);
   const rows = await count('SELECT COUNT(*) AS n FROM "search_doc"');
   const complete = rows >= (await count('SELECT COUNT(*) AS n FROM "package"'))
-    && (await count('SELECT COUNT(*) AS n FROM "search_doc" WHERE "facets" IS NULL')) === 0;
+    && (await count('SELECT COUNT(*) AS n FROM (SELECT 1 FROM "search_doc" WHERE "facets" IS NULL LIMIT 1) x')) === 0;
   if (!complete) await reindexAll(db.manager, (work) => inTransaction(db, work));
 }
 

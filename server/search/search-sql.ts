@@ -8,6 +8,7 @@ import { GROUPS_REVISION_SQL } from '../catalogue/dataset-cache';
 import { FacetField, SortOrder } from './query';
 import { FACET_PREFIXES } from './search-document';
 import { runSql } from './sql-params';
+import type { SearchBackend } from './search-index';
 
 /** A condition on the package table aliased `p`, with named parameters (:name, :...list). */
 export interface PackageFilter {
@@ -104,15 +105,12 @@ function matchColumns(filter: PackageFilter, sort: SortOrder[]): string {
 }
 
 /** `fv`: how many matches hold each value of the listed facets (MATERIALIZED: counted once for every branch). */
-function facetValuesTable(fields: FacetField[], values: FacetValues): string {
+function facetValuesTable(fields: FacetField[], values: SearchBackend['jsonTextList']): string {
   const prefixes = fields.flatMap((f) => (f in FACET_PREFIXES ? [`'${FACET_PREFIXES[f as keyof typeof FACET_PREFIXES]}'`] : []));
   if (!prefixes.length) return '';
   return `, fv AS MATERIALIZED (SELECT j.value AS v, COUNT(*) AS n FROM m CROSS JOIN ${values('m.facets')}
     WHERE substr(j.value, 1, 2) IN (${prefixes.join(', ')}) GROUP BY j.value)`;
 }
-
-/** The database's way of reading a JSON list as rows (SearchBackend.jsonTextList). */
-export type FacetValues = (list: string) => string;
 
 export interface SearchRows {
   page: PageRow[];
@@ -128,7 +126,7 @@ export interface SearchRows {
  * under '#total'.
  */
 export async function pageAndFacetRows(
-  db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rows: number, fields: FacetField[], values: FacetValues,
+  db: EntityManager, filter: PackageFilter, sort: SortOrder[], start: number, rows: number, fields: FacetField[], values: SearchBackend['jsonTextList'],
 ): Promise<SearchRows> {
   const branches = [
     // ROW_NUMBER() OVER () numbers the rows as the ordered subquery gives them: the page's order survives the UNION.

@@ -120,9 +120,9 @@ describe('beginLoad', () => {
     await l.append([['a', 1, 1, true, null, null, null]]);
     // PostgreSQL's COPY refuses a text in an integer column; SQLite stores what it is given, so there the load is aborted.
     const refused = databaseKind === 'postgres';
-    await l.append([['b', refused ? 'non un numero' : 2, 1, true, null, null, null]] as never);
     let error: unknown;
     try {
+      await l.append([['b', refused ? 'non un numero' : 2, 1, true, null, null, null]] as never);
       await l.append([['c', 3, 1, true, null, null, null]]);
       if (refused) await l.commit();
     } catch (caught) {
@@ -179,7 +179,7 @@ describe('a load left open when the services close', () => {
     const own = await startCatalogue();
     const l = await own.services.datastore.beginLoad('res-abbandonata', FIELDS);
     await l.append([['a', 1, 1, true, null, null, null]]);
-    // Closing drops the test database: it waited for ever on the COPY's connection before abortCopies.
+    // Closing drops the test database: it waited for ever while a COPY stayed open between batches.
     await own.close();
     if (databaseKind === 'postgres') {
       const [{ n }] = await cat.services.db.query("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE query LIKE 'COPY %_load_%' AND state <> 'idle'");
