@@ -45,11 +45,14 @@ function indexName(table: string, columns: IndexColumns): string {
   return `${table.slice(0, 55)}_${digest}`;
 }
 
+/** The statement that creates an index on a table (its plain name, not quoted). */
+export function createIndexSql(table: string, columns: IndexColumns): string {
+  return `CREATE INDEX ${quoteIdent(indexName(table, columns))} ON ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
+}
+
 /** Creates the indexes on a table (its plain name, not quoted). */
 export async function createIndexes(tx: SqlRunner, table: string, indexes: IndexColumns[]): Promise<void> {
-  for (const columns of indexes) {
-    await tx.run(`CREATE INDEX ${quoteIdent(indexName(table, columns))} ON ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`);
-  }
+  for (const columns of indexes) await tx.run(createIndexSql(table, columns));
 }
 
 export interface TableIndex {

@@ -9,6 +9,7 @@ import { Dialect, sniffDialect } from './dialect';
 import { DetectedEncoding } from './encoding';
 import { INGEST_LIMITS, IngestError } from './errors';
 import { FastCsvReader, FastCsvStop } from './fast-csv';
+import { fileChunks } from './file-chunks';
 import { RawRecord, ByteCounter } from './source';
 
 /** The first part of the file as text, for sniffing; `complete` when it is the whole file. */
@@ -58,9 +59,9 @@ async function* fastRecords(path: string, encoding: DetectedEncoding, dialect: D
   const reader = new FastCsvReader(dialect.delimiter, FAST_MAX_RECORD_CHARS);
   const utf8 = encoding.encoding === 'utf-8' ? new StringDecoder('utf8') : null;
   let first = true;
-  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
-    bytes.read += (chunk as Buffer).length;
-    let text = utf8 ? utf8.write(chunk as Buffer) : iconv.decode(chunk as Buffer, encoding.encoding);
+  for await (const chunk of fileChunks(path, 256 * 1024)) {
+    bytes.read += chunk.length;
+    let text = utf8 ? utf8.write(chunk) : iconv.decode(chunk, encoding.encoding);
     if (first && text.length > 0) {
       // csv-parse's `bom: true` (UTF-8) and iconv's stripBOM: a BOM opening the file is no text.
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -45,6 +45,29 @@ describe('beginLoad', () => {
     expect(Number(rows[3].importo)).toBe(0.75);
   });
 
+  // PostgreSQL sends a megabyte of COPY text at a time from two buffers that take turns: every row must
+  // arrive once, whole and in order, across many COPYs, and a batch larger than a buffer too.
+  it('loads megabytes of rows whole and in order, and a batch larger than the write buffer', async () => {
+    const row = (i: number) => [`riga ${i} ${'àè€'.repeat(i % 40)}`, i, i / 8, null, '2024-02-29', null, { i }];
+    const l = await store.beginLoad('res-mb', FIELDS);
+    let next = 0;
+    const batch = (size: number) => Array.from({ length: size }, () => row(next++));
+    for (let b = 0; b < 40; b += 1) await l.append(batch(500) as never);
+    // One batch of about 5 MB of text: more than both buffers.
+    await l.append(Array.from({ length: 50 }, () => { const r = row(next++); r[0] = `${r[0]} ${'x'.repeat(100_000)}`; return r; }) as never);
+    for (let b = 0; b < 4; b += 1) await l.append(batch(500) as never);
+    expect(await l.commit()).toEqual({ rows: next });
+    const stored = await store.backend.all<{ codice: string; n: unknown; extra: unknown }>(`SELECT codice, n, extra FROM "res-mb" ORDER BY "_id"`);
+    expect(stored).toHaveLength(next);
+    const mismatched = stored.flatMap((r, i) => {
+      const expected = row(i)[0] as string;
+      const codice = i >= 20_000 && i < 20_050 ? expected + ' ' + 'x'.repeat(100_000) : expected;
+      const extra = typeof r.extra === 'string' ? JSON.parse(r.extra) : r.extra;
+      return r.codice === codice && Number(r.n) === i && (extra as { i: number }).i === i ? [] : [i];
+    });
+    expect(mismatched).toEqual([]);
+  });
+
   it('keeps the old table for readers until commit, and after an abort', async () => {
     await load('res-b', [['vecchio', 1, 1, true, null, null, null]]);
     const l = await store.beginLoad('res-b', FIELDS);
