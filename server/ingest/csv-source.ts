@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { Dialect, sniffDialect } from './dialect';
 import { DetectedEncoding } from './encoding';
 import { INGEST_LIMITS, IngestError } from './errors';
-import { FastCsvReader, FastCsvStop } from './fast-csv';
+import { FastCsvReader, FastCsvStop, FastRecords } from './fast-csv';
 import { fileChunks } from './file-chunks';
 import { RawRecord, ByteCounter } from './source';
 
@@ -55,7 +55,7 @@ function lineBreaksIn(record: string[]): number {
 }
 
 /** The fast reader's records, piece by piece (fast-csv.ts); throws FastCsvStop where it hands over to csv-parse. */
-async function* fastRecords(path: string, encoding: DetectedEncoding, dialect: Dialect, bytes: ByteCounter): AsyncGenerator<string[][]> {
+async function* fastRecords(path: string, encoding: DetectedEncoding, dialect: Dialect, bytes: ByteCounter): AsyncGenerator<FastRecords> {
   const reader = new FastCsvReader(dialect.delimiter, FAST_MAX_RECORD_CHARS);
   const utf8 = encoding.encoding === 'utf-8' ? new StringDecoder('utf8') : null;
   let first = true;
@@ -67,11 +67,11 @@ async function* fastRecords(path: string, encoding: DetectedEncoding, dialect: D
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    const records = reader.push(text, false);
-    if (records.length) yield records;
+    const read = reader.push(text, false);
+    if (read.records.length) yield read;
   }
-  const records = reader.push(utf8 ? utf8.end() : '', true);
-  if (records.length) yield records;
+  const read = reader.push(utf8 ? utf8.end() : '', true);
+  if (read.records.length) yield read;
 }
 
 /**
@@ -82,9 +82,9 @@ const FAST_MAX_RECORD_CHARS = Math.floor(INGEST_LIMITS.maxRecordBytes / 4);
 export async function* csvRecords(path: string, encoding: DetectedEncoding, dialect: Dialect, bytes: ByteCounter): AsyncGenerator<RawRecord> {
   let lastLine = 0;
   let handed = 0;
-  const take = (record: string[]): RawRecord => {
+  const take = (record: string[], breaks: number): RawRecord => {
     const line = lastLine + 1;
-    lastLine = line + lineBreaksIn(record);
+    lastLine = line + breaks;
     if (dialect.trailingDelimiter && record.length > 1 && record[record.length - 1] === '') record.pop();
     return { cells: record, line };
   };
@@ -92,10 +92,10 @@ export async function* csvRecords(path: string, encoding: DetectedEncoding, dial
   // start again wherever the fast reader stops (its records are csv-parse's, so they are skipped).
   if (dialect.quote === '"' && dialect.lineEnding !== 'CR') {
     try {
-      for await (const records of fastRecords(path, encoding, dialect, bytes)) {
-        for (const record of records) {
+      for await (const { records, breaks } of fastRecords(path, encoding, dialect, bytes)) {
+        for (let k = 0; k < records.length; k += 1) {
           handed += 1;
-          yield take(record);
+          yield take(records[k], breaks[k]);
         }
       }
       return;
@@ -112,7 +112,7 @@ export async function* csvRecords(path: string, encoding: DetectedEncoding, dial
       lastLine += 1 + lineBreaksIn(record);
       continue;
     }
-    yield take(record);
+    yield take(record, lineBreaksIn(record));
   }
 }
 

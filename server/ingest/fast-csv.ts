@@ -11,6 +11,18 @@ const QUOTE = 34, LF = 10, CR = 13;
 /** What the reader does not handle; the caller turns to csv-parse. */
 export class FastCsvStop extends Error {}
 
+/** Records, and for each the line breaks inside its cells (to number physical lines): 0 for most. */
+export interface FastRecords {
+  records: string[][];
+  breaks: number[];
+}
+
+const LINE_BREAKS = /\r\n|\r|\n/g;
+
+function lineBreaksOf(value: string): number {
+  return value.includes('\n') || value.includes('\r') ? (value.match(LINE_BREAKS) ?? []).length : 0;
+}
+
 export class FastCsvReader {
   private rest = '';
   private readonly delimiter: number;
@@ -20,9 +32,10 @@ export class FastCsvReader {
   }
 
   /** The records completed by `text` (the next piece of the file); with `final`, the file's end. */
-  push(text: string, final: boolean): string[][] {
+  push(text: string, final: boolean): FastRecords {
     const buf = this.rest.length ? this.rest + text : text;
     const records: string[][] = [];
+    const breaks: number[] = [];
     const n = buf.length;
     const D = this.delimiter;
     let i = 0;
@@ -30,6 +43,7 @@ export class FastCsvReader {
       const start = i;
       const record: string[] = [];
       let complete = false;
+      let recordBreaks = 0;
       fields: for (;;) {
         if (i < n && buf.charCodeAt(i) === QUOTE) {
           // A quoted cell: up to the quote that is not doubled.
@@ -47,6 +61,7 @@ export class FastCsvReader {
             break;
           }
           record.push(value);
+          recordBreaks += lineBreaksOf(value);
           if (i >= n) {
             if (!final) break fields;
             complete = true;
@@ -68,8 +83,9 @@ export class FastCsvReader {
           if (c === D || c === LF) break;
           if (c === QUOTE) throw new FastCsvStop('quote inside an unquoted cell');
           if (c === CR) {
-            if (j + 1 >= n) { if (!final) break fields; continue; }
+            if (j + 1 >= n) { if (!final) break fields; recordBreaks += 1; continue; }
             if (buf.charCodeAt(j + 1) === LF) break;
+            recordBreaks += 1;
           }
         }
         if (j >= n) {
@@ -90,12 +106,13 @@ export class FastCsvReader {
         // The record goes on in the next piece.
         if (n - start > this.maxRecordChars) throw new FastCsvStop('record too long');
         this.rest = buf.slice(start);
-        return records;
+        return { records, breaks };
       }
       if (i - start > this.maxRecordChars) throw new FastCsvStop('record too long');
       records.push(record);
+      breaks.push(recordBreaks);
     }
     this.rest = '';
-    return records;
+    return { records, breaks };
   }
 }

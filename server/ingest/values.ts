@@ -45,14 +45,17 @@ export function isNumber(text: string, decimal: ',' | '.'): boolean {
   return pattern.test(text) && hasDigit(text) && !LEADING_ZERO.test(text) && integerDigits(text, decimal) <= 15;
 }
 
-/** The number as a plain decimal string ("-1234.5"), exact whatever its length. */
+/** The number as a plain decimal string ("-1234.5"), exact whatever its length. Called for every cell of a number column. */
 export function decimalString(text: string, decimal: ',' | '.'): string {
   const group = decimal === ',' ? '.' : ',';
-  let plain = text.split(group).join('');
-  if (decimal === ',') plain = plain.replace(',', '.');
-  plain = plain.replace(/^\+/, '');
-  if (plain.startsWith('.')) plain = `0${plain}`;
-  if (plain.startsWith('-.')) plain = `-0${plain.slice(1)}`;
+  let plain = text.includes(group) ? text.replaceAll(group, '') : text;
+  if (decimal === ',') {
+    const point = plain.indexOf(',');
+    if (point >= 0) plain = `${plain.slice(0, point)}.${plain.slice(point + 1)}`;
+  }
+  if (plain.charCodeAt(0) === 43 /* + */) plain = plain.slice(1);
+  if (plain.charCodeAt(0) === 46 /* . */) return `0${plain}`;
+  if (plain.charCodeAt(0) === 45 /* - */ && plain.charCodeAt(1) === 46) return `-0${plain.slice(1)}`;
   return plain;
 }
 

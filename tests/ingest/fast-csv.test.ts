@@ -22,23 +22,36 @@ function csvParse(text: string, delimiter: string): Promise<{ records: string[][
   });
 }
 
-/** The fast reader's records, fed in pieces cut at random places; `stopped` when it handed over. */
+/** Line breaks in a record's cells as csv-source.ts counts them for csv-parse's records (physical lines). */
+const lineBreaks = (record: string[]) => record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g) ?? []).length, 0);
+
+/**
+ * The fast reader's records, fed in pieces cut at random places; `stopped` when it handed over. The line
+ * breaks it counts for each record must be those csv-parse's reader counts.
+ */
 function fast(text: string, delimiter: string, next: () => number, maxRecordChars = 1 << 20): { records: string[][]; stopped: boolean } {
   const reader = new FastCsvReader(delimiter, maxRecordChars);
   const records: string[][] = [];
+  const breaks: number[] = [];
+  const take = (read: { records: string[][]; breaks: number[] }) => {
+    records.push(...read.records);
+    breaks.push(...read.breaks);
+  };
+  let stopped = false;
   try {
     let at = 0;
     while (at < text.length) {
       const end = Math.min(text.length, at + 1 + Math.floor(next() * 12));
-      records.push(...reader.push(text.slice(at, end), false));
+      take(reader.push(text.slice(at, end), false));
       at = end;
     }
-    records.push(...reader.push('', true));
-    return { records, stopped: false };
+    take(reader.push('', true));
   } catch (error) {
     if (!(error instanceof FastCsvStop)) throw error;
-    return { records, stopped: true };
+    stopped = true;
   }
+  expect({ text, breaks }).toEqual({ text, breaks: records.map(lineBreaks) });
+  return { records, stopped };
 }
 
 const PIECES = ['a', 'bc', 'è', '😀', ' ', '\t', ',', ';', '"', '""', '\n', '\r\n', '\r', '', 'N/A', '1.234,5'];

@@ -60,6 +60,13 @@ describe('type inference', () => {
   it('converts cells to the values a typed column stores', () => {
     expect(convertCell('1.234,56', 'number', { decimalChar: ',' })).toBe('1234.56');
     expect(convertCell('-.5', 'number', { decimalChar: '.' })).toBe('-0.5');
+    // Every spelling a number column takes, as the plain decimal text stored.
+    const numbers: [string, ',' | '.', string][] = [
+      ['+1.234.567,5', ',', '1234567.5'], ['-,5', ',', '-0.5'], [',25', ',', '0.25'], ['+,5', ',', '0.5'], ['7', ',', '7'],
+      ['-1.000', ',', '-1000'], ['1,234,567.89', '.', '1234567.89'], ['.5', '.', '0.5'], ['+3', '.', '3'], ['-12', '.', '-12'],
+      ['12345678901234,123456789', ',', '12345678901234.123456789'],
+    ];
+    expect(numbers.map(([text, decimalChar]) => convertCell(text, 'number', { decimalChar }))).toEqual(numbers.map(([, , stored]) => stored));
     expect(convertCell(' 42 ', 'integer')).toBe(42);
     expect(convertCell('Sì', 'boolean')).toBe(true);
     expect(convertCell('5/3/2024', 'date')).toBe('2024-03-05');
