@@ -43,11 +43,20 @@ async function validationOf(ctx: ActionContext, resourceId: string) {
   return presentLoad(row);
 }
 
+interface ValidationShowInput { id?: string; resource_id?: string }
+
+/** The resource asked for: `id`, or `resource_id` as ckanext-validation's clients send it. */
+function validatedResourceId(input: ValidationShowInput): string {
+  const id = input.id ?? input.resource_id;
+  if (!id) throw ValidationError.field('id', 'Campo obbligatorio mancante');
+  return id;
+}
+
 export const resourceValidationShow = defineAction({
   name: 'resource_validation_show', kind: 'read', schema: 'resource_validation_show.json',
   help: 'Lo stato del caricamento di una risorsa nel DataStore (pending, running, success, failure, error), con il rapporto di validazione, il dizionario dei dati e l\'avanzamento.',
-  auth: async (ctx, input: { id: string }) => { await visibleResource(ctx, input.id); },
-  run: async (ctx, input: { id: string }) => validationOf(ctx, (await visibleResource(ctx, input.id)).resource.id),
+  auth: async (ctx, input: ValidationShowInput) => { await visibleResource(ctx, validatedResourceId(input)); },
+  run: async (ctx, input: ValidationShowInput) => validationOf(ctx, (await visibleResource(ctx, validatedResourceId(input))).resource.id),
 });
 
 /** CKAN's DataStore type names are accepted beside the Table Schema's. */

@@ -55,6 +55,16 @@ describe('an uploaded table', () => {
     },
   );
 
+  it('resource_validation_show takes resource_id too, as ckanext-validation names it', async () => {
+    const resource = await upload('codice;valore\n10;1\n', 'piccolo.csv');
+    const byResourceId = await getAction(cat, 'resource_validation_show', { resource_id: resource.id });
+    expect(byResourceId.status).toBe(200);
+    expect(byResourceId.body.result).toEqual(await validation(resource.id));
+    const neither = await getAction(cat, 'resource_validation_show', {});
+    expect(neither.status).toBe(409);
+    expect(neither.body.error).toMatchObject({ __type: 'Validation Error', id: [expect.any(String)] });
+  });
+
   it('a bad file ends as failure with its Italian reason, and still downloads byte for byte', async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0x00]);
     const resource = await upload(bytes, 'immagine.csv');
