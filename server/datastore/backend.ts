@@ -7,7 +7,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Pool, PoolClient, types } from 'pg';
 import QueryStream from 'pg-query-stream';
+import { appendRows } from './append';
+import { CopyWriter } from './copy-postgres';
 import { Dialect } from './sql';
+import { DatastoreField, DatastoreValue } from './types';
 
 export type Row = Record<string, unknown>;
 
@@ -17,8 +20,19 @@ export interface SqlRunner {
   all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+/** A load's rows into its table, in the order added. */
+export interface RowWriter {
+  add(rows: DatastoreValue[][]): Promise<void>;
+  /** Resolves when every row added is in the table. */
+  finish(): Promise<void>;
+  /** Drops what is not written yet, once what is being written has ended. */
+  discard(): Promise<void>;
+}
+
 export interface Backend extends SqlRunner {
   readonly dialect: Dialect;
+  /** How a load's rows are written: INSERTs on SQLite, COPY on PostgreSQL. */
+  rowWriter(table: string, fields: DatastoreField[]): RowWriter;
   /** A write transaction; on SQLite they run one at a time. */
   write<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
   /** Rows one by one, with their own connection, for dumps: memory holds one batch. */
@@ -109,6 +123,15 @@ export class SqliteBackend implements Backend {
     return next;
   }
 
+  /** A transaction of multi-row INSERTs per batch, done when `add` resolves. */
+  rowWriter(table: string, fields: DatastoreField[]): RowWriter {
+    return {
+      add: (rows) => this.write((tx) => appendRows(tx, this.dialect, table, fields, rows)),
+      finish: async () => undefined,
+      discard: async () => undefined,
+    };
+  }
+
   async *stream(sql: string, params: unknown[]): AsyncIterable<Row> {
     // A connection of its own: an open iterator keeps its connection busy.
     const db = openSqliteReader(this.file);
@@ -187,6 +210,11 @@ export class PgBackend implements Backend {
     } finally {
       client.release();
     }
+  }
+
+  /** COPY, a megabyte at a time (copy-postgres.ts). */
+  rowWriter(table: string, fields: DatastoreField[]): RowWriter {
+    return new CopyWriter(this.pool, table, fields);
   }
 
   async *stream(sql: string, params: unknown[]): AsyncIterable<Row> {

@@ -1,6 +1,6 @@
 // The store API the loader uses: whole-table loads swapped in atomically, table info, field info, drop.
 import { databaseKind, startCatalogue, TestCatalogue } from '../support/harness';
-import { appendRows } from '../../server/datastore/load';
+import { appendRows } from '../../server/datastore/append';
 import { createTableSql } from '../../server/datastore/sql';
 import { DatastoreStore } from '../../server/datastore/store';
 import { DatastoreField } from '../../server/datastore/types';
