@@ -78,11 +78,12 @@ async function loadOnce(services: Services, target: Target, jobId: string, repor
     });
   const { report: validation, schema } = outcome.analysis;
   if (source) validation.read.source = source;
+  // The flag before the status: a client that reads `success` must find the resource datastore_active.
+  await setDatastoreActive(services, id, true);
   await updateLoad(services.db, id, {
     status: 'success', rows: outcome.rows, columns: schema.fields.length, rowsRead: validation.read.rows, percent: 100,
     encoding: validation.read.encoding, delimiter: validation.read.delimiter, report: validation, dictionary: schema, finished: nowIso(),
   });
-  await setDatastoreActive(services, id, true);
   return { status: 'success', rows: outcome.rows, passes: outcome.passes };
 }
 
