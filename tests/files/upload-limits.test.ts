@@ -118,8 +118,10 @@ describe('a file name with path tricks', () => {
     ['.nascosto.csv', 'nascosto.csv'],
   ])('%s is stored as %s, inside the data dir', async (raw, clean) => {
     const parent = path.dirname(cat.dataDir);
-    // Other test files running in parallel make their own catalogo-* folders here: those are not ours.
-    const besideDataDir = () => new Set(fs.readdirSync(parent).filter((name) => !name.startsWith('catalogo-')));
+    // Other test files running in parallel make their own folders and files here (catalogo-*, ingest-test-*
+    // and more): only an entry named after the upload would be this one escaping the data dir.
+    const named = (name: string) => name === clean || name === path.posix.basename(raw) || name === path.win32.basename(raw);
+    const besideDataDir = () => new Set(fs.readdirSync(parent).filter(named));
     const outside = besideDataDir();
     const content = Buffer.from(`contenuto di ${clean}\n`);
     const res = await uploadTo(cat, 'resource_create', { package_id: ds.id }, { content, filename: raw }, world.users.editor.token);
