@@ -1,6 +1,6 @@
 // A load's rows into PostgreSQL by `COPY ... FROM STDIN` (pg-copy-streams), in COPY's text format. The
-// rows are turned into COPY text as they come and sent by one COPY per megabyte, on a pooled connection, while the next megabyte is made: parsing and PostgreSQL's work
-// overlap. Each COPY ends as soon as its text is sent: no COPY ever waits idle for rows (such a backend
+// rows are turned into COPY text as they come and sent by one COPY per megabyte, on a pooled connection,
+// while the next megabyte is made: parsing and PostgreSQL's work overlap. Each COPY ends as soon as its text is sent: no COPY ever waits idle for rows (such a backend
 // does not answer the signal that DROP DATABASE ... WITH (FORCE) waits for, in any database of the
 // server). The values are those the typed INSERTs stored (`toStored`), written as PostgreSQL reads them
 // back from text.

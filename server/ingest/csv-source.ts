@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { Dialect, sniffDialect } from './dialect';
 import { DetectedEncoding } from './encoding';
 import { INGEST_LIMITS, IngestError } from './errors';
-import { FastCsvReader, FastCsvStop, FastRecords } from './fast-csv';
+import { FastCsvReader, FastCsvStop, FastRecords, lineBreaksOf } from './fast-csv';
 import { fileChunks } from './file-chunks';
 import { RawRecord, ByteCounter } from './source';
 
@@ -47,10 +47,7 @@ function failure(error: unknown, lastLine: number): IngestError {
 /** Line breaks inside a record's quoted cells (CRLF counted once), to number physical lines. */
 function lineBreaksIn(record: string[]): number {
   let breaks = 0;
-  for (const cell of record) {
-    if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
-    breaks += (cell.match(/\r\n|\r|\n/g) ?? []).length;
-  }
+  for (const cell of record) breaks += lineBreaksOf(cell);
   return breaks;
 }
 

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import chardet from 'chardet';
 import { IngestError } from './errors';
-import { wholeCharacterChunks } from './file-chunks';
+import { fileChunks } from './file-chunks';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 
@@ -57,7 +57,7 @@ function unfinishedTail(chunk: Buffer): number {
 
 /** Strict UTF-8 over the whole file, piece by piece (buffer.isUtf8: simdutf, several times TextDecoder's speed). */
 export async function isWholeFileUtf8(path: string): Promise<boolean> {
-  for await (const piece of wholeCharacterChunks(path, 1024 * 1024, unfinishedTail)) {
+  for await (const piece of fileChunks(path, 1024 * 1024, unfinishedTail)) {
     if (!isUtf8(piece)) return false;
   }
   return true;

@@ -19,7 +19,8 @@ export interface FastRecords {
 
 const LINE_BREAKS = /\r\n|\r|\n/g;
 
-function lineBreaksOf(value: string): number {
+/** Line breaks in a cell's text, a CRLF counted once: what numbers the file's physical lines. */
+export function lineBreaksOf(value: string): number {
   return value.includes('\n') || value.includes('\r') ? (value.match(LINE_BREAKS) ?? []).length : 0;
 }
 

@@ -1,42 +1,29 @@
-// A file's bytes, piece by piece, read into buffers that are reused. A stream's fresh Buffer per read is
-// memory outside V8's heap that only a collection frees: during a long load the process held tens of
+// A file's bytes, piece by piece, read into one buffer that is reused. A stream's fresh Buffer per read
+// is memory outside V8's heap that only a collection frees: during a long load the process held tens of
 // megabytes of such pieces already read (its peak RSS grew by as much).
 import { open } from 'node:fs/promises';
 
-/** The file in pieces of at most `chunkBytes`; each piece is valid only until the next is asked for. */
-export async function* fileChunks(path: string, chunkBytes: number): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(chunkBytes);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    await handle.close();
-  }
-}
+/** The longest tail `cut` may carry over: a UTF-8 character is at most 4 bytes. */
+const CARRY_MAX = 8;
 
 /**
- * The file in pieces that end on a whole character: the bytes of a character cut by a piece's end
- * (as `cut(piece)` counts them) open the next piece. Each piece is valid only until the next.
+ * The file in pieces of about `chunkBytes`; each piece is valid only until the next is asked for. With
+ * `cut`, the bytes it counts at a piece's end (a character cut in two) open the next piece instead; if
+ * the file ends there, they are the last piece, as they are.
  */
-export async function* wholeCharacterChunks(path: string, chunkBytes: number, cut: (piece: Buffer) => number): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string, chunkBytes: number, cut: (piece: Buffer) => number = () => 0): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const carryMax = 8;
-    const buffer = Buffer.allocUnsafe(chunkBytes + carryMax);
+    const buffer = Buffer.allocUnsafe(chunkBytes + CARRY_MAX);
     let carried = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, carried, chunkBytes, null);
       const end = carried + bytesRead;
       if (bytesRead === 0) {
-        // The file ends inside a character: those bytes are the last piece, as they are.
         if (carried) yield buffer.subarray(0, carried);
         return;
       }
-      const tail = Math.min(cut(buffer.subarray(0, end)), carryMax);
+      const tail = Math.min(cut(buffer.subarray(0, end)), CARRY_MAX);
       yield buffer.subarray(0, end - tail);
       buffer.copy(buffer, 0, end - tail, end);
       carried = tail;

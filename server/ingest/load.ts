@@ -18,7 +18,10 @@ import { Cell, convertCell, NOT_FIT } from './values';
 import { Column } from './columns';
 
 const PROVISIONAL_ROWS = 1000;
-/** Rows per append: on SQLite one transaction each; on PostgreSQL turned into COPY text at once (sent a megabyte per COPY), so small batches die young in V8's heap. */
+/**
+ * Rows per append: on SQLite one transaction each; on PostgreSQL turned into COPY text at once (sent a
+ * megabyte per COPY), so that small batches die young in V8's heap.
+ */
 const BATCH_ROWS = { sqlite: 2000, postgres: 500 };
 /** From this size on, a CSV is parsed in a worker thread; below, starting one costs more than it saves. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
