@@ -54,9 +54,13 @@ describeInBrowser('the header on a phone', () => {
       // By keyboard alone: Enter on the focused button, then Tab through to a link and follow it.
       await page.keyboard.press('Enter');
       await link.waitFor({ state: 'visible' });
+      // As after the click: the menu has taken the focus (once open) before the Tabs, or they may land elsewhere.
+      await page.waitForFunction(`document.getElementById('main-menu').contains(document.activeElement)`);
       const onLink = () => page.evaluate(`document.activeElement === document.querySelector('#main-menu a[href="/api-e-dati"]')`) as Promise<boolean>;
       for (let i = 0; i < 10 && !(await onLink()); i += 1) await page.keyboard.press('Tab');
       expect((await focused(page)).inMenu).toBe(true);
+      // Enter must follow this link, not another one of the menu.
+      expect(await onLink()).toBe(true);
       await Promise.all([page.waitForURL(/\/api-e-dati$/), page.keyboard.press('Enter')]);
       expect(await page.locator('h1').innerText()).toBe('API e dati aperti');
     } finally {
